@@ -1,0 +1,49 @@
+#include "democommand.h"
+
+#include "commandline.h"
+#include "demo/demosession.h"
+#include "trace/tracer.h"
+#include "trace/tracewriter.h"
+
+#include <cstdio>
+
+namespace pollscope::app {
+
+int runDemoCommand(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("demo");
+    QCommandLineParser parser;
+    const QCommandLineOption traceOut(QStringLiteral("trace-out"), QStringLiteral("Write the trace to <file>."),
+                                      QStringLiteral("file"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Trace format: jsonl (default) or chrome."),
+                                    QStringLiteral("format"), QStringLiteral("jsonl"));
+    parser.addOptions({traceOut, format});
+    if (auto exit = parseOrExit(parser, arguments, command,
+                                QStringLiteral("Runs a short real session of the event loop: two pipes written by "
+                                               "a second thread, a timer, a removal during dispatch. Prints a "
+                                               "summary and exports the trace.")))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(command, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
+    if (!traceFormat)
+        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
+
+    Tracer tracer;
+    const TraceSession session = runDemoSession(tracer);
+    std::printf("demo: %zu events recorded\n", session.events.size());
+
+    if (parser.isSet(traceOut)) {
+        const std::string path = parser.value(traceOut).toStdString();
+        std::string error;
+        if (!exportTrace(session, path, *traceFormat, &error)) {
+            std::fprintf(stderr, "pollscope demo: %s\n", error.c_str());
+            return ExitFailed;
+        }
+        std::printf("demo: trace written to %s (%s)\n", path.c_str(), traceFormatName(*traceFormat));
+    }
+    return ExitOk;
+}
+
+} // namespace pollscope::app

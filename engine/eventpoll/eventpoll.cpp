@@ -1,0 +1,599 @@
+#include "eventpoll.h"
+
+#include "trace/stringpool.h"
+#include "trace/tracer.h"
+#include "util/monotonicclock.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+namespace pollscope {
+
+namespace {
+
+// Grows a slot array the way VIR_RESIZE_N does: by at least kAllocExtent slots.
+template<typename Record>
+void growIfFull(std::vector<Record> &slots, size_t count)
+{
+    if (count == slots.size())
+        slots.resize(slots.size() + EventPoll::kAllocExtent);
+}
+
+// Releases the free tail when nothing is left, or when it is both larger than the
+// used part and larger than one extent.
+template<typename Record>
+void shrinkIfSparse(std::vector<Record> &slots, size_t count)
+{
+    const size_t gap = slots.size() - count;
+    if (count == 0 || (gap > count && gap > EventPoll::kAllocExtent)) {
+        slots.resize(count);
+        slots.shrink_to_fit();
+    }
+}
+
+ssize_t readRetryingOnEintr(int fd, void *buffer, size_t size)
+{
+    ssize_t n;
+    do {
+        n = ::read(fd, buffer, size);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+ssize_t writeRetryingOnEintr(int fd, const void *buffer, size_t size)
+{
+    ssize_t n;
+    do {
+        n = ::write(fd, buffer, size);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+} // namespace
+
+EventPoll::EventPoll(Tracer &tracer)
+    : m_tracer(tracer)
+    , m_stepControl(tracer)
+{
+}
+
+EventPoll::~EventPoll()
+{
+    for (int fd : m_wakeupFd) {
+        if (fd >= 0)
+            ::close(fd);
+    }
+}
+
+int EventPoll::init()
+{
+    if (::pipe2(m_wakeupFd, O_CLOEXEC | O_NONBLOCK) < 0) {
+        const int err = errno;
+        if (auto event = m_tracer.record(EventKind::LoopInit)) {
+            event->setResult(-1).setErrno(err);
+            event->text = "Unable to setup wakeup pipe";
+        }
+        return -1;
+    }
+    if (auto event = m_tracer.record(EventKind::LoopInit)) {
+        event->setFd(m_wakeupFd[0]).setResult(0);
+        event->text = internString("wakeup pipe: read end fd " + std::to_string(m_wakeupFd[0]) + ", write end fd "
+                                   + std::to_string(m_wakeupFd[1]));
+    }
+    if (addHandle(m_wakeupFd[0], EventHandle::Readable, handleWakeup, this, nullptr, "virEventPollHandleWakeup") < 0) {
+        ::close(m_wakeupFd[0]);
+        ::close(m_wakeupFd[1]);
+        m_wakeupFd[0] = m_wakeupFd[1] = -1;
+        return -1;
+    }
+    return 0;
+}
+
+int EventPoll::addHandle(int fd, int events, HandleCallback cb, void *opaque, FreeCallback ff,
+                         const char *callbackName)
+{
+    Lock lock(m_lock);
+    growIfFull(m_handles, m_handlesCount);
+    const int watch = m_nextWatch++;
+    m_handles[m_handlesCount++] = {watch, fd, toNativeEvents(events), cb, ff, opaque, false, callbackName};
+    if (auto event = m_tracer.record(EventKind::AddHandle)) {
+        event->setWatch(watch).setFd(fd).setEvents(events).setResult(watch).setHandles(int(m_handlesCount));
+        event->text = callbackName;
+    }
+    interruptLocked();
+    return watch;
+}
+
+void EventPoll::updateHandle(int watch, int events)
+{
+    if (watch <= 0) {
+        if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
+            event->setWatch(watch).setEvents(events).setResult(-1);
+            event->text = "Ignoring invalid update watch";
+        }
+        return;
+    }
+    Lock lock(m_lock);
+    // Deleted records are not skipped here, exactly as in libvirt.
+    for (size_t i = 0; i < m_handlesCount; ++i) {
+        Handle &handle = m_handles[i];
+        if (handle.watch != watch)
+            continue;
+        handle.events = toNativeEvents(events);
+        if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
+            event->setWatch(watch).setFd(handle.fd).setEvents(events).setResult(0);
+            event->text = handle.callbackName;
+        }
+        interruptLocked();
+        return;
+    }
+    if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
+        event->setWatch(watch).setEvents(events).setResult(-1);
+        event->text = "no such watch: ignored";
+    }
+}
+
+int EventPoll::removeHandle(int watch)
+{
+    if (watch <= 0) {
+        if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
+            event->setWatch(watch).setResult(-1);
+            event->text = "Ignoring invalid remove watch";
+        }
+        return -1;
+    }
+    Lock lock(m_lock);
+    for (size_t i = 0; i < m_handlesCount; ++i) {
+        Handle &handle = m_handles[i];
+        if (handle.deleted || handle.watch != watch)
+            continue;
+        // Only marked: the record is purged, and ff called, by a later cleanup phase.
+        handle.deleted = true;
+        if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
+            event->setWatch(watch).setFd(handle.fd).setResult(0);
+            event->text = "marked deleted";
+        }
+        interruptLocked();
+        return 0;
+    }
+    if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
+        event->setWatch(watch).setResult(-1);
+        event->text = "no such watch, or already deleted";
+    }
+    return -1;
+}
+
+int EventPoll::addTimeout(int frequency, TimeoutCallback cb, void *opaque, FreeCallback ff,
+                          const char *callbackName)
+{
+    // The clock is read before the lock is taken, as libvirt does.
+    const int64_t now = monotonicNowMs();
+    Lock lock(m_lock);
+    growIfFull(m_timeouts, m_timeoutsCount);
+    const int timer = m_nextTimer++;
+    const int64_t expiresAt = frequency >= 0 ? now + frequency : 0;
+    m_timeouts[m_timeoutsCount++] = {timer, frequency, expiresAt, cb, ff, opaque, false, callbackName};
+    if (auto event = m_tracer.record(EventKind::AddTimeout)) {
+        event->setTimer(timer).setFrequency(frequency).setExpiresAt(expiresAt).setResult(timer)
+            .setTimeouts(int(m_timeoutsCount));
+        event->text = callbackName;
+    }
+    interruptLocked();
+    return timer;
+}
+
+void EventPoll::updateTimeout(int timer, int frequency)
+{
+    if (timer <= 0) {
+        if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
+            event->setTimer(timer).setFrequency(frequency).setResult(-1);
+            event->text = "Ignoring invalid update timer";
+        }
+        return;
+    }
+    const int64_t now = monotonicNowMs();
+    Lock lock(m_lock);
+    for (size_t i = 0; i < m_timeoutsCount; ++i) {
+        Timeout &timeout = m_timeouts[i];
+        if (timeout.timer != timer)
+            continue;
+        // Updating always restarts the period, even with an unchanged frequency.
+        timeout.frequency = frequency;
+        timeout.expiresAt = frequency >= 0 ? now + frequency : 0;
+        if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
+            event->setTimer(timer).setFrequency(frequency).setExpiresAt(timeout.expiresAt).setResult(0);
+            event->text = timeout.callbackName;
+        }
+        interruptLocked();
+        return;
+    }
+    if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
+        event->setTimer(timer).setFrequency(frequency).setResult(-1);
+        event->text = "no such timer: ignored";
+    }
+}
+
+int EventPoll::removeTimeout(int timer)
+{
+    if (timer <= 0) {
+        if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
+            event->setTimer(timer).setResult(-1);
+            event->text = "Ignoring invalid remove timer";
+        }
+        return -1;
+    }
+    Lock lock(m_lock);
+    for (size_t i = 0; i < m_timeoutsCount; ++i) {
+        Timeout &timeout = m_timeouts[i];
+        if (timeout.deleted || timeout.timer != timer)
+            continue;
+        timeout.deleted = true;
+        if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
+            event->setTimer(timer).setResult(0);
+            event->text = "marked deleted";
+        }
+        interruptLocked();
+        return 0;
+    }
+    if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
+        event->setTimer(timer).setResult(-1);
+        event->text = "no such timer, or already deleted";
+    }
+    return -1;
+}
+
+int EventPoll::runOnce()
+{
+    m_stepControl.checkpoint(LoopBoundary::IterationStart);
+
+    Lock lock(m_lock);
+    // Set in the same critical section that builds the poll set: a change made
+    // before it is in the set, a change made after it sees `running` and wakes us.
+    m_running = true;
+    m_leader = std::this_thread::get_id();
+    ++m_iterations;
+    if (auto event = m_tracer.record(EventKind::RunOnceBegin))
+        event->setIteration(m_iterations).setHandles(int(m_handlesCount)).setTimeouts(int(m_timeoutsCount));
+
+    cleanupTimeouts(lock);
+    cleanupHandles(lock);
+    const int nfds = makePollFDs();
+    const int timeout = calculateTimeout();
+    lock.unlock();
+
+    m_stepControl.checkpoint(LoopBoundary::BeforePoll);
+    const int ready = pollRetryingOnEintr(nfds, timeout);
+    if (ready < 0) {
+        // As in libvirt, `running` stays set on this path.
+        const int err = errno;
+        if (auto event = m_tracer.record(EventKind::RunOnceError)) {
+            event->setErrno(err).setIteration(m_iterations);
+            event->text = "Unable to poll on file handles";
+        }
+        return -1;
+    }
+    m_stepControl.checkpoint(LoopBoundary::AfterPoll);
+
+    lock.lock();
+    // Timers are dispatched on every iteration, handles only when poll saw something.
+    dispatchTimeouts(lock);
+    if (ready > 0)
+        dispatchHandles(lock, nfds);
+    cleanupTimeouts(lock);
+    cleanupHandles(lock);
+
+    m_running = false;
+    if (auto event = m_tracer.record(EventKind::RunOnceEnd))
+        event->setIteration(m_iterations).setHandles(int(m_handlesCount)).setTimeouts(int(m_timeoutsCount));
+    return 0;
+}
+
+void EventPoll::cleanupTimeouts(Lock &lock)
+{
+    if (auto event = m_tracer.record(EventKind::CleanupTimeouts))
+        event->setTimeouts(int(m_timeoutsCount));
+
+    for (size_t i = 0; i < m_timeoutsCount;) {
+        if (!m_timeouts[i].deleted) {
+            ++i;
+            continue;
+        }
+        if (auto event = m_tracer.record(EventKind::PurgeTimeout)) {
+            event->setTimer(m_timeouts[i].timer);
+            event->text = m_timeouts[i].callbackName;
+        }
+        if (FreeCallback ff = m_timeouts[i].ff) {
+            void *opaque = m_timeouts[i].opaque;
+            const int timer = m_timeouts[i].timer;
+            lock.unlock();
+            if (auto event = m_tracer.record(EventKind::FreeCallbackBegin))
+                event->setTimer(timer);
+            ff(opaque);
+            if (auto event = m_tracer.record(EventKind::FreeCallbackEnd))
+                event->setTimer(timer);
+            lock.lock();
+        }
+        // Close the gap, keeping registration order.
+        m_timeouts.erase(m_timeouts.begin() + ptrdiff_t(i));
+        m_timeouts.emplace_back();
+        --m_timeoutsCount;
+    }
+    shrinkIfSparse(m_timeouts, m_timeoutsCount);
+}
+
+void EventPoll::cleanupHandles(Lock &lock)
+{
+    if (auto event = m_tracer.record(EventKind::CleanupHandles))
+        event->setHandles(int(m_handlesCount));
+
+    for (size_t i = 0; i < m_handlesCount;) {
+        if (!m_handles[i].deleted) {
+            ++i;
+            continue;
+        }
+        if (auto event = m_tracer.record(EventKind::PurgeHandle)) {
+            event->setWatch(m_handles[i].watch).setFd(m_handles[i].fd);
+            event->text = m_handles[i].callbackName;
+        }
+        if (FreeCallback ff = m_handles[i].ff) {
+            void *opaque = m_handles[i].opaque;
+            const int watch = m_handles[i].watch;
+            lock.unlock();
+            if (auto event = m_tracer.record(EventKind::FreeCallbackBegin))
+                event->setWatch(watch);
+            ff(opaque);
+            if (auto event = m_tracer.record(EventKind::FreeCallbackEnd))
+                event->setWatch(watch);
+            lock.lock();
+        }
+        m_handles.erase(m_handles.begin() + ptrdiff_t(i));
+        m_handles.emplace_back();
+        --m_handlesCount;
+    }
+    shrinkIfSparse(m_handles, m_handlesCount);
+}
+
+int EventPoll::makePollFDs()
+{
+    m_pollFds.clear();
+    for (size_t i = 0; i < m_handlesCount; ++i) {
+        const Handle &handle = m_handles[i];
+        if (handle.events == 0 || handle.deleted)
+            continue;
+        m_pollFds.push_back({handle.fd, short(handle.events), 0});
+    }
+    const int nfds = int(m_pollFds.size());
+    if (auto event = m_tracer.record(EventKind::MakePollFDs))
+        event->setNfds(nfds).setHandles(int(m_handlesCount));
+    return nfds;
+}
+
+int EventPoll::calculateTimeout()
+{
+    // Deleted timers are not skipped here, as in libvirt; cleanup has just run, so
+    // none are left in practice.
+    int64_t then = 0;
+    for (size_t i = 0; i < m_timeoutsCount; ++i) {
+        const Timeout &timeout = m_timeouts[i];
+        if (timeout.frequency < 0)
+            continue;
+        if (then == 0 || timeout.expiresAt < then)
+            then = timeout.expiresAt;
+    }
+    int timeout = -1;
+    if (then > 0) {
+        const int64_t remaining = then - monotonicNowMs();
+        timeout = remaining < 0 ? 0 : int(remaining);
+    }
+    if (auto event = m_tracer.record(EventKind::CalculateTimeout)) {
+        event->setTimeout(timeout).setTimeouts(int(m_timeoutsCount));
+        if (then > 0)
+            event->setExpiresAt(then);
+    }
+    return timeout;
+}
+
+int EventPoll::pollRetryingOnEintr(int nfds, int timeout)
+{
+    for (;;) {
+        if (auto event = m_tracer.record(EventKind::PollBegin))
+            event->setNfds(nfds).setTimeout(timeout).setIteration(m_iterations);
+        const int ready = ::poll(m_pollFds.data(), nfds_t(nfds), timeout);
+        const int err = errno;
+        if (auto event = m_tracer.record(EventKind::PollEnd)) {
+            event->setNfds(nfds).setResult(ready).setIteration(m_iterations);
+            if (ready < 0)
+                event->setErrno(err);
+            // The wakeup pipe is always the first pollfd; if it is readable, the
+            // oldest pending interrupt is what ended this wait.
+            if (ready > 0 && nfds > 0 && m_pollFds[0].fd == m_wakeupFd[0] && m_pollFds[0].revents) {
+                std::lock_guard guard(m_wakeupFlowsLock);
+                if (!m_wakeupFlows.empty())
+                    event->flow = m_wakeupFlows.front();
+            }
+        }
+        if (ready >= 0)
+            return ready;
+        if (err != EINTR) {
+            errno = err;
+            return -1;
+        }
+        // Same fds, same timeout: libvirt does not recompute it.
+        if (auto event = m_tracer.record(EventKind::PollRetry))
+            event->setErrno(err).setTimeout(timeout);
+    }
+}
+
+void EventPoll::dispatchTimeouts(Lock &lock)
+{
+    // Timers added by callbacks during this pass wait for the next iteration.
+    const size_t ntimeouts = m_timeoutsCount;
+    const int64_t now = monotonicNowMs();
+    if (auto event = m_tracer.record(EventKind::DispatchTimeouts))
+        event->setTimeouts(int(ntimeouts));
+
+    for (size_t i = 0; i < ntimeouts; ++i) {
+        // Re-read through the array each time: a callback may have reallocated it.
+        Timeout &timeout = m_timeouts[i];
+        if (timeout.deleted || timeout.frequency < 0)
+            continue;
+        if (timeout.expiresAt > now + kEarlyFireMs)
+            continue;
+        const TimeoutCallback cb = timeout.cb;
+        const int timer = timeout.timer;
+        void *opaque = timeout.opaque;
+        const char *callbackName = timeout.callbackName;
+        // No catch-up: missed periods are dropped.
+        timeout.expiresAt = now + timeout.frequency;
+        const int64_t expiresAt = timeout.expiresAt;
+        const int frequency = timeout.frequency;
+
+        lock.unlock();
+        m_stepControl.checkpoint(LoopBoundary::BeforeDispatchTimeout, timer);
+        if (auto event = m_tracer.record(EventKind::DispatchTimeoutBegin)) {
+            event->setTimer(timer).setFrequency(frequency).setExpiresAt(expiresAt);
+            event->text = callbackName;
+        }
+        cb(timer, opaque);
+        if (auto event = m_tracer.record(EventKind::DispatchTimeoutEnd))
+            event->setTimer(timer);
+        lock.lock();
+    }
+}
+
+void EventPoll::dispatchHandles(Lock &lock, int nfds)
+{
+    if (auto event = m_tracer.record(EventKind::DispatchHandles))
+        event->setNfds(nfds).setHandles(int(m_handlesCount));
+
+    // Two cursors: n over the poll set, i over the records. Handles added during
+    // dispatch are appended after the polled ones, and nfds bounds the walk.
+    size_t i = 0;
+    for (int n = 0; n < nfds && i < m_handlesCount; ++n) {
+        const pollfd polled = m_pollFds[size_t(n)];
+        // The bound is tested before the record is read (0.9.0 read one past the end).
+        while (i < m_handlesCount && (m_handles[i].fd != polled.fd || m_handles[i].events == 0))
+            ++i;
+        if (i == m_handlesCount) {
+            if (auto event = m_tracer.record(EventKind::DispatchStopped)) {
+                event->setFd(polled.fd).setRevents(polled.revents).setNfds(nfds - n);
+                event->text = "no polled record left for this fd: the rest of the poll set waits for the next iteration";
+            }
+            break;
+        }
+        const Handle &handle = m_handles[i];
+        if (handle.deleted) {
+            if (polled.revents) {
+                if (auto event = m_tracer.record(EventKind::DispatchSkipDeleted)) {
+                    event->setWatch(handle.watch).setFd(polled.fd).setRevents(polled.revents);
+                    event->text = handle.callbackName;
+                }
+            }
+            continue;
+        }
+        if (!polled.revents)
+            continue;
+
+        const HandleCallback cb = handle.cb;
+        const int watch = handle.watch;
+        void *opaque = handle.opaque;
+        const char *callbackName = handle.callbackName;
+        const int events = fromNativeEvents(polled.revents);
+
+        lock.unlock();
+        m_stepControl.checkpoint(LoopBoundary::BeforeDispatchHandle, watch);
+        if (auto event = m_tracer.record(EventKind::DispatchHandleBegin)) {
+            event->setWatch(watch).setFd(polled.fd).setEvents(events).setRevents(polled.revents);
+            event->text = callbackName;
+        }
+        cb(watch, polled.fd, events, opaque);
+        if (auto event = m_tracer.record(EventKind::DispatchHandleEnd))
+            event->setWatch(watch).setFd(polled.fd);
+        lock.lock();
+    }
+}
+
+int EventPoll::interruptLocked()
+{
+    if (!m_running || m_leader == std::this_thread::get_id()) {
+        // Nothing to wake: no poll in progress, or we are the loop thread itself,
+        // which rebuilds its poll set before it polls again.
+        if (auto event = m_tracer.record(EventKind::Interrupt)) {
+            event->setResult(0).setBytes(0);
+            event->text = m_running ? "skipped: called from the loop thread" : "skipped: loop not running";
+        }
+        return 0;
+    }
+    const char byte = '\0';
+    const ssize_t written = writeRetryingOnEintr(m_wakeupFd[1], &byte, 1);
+    const int err = errno;
+    if (auto event = m_tracer.record(EventKind::Interrupt)) {
+        if (written == 1) {
+            if (!event->flow)
+                event->flow = m_tracer.newFlow();
+            std::lock_guard guard(m_wakeupFlowsLock);
+            m_wakeupFlows.push_back(event->flow);
+        }
+        event->setFd(m_wakeupFd[1]).setBytes(written == 1 ? 1 : 0).setResult(written == 1 ? 0 : -1);
+        if (written != 1)
+            event->setErrno(err);
+        event->text = written == 1 ? "wrote one byte to the wakeup pipe" : "wakeup pipe write failed";
+    }
+    return written == 1 ? 0 : -1;
+}
+
+int EventPoll::interrupt()
+{
+    Lock lock(m_lock);
+    return interruptLocked();
+}
+
+void EventPoll::handleWakeup(int /*watch*/, int fd, int /*events*/, void *opaque)
+{
+    auto *self = static_cast<EventPoll *>(opaque);
+    Lock lock(self->m_lock);
+    // Exactly one byte per call: with several pending, the loop runs several short
+    // iterations, draining one each, as libvirt does.
+    char byte;
+    const ssize_t n = readRetryingOnEintr(fd, &byte, 1);
+    uint64_t flow = 0;
+    if (n == 1) {
+        std::lock_guard guard(self->m_wakeupFlowsLock);
+        if (!self->m_wakeupFlows.empty()) {
+            flow = self->m_wakeupFlows.front();
+            self->m_wakeupFlows.pop_front();
+        }
+    }
+    if (auto event = self->m_tracer.record(EventKind::HandleWakeup)) {
+        event->setFd(fd).setBytes(n > 0 ? n : 0);
+        if (flow)
+            event->flow = flow;
+        event->text = n == 1 ? "drained one byte from the wakeup pipe" : "nothing to drain";
+    }
+}
+
+LoopState EventPoll::state() const
+{
+    Lock lock(m_lock);
+    LoopState state;
+    state.running = m_running;
+    state.leader = m_leader;
+    state.wakeupFds[0] = m_wakeupFd[0];
+    state.wakeupFds[1] = m_wakeupFd[1];
+    state.handlesAlloc = m_handles.size();
+    state.timeoutsAlloc = m_timeouts.size();
+    state.iterations = m_iterations;
+    for (size_t i = 0; i < m_handlesCount; ++i) {
+        const Handle &h = m_handles[i];
+        state.handles.push_back({h.watch, h.fd, fromNativeEvents(h.events), h.deleted, h.callbackName});
+    }
+    for (size_t i = 0; i < m_timeoutsCount; ++i) {
+        const Timeout &t = m_timeouts[i];
+        state.timeouts.push_back({t.timer, t.frequency, t.expiresAt, t.deleted, t.callbackName});
+    }
+    return state;
+}
+
+} // namespace pollscope

@@ -1,0 +1,139 @@
+#include "stepcontrol.h"
+
+#include "trace/tracer.h"
+
+namespace pollscope {
+
+const char *loopBoundaryName(LoopBoundary boundary)
+{
+    switch (boundary) {
+    case LoopBoundary::IterationStart: return "iteration start";
+    case LoopBoundary::BeforePoll: return "before poll";
+    case LoopBoundary::AfterPoll: return "after poll";
+    case LoopBoundary::BeforeDispatchTimeout: return "before timeout dispatch";
+    case LoopBoundary::BeforeDispatchHandle: return "before handle dispatch";
+    }
+    return "unknown";
+}
+
+StepControl::StepControl(Tracer &tracer)
+    : m_tracer(tracer)
+{
+}
+
+void StepControl::updateEngagedLocked()
+{
+    m_engaged.store(m_mode != Mode::Run || m_delay.count() > 0, std::memory_order_relaxed);
+    m_changed.notify_all();
+}
+
+void StepControl::pause()
+{
+    std::lock_guard guard(m_lock);
+    if (m_mode == Mode::Run)
+        m_mode = Mode::Pause;
+    updateEngagedLocked();
+}
+
+void StepControl::resume()
+{
+    std::lock_guard guard(m_lock);
+    m_mode = Mode::Run;
+    updateEngagedLocked();
+}
+
+void StepControl::stepPhase()
+{
+    std::lock_guard guard(m_lock);
+    m_mode = Mode::StepPhase;
+    updateEngagedLocked();
+}
+
+void StepControl::stepIteration()
+{
+    std::lock_guard guard(m_lock);
+    m_mode = Mode::StepIteration;
+    updateEngagedLocked();
+}
+
+void StepControl::setDelay(std::chrono::milliseconds perBoundary)
+{
+    std::lock_guard guard(m_lock);
+    m_delay = perBoundary < std::chrono::milliseconds(0) ? std::chrono::milliseconds(0) : perBoundary;
+    updateEngagedLocked();
+}
+
+std::chrono::milliseconds StepControl::delay() const
+{
+    std::lock_guard guard(m_lock);
+    return m_delay;
+}
+
+std::optional<LoopBoundary> StepControl::heldAt() const
+{
+    std::lock_guard guard(m_lock);
+    return m_heldAt;
+}
+
+uint64_t StepControl::holds() const
+{
+    std::lock_guard guard(m_lock);
+    return m_holds;
+}
+
+bool StepControl::waitForHold(uint64_t afterHolds, std::chrono::milliseconds timeout) const
+{
+    std::unique_lock lock(m_lock);
+    return m_changed.wait_for(lock, timeout, [&] { return m_holds > afterHolds; });
+}
+
+void StepControl::checkpointSlow(LoopBoundary boundary, int id)
+{
+    std::unique_lock lock(m_lock);
+
+    // A step that has reached its end turns back into a pause here.
+    if (m_mode == Mode::StepIteration && boundary == LoopBoundary::IterationStart)
+        m_mode = Mode::Pause;
+
+    if (m_mode == Mode::Pause) {
+        m_heldAt = boundary;
+        ++m_holds;
+        if (auto event = m_tracer.record(EventKind::LoopPaused)) {
+            event->text = loopBoundaryName(boundary);
+            if (boundary == LoopBoundary::BeforeDispatchHandle)
+                event->setWatch(id);
+            else if (boundary == LoopBoundary::BeforeDispatchTimeout)
+                event->setTimer(id);
+        }
+        m_changed.notify_all();
+        m_changed.wait(lock, [&] { return m_mode != Mode::Pause; });
+        m_heldAt.reset();
+        if (m_mode == Mode::StepPhase)
+            m_mode = Mode::Pause;
+        if (auto event = m_tracer.record(EventKind::LoopResumed))
+            event->text = loopBoundaryName(boundary);
+        updateEngagedLocked();
+        return;
+    }
+
+    if (m_mode == Mode::StepPhase) {
+        // Asked to step while running: the step ends at this boundary.
+        m_mode = Mode::Pause;
+        lock.unlock();
+        checkpointSlow(boundary, id);
+        return;
+    }
+
+    if (m_delay.count() > 0) {
+        // Slow motion: wait here, but let a pause or a speed change cut it short.
+        const Mode mode = m_mode;
+        const auto delay = m_delay;
+        m_changed.wait_for(lock, delay, [&] { return m_mode != mode || m_delay != delay; });
+        if (m_mode == Mode::Pause || m_mode == Mode::StepPhase) {
+            lock.unlock();
+            checkpointSlow(boundary, id);
+        }
+    }
+}
+
+} // namespace pollscope

@@ -1,0 +1,75 @@
+// Pause, step and slow down a running loop from another thread.
+//
+// The loop calls checkpoint() at each phase boundary of virEventPollRunOnce, always
+// with the loop lock released, so while the loop is held here other threads keep
+// adding, updating and removing handles and clients keep sending: when it runs
+// again, poll() sees everything that became ready meanwhile. Unused, a checkpoint
+// is one relaxed atomic load.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+
+namespace pollscope {
+
+class Tracer;
+
+// Where in virEventPollRunOnce the loop can be held, in the order they are met.
+enum class LoopBoundary : uint8_t {
+    IterationStart,        // before the loop lock is taken
+    BeforePoll,            // poll set and timeout computed, lock released
+    AfterPoll,             // poll() returned, before dispatch
+    BeforeDispatchTimeout, // a timer is due; its callback is next
+    BeforeDispatchHandle,  // a handle is ready; its callback is next
+};
+
+const char *loopBoundaryName(LoopBoundary boundary);
+
+class StepControl
+{
+public:
+    explicit StepControl(Tracer &tracer);
+
+    // Loop thread, no lock held. `id` is the watch or timer about to be dispatched.
+    void checkpoint(LoopBoundary boundary, int id = -1)
+    {
+        if (m_engaged.load(std::memory_order_relaxed))
+            checkpointSlow(boundary, id);
+    }
+
+    // Any thread.
+    void pause();          // hold the loop at the next boundary
+    void resume();         // run freely again (the slow-motion delay stays)
+    void stepPhase();      // run to the next boundary, then hold again
+    void stepIteration();  // run to the start of the next iteration, then hold again
+    void setDelay(std::chrono::milliseconds perBoundary); // 0 is full speed
+    std::chrono::milliseconds delay() const;
+
+    // Where the loop is held now, if it is.
+    std::optional<LoopBoundary> heldAt() const;
+    // How many times the loop has been held so far.
+    uint64_t holds() const;
+    // Blocks until the loop has been held more than `afterHolds` times in total.
+    bool waitForHold(uint64_t afterHolds, std::chrono::milliseconds timeout) const;
+
+private:
+    enum class Mode : uint8_t { Run, Pause, StepPhase, StepIteration };
+
+    void checkpointSlow(LoopBoundary boundary, int id);
+    void updateEngagedLocked();
+
+    Tracer &m_tracer;
+    std::atomic<bool> m_engaged{false};
+    mutable std::mutex m_lock;
+    mutable std::condition_variable m_changed;
+    Mode m_mode = Mode::Run;
+    std::chrono::milliseconds m_delay{0};
+    std::optional<LoopBoundary> m_heldAt;
+    uint64_t m_holds = 0;
+};
+
+} // namespace pollscope

@@ -1,0 +1,57 @@
+// One recorded step of the loop or the daemon.
+#pragma once
+
+#include "eventkind.h"
+#include "tracefields.h"
+
+#include <cstdint>
+
+namespace pollscope {
+
+// Bit flags saying which optional fields an event carries.
+namespace TraceField {
+enum : uint32_t {
+#define POLLSCOPE_FIELD_BIT(type, member, Flag, json) Flag##Index,
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_BIT)
+#undef POLLSCOPE_FIELD_BIT
+    Count
+};
+#define POLLSCOPE_FIELD_FLAG(type, member, Flag, json) constexpr uint32_t Flag = 1u << Flag##Index;
+POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_FLAG)
+#undef POLLSCOPE_FIELD_FLAG
+} // namespace TraceField
+
+static_assert(TraceField::Count <= 32, "the presence mask is 32 bits wide");
+
+// A trace event is a plain value: the always-present header, then the optional
+// fields whose presence bits are set in `present`. Unset fields hold garbage
+// and are never read, which keeps recording down to the fields a step has.
+struct TraceEvent
+{
+    uint64_t seq;        // global total order, starting at 1
+    int64_t timeNs;      // CLOCK_MONOTONIC nanoseconds
+    uint64_t flow;       // causal chain this event belongs to, 0 for none
+    const char *text;    // static or interned text (callback name, reason, ...), may be null
+    EventKind kind;
+    uint16_t thread;     // index into the thread-name table
+    uint32_t present;    // TraceField bits
+
+#define POLLSCOPE_FIELD_MEMBER(type, member, Flag, json) type member;
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_MEMBER)
+#undef POLLSCOPE_FIELD_MEMBER
+
+#define POLLSCOPE_FIELD_SETTER(type, member, Flag, json)                                  \
+    TraceEvent &set##Flag(type value)                                                   \
+    {                                                                                       \
+        member = value;                                                                     \
+        present |= TraceField::Flag;                                                        \
+        return *this;                                                                       \
+    }
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_SETTER)
+#undef POLLSCOPE_FIELD_SETTER
+
+    bool has(uint32_t fieldFlags) const { return (present & fieldFlags) == fieldFlags; }
+    const char *function() const { return eventKindInfo(kind).function; }
+};
+
+} // namespace pollscope

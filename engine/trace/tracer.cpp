@@ -1,0 +1,50 @@
+#include "tracer.h"
+
+#include "threadnames.h"
+#include "util/monotonicclock.h"
+
+namespace pollscope {
+
+namespace {
+thread_local uint64_t t_currentFlow = 0;
+} // namespace
+
+Tracer::Record Tracer::recordSlow(EventKind kind)
+{
+    const TraceBuffer::Reservation reservation = m_buffer.reserve();
+    TraceEvent &event = *reservation.slot;
+    event.timeNs = monotonicNowNs();
+    event.flow = t_currentFlow;
+    event.text = nullptr;
+    event.kind = kind;
+    event.thread = ThreadNames::currentId();
+    event.present = 0;
+    return Record(reservation);
+}
+
+TraceSession Tracer::takeSession(std::string source)
+{
+    TraceSession session;
+    drain(session.events);
+    session.threadNames = ThreadNames::snapshot();
+    session.source = std::move(source);
+    return session;
+}
+
+FlowScope::FlowScope(uint64_t flow)
+    : m_saved(t_currentFlow)
+{
+    t_currentFlow = flow;
+}
+
+FlowScope::~FlowScope()
+{
+    t_currentFlow = m_saved;
+}
+
+uint64_t FlowScope::current()
+{
+    return t_currentFlow;
+}
+
+} // namespace pollscope

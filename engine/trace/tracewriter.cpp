@@ -1,0 +1,112 @@
+#include "tracewriter.h"
+
+#include "chrometracewriter.h"
+#include "jsonlineswriter.h"
+#include "util/jsontext.h"
+
+namespace pollscope {
+
+std::optional<TraceFormat> traceFormatFromName(std::string_view name)
+{
+    if (name == "jsonl")
+        return TraceFormat::JsonLines;
+    if (name == "chrome")
+        return TraceFormat::Chrome;
+    return std::nullopt;
+}
+
+const char *traceFormatName(TraceFormat format)
+{
+    return format == TraceFormat::Chrome ? "chrome" : "jsonl";
+}
+
+std::unique_ptr<TraceWriter> TraceWriter::create(TraceFormat format)
+{
+    if (format == TraceFormat::Chrome)
+        return std::make_unique<ChromeTraceWriter>();
+    return std::make_unique<JsonLinesWriter>();
+}
+
+bool TraceWriter::open(const std::string &path, const std::string &source)
+{
+    if (!m_file.open(path))
+        return false;
+    m_buffer.clear();
+    appendHeader(m_buffer, source);
+    return flushIfLarge(false);
+}
+
+bool TraceWriter::write(const std::vector<TraceEvent> &events, const std::vector<std::string> &threadNames)
+{
+    for (const TraceEvent &event : events) {
+        appendEvent(m_buffer, event, threadNames);
+        if (!flushIfLarge(false))
+            return false;
+    }
+    return true;
+}
+
+bool TraceWriter::finish(const std::vector<std::string> &threadNames)
+{
+    appendFooter(m_buffer, threadNames);
+    return flushIfLarge(true) && m_file.commit();
+}
+
+bool TraceWriter::flushIfLarge(bool force)
+{
+    constexpr size_t kFlushBytes = 1 << 20;
+    if (!force && m_buffer.size() < kFlushBytes)
+        return true;
+    const bool ok = m_file.write(m_buffer);
+    m_buffer.clear();
+    return ok;
+}
+
+bool exportTrace(const TraceSession &session, const std::string &path, TraceFormat format, std::string *error)
+{
+    auto writer = TraceWriter::create(format);
+    const bool ok = writer->open(path, session.source) && writer->write(session.events, session.threadNames)
+        && writer->finish(session.threadNames);
+    if (!ok && error)
+        *error = writer->error();
+    return ok;
+}
+
+void appendEventFields(std::string &out, const TraceEvent &event)
+{
+    const EventKindInfo &info = eventKindInfo(event.kind);
+    out += "\"seq\":";
+    appendJsonInteger(out, event.seq);
+    out += ",\"timeNs\":";
+    appendJsonInteger(out, event.timeNs);
+    out += ",\"kind\":\"";
+    out += info.name;
+    out += "\",\"function\":\"";
+    out += info.function;
+    out += '"';
+    if (info.probe) {
+        out += ",\"probe\":\"";
+        out += info.probe;
+        out += '"';
+    }
+    out += ",\"family\":\"";
+    out += eventFamilyName(info.family);
+    out += '"';
+    if (event.flow) {
+        out += ",\"flow\":";
+        appendJsonInteger(out, event.flow);
+    }
+    if (event.text) {
+        out += ",\"text\":";
+        appendJsonString(out, event.text);
+    }
+#define POLLSCOPE_APPEND_FIELD(type, member, Flag, json)     \
+    if (event.present & TraceField::Flag) {                  \
+        out += ",\"" json "\":";                             \
+        appendJsonInteger(out, event.member);                \
+    }
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_APPEND_FIELD)
+#undef POLLSCOPE_APPEND_FIELD
+}
+
+} // namespace pollscope

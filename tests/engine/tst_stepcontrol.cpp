@@ -1,0 +1,233 @@
+// Pausing and stepping the real loop from another thread (StepControl): the loop
+// is held only at phase boundaries, a step advances exactly one boundary or one
+// iteration, and while the loop is held the rest of the world goes on, so fds that
+// become ready meanwhile are all seen by the next poll().
+#include "eventpoll/eventpoll.h"
+#include "looprunner.h"
+#include "pipepair.h"
+#include "tracelog.h"
+
+#include <QTest>
+
+#include <chrono>
+#include <unistd.h>
+
+using namespace pollscope;
+using namespace pollscope::test;
+using namespace std::chrono_literals;
+
+Q_DECLARE_METATYPE(pollscope::LoopBoundary)
+
+namespace {
+
+void drainOne(int, int fd, int, void *)
+{
+    char byte;
+    (void)!::read(fd, &byte, 1);
+}
+
+// Waits for the next hold after `holds` and returns where the loop is held.
+std::optional<LoopBoundary> nextHold(StepControl &control, uint64_t holds)
+{
+    if (!control.waitForHold(holds, 5s))
+        return std::nullopt;
+    return control.heldAt();
+}
+
+} // namespace
+
+class TestStepControl : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void stepPhaseVisitsEachBoundary_data();
+    void stepPhaseVisitsEachBoundary();
+    void stepIterationRunsToNextIteration();
+    void pausedLoopSeesEverythingThatBecameReady();
+    void pauseIsTracedWithItsBoundary();
+    void slowMotionRunsAndCanBePaused();
+    void unusedControlNeverHolds();
+};
+
+void TestStepControl::stepPhaseVisitsEachBoundary_data()
+{
+    QTest::addColumn<bool>("pipeReady");
+    QTest::addColumn<bool>("timerDue");
+    QTest::addColumn<QList<LoopBoundary>>("boundaries");
+
+    using B = LoopBoundary;
+    QTest::addRow("ready pipe") << true << false
+                                << QList<B>{B::IterationStart, B::BeforePoll, B::AfterPoll, B::BeforeDispatchHandle,
+                                            B::IterationStart};
+    QTest::addRow("due timer") << false << true
+                               << QList<B>{B::IterationStart, B::BeforePoll, B::AfterPoll, B::BeforeDispatchTimeout,
+                                           B::IterationStart};
+    QTest::addRow("both: timers first") << true << true
+                                        << QList<B>{B::IterationStart, B::BeforePoll, B::AfterPoll,
+                                                    B::BeforeDispatchTimeout, B::BeforeDispatchHandle,
+                                                    B::IterationStart};
+}
+
+void TestStepControl::stepPhaseVisitsEachBoundary()
+{
+    QFETCH(bool, pipeReady);
+    QFETCH(bool, timerDue);
+    QFETCH(QList<LoopBoundary>, boundaries);
+
+    Tracer tracer;
+    EventPoll loop(tracer);
+    QCOMPARE_EQ(loop.init(), 0);
+    PipePair pipe;
+    loop.addHandle(pipe.readFd(), EventHandle::Readable, drainOne, nullptr, nullptr, "drainOne");
+    int timer = -1;
+    if (timerDue)
+        timer = loop.addTimeout(0, [](int, void *) {}, nullptr, nullptr, "due");
+    if (pipeReady)
+        QVERIFY(pipe.writeByte());
+
+    StepControl &control = loop.stepControl();
+    control.pause();
+    LoopRunner runner(loop);
+    uint64_t holds = 0;
+    for (qsizetype i = 0; i < boundaries.size(); ++i) {
+        const auto held = nextHold(control, holds);
+        QVERIFY2(held, qPrintable(QStringLiteral("no hold at step %1").arg(i)));
+        QCOMPARE(*held, boundaries[i]);
+        holds = control.holds();
+        // Exactly one hold per step, no more.
+        QCOMPARE_EQ(holds, uint64_t(i + 1));
+        if (i + 1 < boundaries.size())
+            control.stepPhase();
+    }
+    if (timerDue)
+        loop.updateTimeout(timer, -1);
+    runner.stop();
+}
+
+void TestStepControl::stepIterationRunsToNextIteration()
+{
+    Tracer tracer;
+    EventPoll loop(tracer);
+    QCOMPARE_EQ(loop.init(), 0);
+    loop.addTimeout(0, [](int, void *) {}, nullptr, nullptr, "every iteration");
+    StepControl &control = loop.stepControl();
+    control.pause();
+    LoopRunner runner(loop);
+
+    QCOMPARE(nextHold(control, 0), LoopBoundary::IterationStart);
+    control.stepPhase();
+    QCOMPARE(nextHold(control, 1), LoopBoundary::BeforePoll);
+    TraceLog log;
+    log.drainFrom(tracer);
+    const int endsBefore = log.count(EventKind::RunOnceEnd);
+    control.stepIteration();
+    QCOMPARE(nextHold(control, 2), LoopBoundary::IterationStart);
+    log.drainFrom(tracer);
+    QCOMPARE_EQ(log.count(EventKind::RunOnceEnd), endsBefore + 1);
+    QCOMPARE_EQ(control.holds(), uint64_t(3));
+    runner.stop();
+}
+
+void TestStepControl::pausedLoopSeesEverythingThatBecameReady()
+{
+    Tracer tracer;
+    EventPoll loop(tracer);
+    QCOMPARE_EQ(loop.init(), 0);
+    PipePair a, b, c;
+    for (PipePair *pipe : {&a, &b, &c})
+        loop.addHandle(pipe->readFd(), EventHandle::Readable, drainOne, nullptr, nullptr, "drainOne");
+    StepControl &control = loop.stepControl();
+    control.pause();
+    LoopRunner runner(loop);
+    QCOMPARE(nextHold(control, 0), LoopBoundary::IterationStart);
+    control.stepPhase();
+    QCOMPARE(nextHold(control, 1), LoopBoundary::BeforePoll);
+
+    // While the loop is held before poll(), three clients write.
+    QVERIFY(a.writeByte());
+    QVERIFY(b.writeByte());
+    QVERIFY(c.writeByte());
+    control.stepPhase();
+    QCOMPARE(nextHold(control, 2), LoopBoundary::AfterPoll);
+
+    TraceLog log;
+    log.drainFrom(tracer);
+    const TraceEvent *pollEnd = log.first(EventKind::PollEnd);
+    QVERIFY2(pollEnd, log.dump().c_str());
+    QCOMPARE_EQ(pollEnd->result, 3);
+    runner.stop();
+}
+
+void TestStepControl::pauseIsTracedWithItsBoundary()
+{
+    Tracer tracer;
+    EventPoll loop(tracer);
+    QCOMPARE_EQ(loop.init(), 0);
+    PipePair pipe;
+    const int watch = loop.addHandle(pipe.readFd(), EventHandle::Readable, drainOne, nullptr, nullptr, "drainOne");
+    QVERIFY(pipe.writeByte());
+    StepControl &control = loop.stepControl();
+    control.pause();
+    LoopRunner runner(loop);
+    uint64_t holds = 0;
+    for (auto held = nextHold(control, holds); held != LoopBoundary::BeforeDispatchHandle;
+         held = nextHold(control, holds)) {
+        QVERIFY(held.has_value());
+        holds = control.holds();
+        control.stepPhase();
+    }
+    TraceLog log;
+    log.drainFrom(tracer);
+    const TraceEvent *paused = log.first(EventKind::LoopPaused, withWatch(watch));
+    QVERIFY2(paused, log.dump().c_str());
+    QCOMPARE(std::string(paused->text), std::string("before handle dispatch"));
+    // The callback has not started yet.
+    QCOMPARE_EQ(log.count(EventKind::DispatchHandleBegin, withWatch(watch)), 0);
+    runner.stop();
+    log.drainFrom(tracer);
+    QCOMPARE_EQ(log.count(EventKind::DispatchHandleBegin, withWatch(watch)), 1);
+    QVERIFY(log.count(EventKind::LoopResumed) >= 1);
+}
+
+void TestStepControl::slowMotionRunsAndCanBePaused()
+{
+    Tracer tracer;
+    EventPoll loop(tracer);
+    QCOMPARE_EQ(loop.init(), 0);
+    loop.addTimeout(0, [](int, void *) {}, nullptr, nullptr, "every iteration");
+    StepControl &control = loop.stepControl();
+    control.setDelay(2ms);
+    LoopRunner runner(loop);
+
+    // It keeps iterating on its own...
+    TraceLog log;
+    while (log.count(EventKind::RunOnceEnd) < 3) {
+        std::this_thread::yield();
+        log.drainFrom(tracer);
+    }
+    QCOMPARE_EQ(control.holds(), uint64_t(0));
+    // ...and a pause during the delay holds it at a boundary.
+    control.pause();
+    QVERIFY(control.waitForHold(0, 5s));
+    QVERIFY(control.heldAt().has_value());
+    control.setDelay(0ms);
+    runner.stop();
+}
+
+void TestStepControl::unusedControlNeverHolds()
+{
+    Tracer tracer;
+    EventPoll loop(tracer);
+    QCOMPARE_EQ(loop.init(), 0);
+    loop.addTimeout(0, [](int, void *) {}, nullptr, nullptr, "every iteration");
+    for (int i = 0; i < 100; ++i)
+        QCOMPARE_EQ(loop.runOnce(), 0);
+    QCOMPARE_EQ(loop.stepControl().holds(), uint64_t(0));
+    TraceLog log;
+    log.drainFrom(tracer);
+    QCOMPARE_EQ(log.count(EventKind::LoopPaused), 0);
+}
+
+QTEST_GUILESS_MAIN(TestStepControl)
+#include "tst_stepcontrol.moc"

@@ -1,0 +1,138 @@
+// The trace stream under concurrency: whatever threads emit at once, the consumer
+// gets every event exactly once, in one total order (seq 1, 2, 3, ...), with each
+// thread's own events in the order it emitted them; and nothing is recorded while
+// tracing is off.
+#include "trace/threadnames.h"
+#include "trace/tracer.h"
+
+#include <QTest>
+
+#include <thread>
+#include <vector>
+
+using namespace pollscope;
+
+class TestTraceBuffer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void concurrentEmittersLoseNothing_data();
+    void concurrentEmittersLoseNothing();
+    void drainingWhileEmittingKeepsOrder();
+    void disabledRecordsNothing();
+    void flowScopeTagsEvents();
+};
+
+void TestTraceBuffer::concurrentEmittersLoseNothing_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<int>("perThread");
+    QTest::addRow("1 thread") << 1 << 20000;
+    QTest::addRow("8 threads") << 8 << 20000;
+    QTest::addRow("8 threads, across chunk borders") << 8 << 4097;
+}
+
+void TestTraceBuffer::concurrentEmittersLoseNothing()
+{
+    QFETCH(int, threads);
+    QFETCH(int, perThread);
+    Tracer tracer;
+    std::vector<std::thread> emitters;
+    for (int t = 0; t < threads; ++t) {
+        emitters.emplace_back([&tracer, t, perThread] {
+            ThreadNames::setCurrent("emitter-" + std::to_string(t));
+            for (int i = 0; i < perThread; ++i) {
+                if (auto event = tracer.record(EventKind::Note))
+                    event->setClient(t).setResult(i);
+            }
+        });
+    }
+    for (auto &emitter : emitters)
+        emitter.join();
+
+    std::vector<TraceEvent> events;
+    tracer.drain(events);
+    QCOMPARE_EQ(events.size(), size_t(threads) * size_t(perThread));
+    std::vector<int> next(size_t(threads), 0);
+    for (size_t i = 0; i < events.size(); ++i) {
+        QCOMPARE_EQ(events[i].seq, uint64_t(i + 1));
+        const TraceEvent &event = events[i];
+        QVERIFY(event.has(TraceField::Client | TraceField::Result));
+        QCOMPARE_EQ(event.result, next[size_t(event.client)]++);
+    }
+    for (int t = 0; t < threads; ++t)
+        QCOMPARE_EQ(next[size_t(t)], perThread);
+}
+
+void TestTraceBuffer::drainingWhileEmittingKeepsOrder()
+{
+    Tracer tracer;
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 30000;
+    std::atomic<int> running{kThreads};
+    std::vector<std::thread> emitters;
+    for (int t = 0; t < kThreads; ++t) {
+        emitters.emplace_back([&, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                if (auto event = tracer.record(EventKind::Note))
+                    event->setClient(t).setResult(i);
+            }
+            --running;
+        });
+    }
+    // One consumer drains in small batches while the producers run.
+    std::vector<TraceEvent> events;
+    while (running.load() > 0)
+        tracer.drain(events, 257);
+    for (auto &emitter : emitters)
+        emitter.join();
+    tracer.drain(events);
+
+    QCOMPARE_EQ(events.size(), size_t(kThreads * kPerThread));
+    std::vector<int> next(kThreads, 0);
+    for (size_t i = 0; i < events.size(); ++i) {
+        QCOMPARE_EQ(events[i].seq, uint64_t(i + 1));
+        QCOMPARE_EQ(events[i].result, next[size_t(events[i].client)]++);
+    }
+}
+
+void TestTraceBuffer::disabledRecordsNothing()
+{
+    Tracer tracer;
+    tracer.setEnabled(false);
+    for (int i = 0; i < 100; ++i) {
+        auto event = tracer.record(EventKind::Note);
+        QVERIFY(!event);
+    }
+    tracer.setEnabled(true);
+    {
+        auto event = tracer.record(EventKind::Note);
+        QVERIFY(bool(event));
+    }
+    std::vector<TraceEvent> events;
+    tracer.drain(events);
+    QCOMPARE_EQ(events.size(), size_t(1));
+    QCOMPARE_EQ(events[0].seq, uint64_t(1));
+}
+
+void TestTraceBuffer::flowScopeTagsEvents()
+{
+    Tracer tracer;
+    const uint64_t flow = tracer.newFlow();
+    {
+        FlowScope scope(flow);
+        auto event = tracer.record(EventKind::Note);
+    }
+    {
+        auto event = tracer.record(EventKind::Note);
+    }
+    std::vector<TraceEvent> events;
+    tracer.drain(events);
+    QCOMPARE_EQ(events.size(), size_t(2));
+    QCOMPARE_EQ(events[0].flow, flow);
+    QCOMPARE_EQ(events[1].flow, uint64_t(0));
+}
+
+QTEST_GUILESS_MAIN(TestTraceBuffer)
+#include "tst_tracebuffer.moc"

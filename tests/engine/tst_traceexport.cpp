@@ -4,6 +4,7 @@
 #include "demo/demosession.h"
 #include "trace/stringpool.h"
 #include "trace/threadnames.h"
+#include "trace/traceloader.h"
 #include "trace/tracer.h"
 #include "trace/tracewriter.h"
 
@@ -62,6 +63,9 @@ private slots:
     void missingFolderFailsCleanly();
     void fullDiskKeepsPreviousFile();
     void formatNames();
+    void loadsBackWhatItWrote_data();
+    void loadsBackWhatItWrote();
+    void loaderNamesTheBadLine();
 };
 
 void TestTraceExport::jsonLinesReadsBack()
@@ -259,6 +263,57 @@ void TestTraceExport::formatNames()
     QCOMPARE(traceFormatFromName("jsonl"), TraceFormat::JsonLines);
     QCOMPARE(traceFormatFromName("chrome"), TraceFormat::Chrome);
     QVERIFY(!traceFormatFromName("xml").has_value());
+}
+
+void TestTraceExport::loadsBackWhatItWrote_data()
+{
+    QTest::addColumn<TraceFormat>("format");
+    QTest::addRow("jsonl") << TraceFormat::JsonLines;
+    QTest::addRow("chrome") << TraceFormat::Chrome;
+}
+
+void TestTraceExport::loadsBackWhatItWrote()
+{
+    QFETCH(TraceFormat, format);
+    const TraceSession &session = demoSession();
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("trace").toStdString();
+    std::string error;
+    QVERIFY2(exportTrace(session, path, format, &error), error.c_str());
+    const auto loaded = loadTrace(path, &error);
+    QVERIFY2(loaded, error.c_str());
+    QCOMPARE(loaded->source, session.source);
+    QCOMPARE_EQ(loaded->events.size(), session.events.size());
+    for (size_t i = 0; i < session.events.size(); ++i) {
+        const TraceEvent &a = session.events[i];
+        const TraceEvent &b = loaded->events[i];
+        QCOMPARE_EQ(b.seq, a.seq);
+        QCOMPARE_EQ(b.timeNs, a.timeNs);
+        QCOMPARE(b.kind, a.kind);
+        QCOMPARE(loaded->threadName(b), session.threadName(a));
+        QCOMPARE_EQ(b.flow, a.flow);
+        QCOMPARE(std::string(b.text ? b.text : ""), std::string(a.text ? a.text : ""));
+        QCOMPARE_EQ(b.present, a.present);
+        QCOMPARE_EQ(b.watch * int(b.has(TraceField::Watch)), a.watch * int(a.has(TraceField::Watch)));
+        QCOMPARE_EQ(b.fd * int(b.has(TraceField::Fd)), a.fd * int(a.has(TraceField::Fd)));
+    }
+}
+
+void TestTraceExport::loaderNamesTheBadLine()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("bad.jsonl");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\":\"pollscope-trace\",\"version\":1,\"source\":\"x\"}\n"
+               "{\"seq\":1,\"timeNs\":5,\"kind\":\"add_handle\",\"thread\":\"main\"}\n"
+               "{\"seq\":2,\"timeNs\":6,\"kind\":\"no_such_kind\",\"thread\":\"main\"}\n");
+    file.close();
+    std::string error;
+    QVERIFY(!loadTrace(path.toStdString(), &error));
+    QCOMPARE(QString::fromStdString(error), path + ":3: unknown event kind \"no_such_kind\"");
+    QVERIFY(!loadTrace(dir.filePath("missing").toStdString(), &error));
+    QCOMPARE(QString::fromStdString(error), dir.filePath("missing") + ": cannot open the file");
 }
 
 QTEST_GUILESS_MAIN(TestTraceExport)

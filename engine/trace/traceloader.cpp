@@ -1,0 +1,200 @@
+#include "traceloader.h"
+
+#include "jsonlineswriter.h"
+#include "stringpool.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+namespace pollscope {
+
+namespace {
+
+using Json = nlohmann::json;
+
+class Loader
+{
+public:
+    explicit Loader(std::string path) : m_path(std::move(path)) {}
+
+    std::optional<TraceSession> load(std::string *error);
+
+private:
+    bool loadJsonLines(std::istream &in);
+    bool loadChrome(const Json &root);
+    bool eventFromObject(const Json &object, TraceEvent &event);
+    uint16_t threadIndex(const std::string &name);
+    bool fail(size_t line, const std::string &what);
+
+    std::string m_path;
+    TraceSession m_session;
+    std::unordered_map<std::string, uint16_t> m_threads;
+    std::string m_error;
+    size_t m_line = 0;
+};
+
+bool Loader::fail(size_t line, const std::string &what)
+{
+    m_error = m_path + (line ? ":" + std::to_string(line) : std::string()) + ": " + what;
+    return false;
+}
+
+uint16_t Loader::threadIndex(const std::string &name)
+{
+    auto [it, inserted] = m_threads.emplace(name, uint16_t(m_session.threadNames.size()));
+    if (inserted)
+        m_session.threadNames.push_back(name);
+    return it->second;
+}
+
+template<typename Integer>
+bool readInteger(const Json &object, const char *key, Integer &out)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_number_integer())
+        return false;
+    out = it->get<Integer>();
+    return true;
+}
+
+bool Loader::eventFromObject(const Json &object, TraceEvent &event)
+{
+    if (!object.is_object())
+        return fail(m_line, "expected a JSON object");
+    event = TraceEvent{};
+    if (!readInteger(object, "seq", event.seq))
+        return fail(m_line, "missing integer field \"seq\"");
+    if (!readInteger(object, "timeNs", event.timeNs))
+        return fail(m_line, "missing integer field \"timeNs\"");
+    const auto kind = object.find("kind");
+    if (kind == object.end() || !kind->is_string())
+        return fail(m_line, "missing string field \"kind\"");
+    const auto parsedKind = eventKindFromName(kind->get<std::string>());
+    if (!parsedKind)
+        return fail(m_line, "unknown event kind \"" + kind->get<std::string>() + "\"");
+    event.kind = *parsedKind;
+    const auto thread = object.find("thread");
+    event.thread = threadIndex(thread != object.end() && thread->is_string() ? thread->get<std::string>() : "?");
+    readInteger(object, "flow", event.flow);
+    const auto text = object.find("text");
+    event.text = text != object.end() && text->is_string() ? internString(text->get<std::string>()) : nullptr;
+#define POLLSCOPE_READ_FIELD(type, member, Flag, json)                                                     \
+    if (const auto it = object.find(json); it != object.end()) {                                           \
+        if (!it->is_number_integer())                                                                      \
+            return fail(m_line, "field \"" json "\" is not an integer");                                  \
+        event.set##Flag(it->get<type>());                                                                   \
+    }
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_READ_FIELD)
+#undef POLLSCOPE_READ_FIELD
+    return true;
+}
+
+bool Loader::loadJsonLines(std::istream &in)
+{
+    std::string line;
+    while (std::getline(in, line)) {
+        ++m_line;
+        if (line.empty())
+            continue;
+        Json object = Json::parse(line, nullptr, false);
+        if (object.is_discarded())
+            return fail(m_line, "not valid JSON");
+        TraceEvent event;
+        if (!eventFromObject(object, event))
+            return false;
+        m_session.events.push_back(event);
+    }
+    return true;
+}
+
+bool Loader::loadChrome(const Json &root)
+{
+    const auto events = root.find("traceEvents");
+    if (events == root.end() || !events->is_array())
+        return fail(0, "no \"traceEvents\" array: not a trace");
+    std::unordered_map<int, std::string> threadNames;
+    for (const Json &entry : *events) {
+        if (entry.value("ph", "") == "M" && entry.value("name", "") == "thread_name")
+            threadNames[entry.value("tid", 0)] = entry.value("args", Json::object()).value("name", "");
+    }
+    // Spans were written as one complete event holding both ends; flows are derived.
+    for (const Json &entry : *events) {
+        const auto args = entry.find("args");
+        const auto ph = entry.find("ph");
+        if (ph == entry.end() || !ph->is_string() || args == entry.end() || !args->contains("kind"))
+            continue;
+        const int tid = entry.value("tid", 0);
+        const auto name = threadNames.find(tid);
+        const uint16_t thread = threadIndex(name != threadNames.end() ? name->second : "thread " + std::to_string(tid));
+        TraceEvent event;
+        if (!eventFromObject(*args, event))
+            return false;
+        event.thread = thread;
+        m_session.events.push_back(event);
+        if (const auto end = args->find("end"); end != args->end()) {
+            if (!eventFromObject(*end, event))
+                return false;
+            event.thread = thread;
+            m_session.events.push_back(event);
+        }
+    }
+    std::sort(m_session.events.begin(), m_session.events.end(),
+              [](const TraceEvent &a, const TraceEvent &b) { return a.seq < b.seq; });
+    return true;
+}
+
+std::optional<TraceSession> Loader::load(std::string *error)
+{
+    std::ifstream in(m_path, std::ios::binary);
+    if (!in) {
+        fail(0, "cannot open the file");
+        if (error)
+            *error = m_error;
+        return std::nullopt;
+    }
+    std::string first;
+    std::getline(in, first);
+    m_line = 1;
+    bool ok;
+    Json header = Json::parse(first, nullptr, false);
+    if (!header.is_discarded() && header.is_object() && header.value("format", "") == JsonLinesWriter::kFormatTag) {
+        if (header.value("version", 0) != JsonLinesWriter::kVersion) {
+            ok = fail(1, "unsupported trace version " + header.value("version", Json(0)).dump());
+        } else {
+            m_session.source = header.value("source", "");
+            ok = loadJsonLines(in);
+        }
+    } else {
+        in.clear();
+        in.seekg(0);
+        std::stringstream whole;
+        whole << in.rdbuf();
+        Json root = Json::parse(whole.str(), nullptr, false);
+        m_line = 0;
+        if (root.is_discarded() || !root.is_object())
+            ok = fail(0, "not a pollscope trace (neither JSON Lines with a pollscope header nor a Chrome trace)");
+        else {
+            m_session.source = root.value("otherData", Json::object()).value("source", "");
+            ok = loadChrome(root);
+        }
+    }
+    if (!ok) {
+        if (error)
+            *error = m_error;
+        return std::nullopt;
+    }
+    return std::move(m_session);
+}
+
+} // namespace
+
+std::optional<TraceSession> loadTrace(const std::string &path, std::string *error)
+{
+    return Loader(path).load(error);
+}
+
+} // namespace pollscope

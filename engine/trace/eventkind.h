@@ -58,6 +58,50 @@ enum class EventShape : uint8_t { Instant, Begin, End };
     X(HandleWakeup, "handle_wakeup", "virEventPollHandleWakeup", nullptr, Wakeup, Instant)               \
     X(LoopPaused, "loop_paused", "virEventPollRunOnce", nullptr, Control, Instant)                       \
     X(LoopResumed, "loop_resumed", "virEventPollRunOnce", nullptr, Control, Instant)                     \
+    /* The daemon: start-up, listeners, accept (libvirtd.c). */                                          \
+    X(ServerInit, "server_init", "qemudInitialize", nullptr, Server, Instant)                             \
+    X(SignalSetup, "signal_setup", "daemonSetupSignals", nullptr, Server, Instant)                        \
+    X(ListenUnix, "listen_unix", "qemudListenUnix", nullptr, Server, Instant)                             \
+    X(ListenTcp, "listen_tcp", "remoteListenTCP", nullptr, Server, Instant)                               \
+    X(NetworkInit, "network_init", "qemudNetworkInit", nullptr, Server, Instant)                          \
+    X(StartEventLoop, "start_event_loop", "qemudStartEventLoop", nullptr, Server, Instant)                \
+    X(RunLoopBegin, "run_loop_begin", "qemudRunLoop", nullptr, Server, Begin)                             \
+    X(RunLoopEnd, "run_loop_end", "qemudRunLoop", nullptr, Server, End)                                   \
+    X(NetworkEnable, "network_enable", "qemudNetworkEnable", nullptr, Server, Instant)                    \
+    X(DispatchServerEvent, "dispatch_server_event", "qemudDispatchServerEvent", nullptr, Server, Instant)  \
+    X(Accept, "accept", "qemudDispatchServer", nullptr, Server, Instant)                                  \
+    X(AcceptAgain, "accept_again", "qemudDispatchServer", nullptr, Server, Instant)                       \
+    X(AcceptFailed, "accept_failed", "qemudDispatchServer", nullptr, Server, Instant)                     \
+    X(AcceptResumed, "accept_resumed", "qemudDispatchServer", nullptr, Server, Instant)                   \
+    X(ClientRejected, "client_rejected", "qemudDispatchServer", nullptr, Server, Instant)                  \
+    X(RegisterClientEvent, "register_client_event", "qemudRegisterClientEvent", nullptr, Client, Instant) \
+    X(CalculateHandleMode, "calculate_handle_mode", "qemudCalculateHandleMode", nullptr, Client, Instant) \
+    X(DispatchSignalEvent, "dispatch_signal_event", "qemudDispatchSignalEvent", nullptr, Server, Instant)  \
+    X(InactiveTimer, "inactive_timer", "qemudInactiveTimer", nullptr, Server, Instant)                    \
+    X(ServerCleanup, "server_cleanup", "qemudCleanup", nullptr, Server, Instant)                          \
+    /* The daemon: per-client I/O on the loop thread. */                                                  \
+    X(DispatchClientEvent, "dispatch_client_event", "qemudDispatchClientEvent", nullptr, Client, Instant) \
+    X(ClientRead, "client_read", "qemudDispatchClientRead", nullptr, Client, Instant)                     \
+    X(MessageReceived, "message_received", "qemudDispatchClientRead", nullptr, Client, Instant)           \
+    X(ClientThrottled, "client_throttled", "qemudDispatchClientRead", nullptr, Client, Instant)           \
+    X(ClientWrite, "client_write", "qemudDispatchClientWrite", nullptr, Client, Instant)                  \
+    X(MessageSent, "message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant)                  \
+    X(ClientUnthrottled, "client_unthrottled", "qemudClientMessageRelease", nullptr, Client, Instant)     \
+    X(UpdateClientEvent, "update_client_event", "qemudUpdateClientEvent", nullptr, Client, Instant)       \
+    X(ClientFailure, "client_failure", "qemudDispatchClientFailure", nullptr, Client, Instant)            \
+    X(FreeClient, "free_client", "qemudFreeClient", nullptr, Client, Instant)                             \
+    X(KeepaliveReceived, "keepalive_received", "virKeepAliveCheckMessage", nullptr, Client, Instant)      \
+    X(KeepaliveTimer, "keepalive_timer", "virKeepAliveTimer", nullptr, Client, Instant)                   \
+    /* The daemon: workers. */                                                                            \
+    X(WorkerStart, "worker_start", "qemudStartWorker", nullptr, Worker, Instant)                          \
+    X(WorkerStop, "worker_stop", "qemudStopWorker", nullptr, Worker, Instant)                             \
+    X(WorkerJobBegin, "worker_job_begin", "qemudWorker", nullptr, Worker, Begin)                          \
+    X(WorkerJobEnd, "worker_job_end", "qemudWorker", nullptr, Worker, End)                                \
+    X(RemoteDispatchBegin, "remote_dispatch_begin", "remoteDispatchClientRequest", nullptr, Worker, Begin) \
+    X(RemoteDispatchEnd, "remote_dispatch_end", "remoteDispatchClientRequest", nullptr, Worker, End)      \
+    X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant)               \
+    /* Scripted clients and narration, outside the daemon. */                                             \
+    X(ClientAction, "client_action", "client", nullptr, Control, Instant)                                 \
     X(Note, "note", "note", nullptr, Control, Instant)
 
 enum class EventKind : uint16_t {

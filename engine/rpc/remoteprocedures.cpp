@@ -1,0 +1,65 @@
+#include "remoteprocedures.h"
+
+namespace pollscope {
+
+const char *remoteProcedureName(int32_t proc)
+{
+    switch (proc) {
+    case REMOTE_PROC_CONNECT_OPEN:
+        return "CONNECT_OPEN";
+    case REMOTE_PROC_CONNECT_CLOSE:
+        return "CONNECT_CLOSE";
+    case REMOTE_PROC_CONNECT_GET_TYPE:
+        return "CONNECT_GET_TYPE";
+    case REMOTE_PROC_CONNECT_GET_VERSION:
+        return "CONNECT_GET_VERSION";
+    case REMOTE_PROC_DOMAIN_GET_INFO:
+        return "DOMAIN_GET_INFO";
+    case REMOTE_PROC_CONNECT_LIST_DEFINED_DOMAINS:
+        return "CONNECT_LIST_DEFINED_DOMAINS";
+    case REMOTE_PROC_DOMAIN_LOOKUP_BY_ID:
+        return "DOMAIN_LOOKUP_BY_ID";
+    case REMOTE_PROC_DOMAIN_LOOKUP_BY_NAME:
+        return "DOMAIN_LOOKUP_BY_NAME";
+    case REMOTE_PROC_CONNECT_NUM_OF_DEFINED_DOMAINS:
+        return "CONNECT_NUM_OF_DEFINED_DOMAINS";
+    case REMOTE_PROC_DOMAIN_RESUME:
+        return "DOMAIN_RESUME";
+    case REMOTE_PROC_DOMAIN_SUSPEND:
+        return "DOMAIN_SUSPEND";
+    case REMOTE_PROC_CONNECT_LIST_DOMAINS:
+        return "CONNECT_LIST_DOMAINS";
+    case REMOTE_PROC_CONNECT_NUM_OF_DOMAINS:
+        return "CONNECT_NUM_OF_DOMAINS";
+    case REMOTE_PROC_CONNECT_GET_HOSTNAME:
+        return "CONNECT_GET_HOSTNAME";
+    case REMOTE_PROC_CONNECT_SUPPORTS_FEATURE:
+        return "CONNECT_SUPPORTS_FEATURE";
+    case REMOTE_PROC_AUTH_LIST:
+        return "AUTH_LIST";
+    case REMOTE_PROC_AUTH_SASL_INIT:
+        return "AUTH_SASL_INIT";
+    case REMOTE_PROC_AUTH_SASL_START:
+        return "AUTH_SASL_START";
+    case REMOTE_PROC_AUTH_SASL_STEP:
+        return "AUTH_SASL_STEP";
+    case REMOTE_PROC_AUTH_POLKIT:
+        return "AUTH_POLKIT";
+    case REMOTE_PROC_CONNECT_GET_URI:
+        return "CONNECT_GET_URI";
+    case REMOTE_PROC_CONNECT_GET_LIB_VERSION:
+        return "CONNECT_GET_LIB_VERSION";
+    case REMOTE_PROC_DOMAIN_GET_STATE:
+        return "DOMAIN_GET_STATE";
+    case REMOTE_PROC_CONNECT_LIST_ALL_DOMAINS:
+        return "CONNECT_LIST_ALL_DOMAINS";
+    case REMOTE_PROC_CONNECT_REGISTER_CLOSE_CALLBACK:
+        return "CONNECT_REGISTER_CLOSE_CALLBACK";
+    case REMOTE_PROC_CONNECT_UNREGISTER_CLOSE_CALLBACK:
+        return "CONNECT_UNREGISTER_CLOSE_CALLBACK";
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace pollscope

@@ -1,10 +1,12 @@
 // pollscope: one binary for the desktop app and its headless commands.
 //
 //   pollscope [FILE] [--play]       the desktop app
+//   pollscope daemon ...            the libvirtd replica, for a real virsh
 //   pollscope demo ...              a short real loop session, exported
 //
 // Subcommands run without a display (QCoreApplication).
 #include "commandline.h"
+#include "daemoncommand.h"
 #include "democommand.h"
 
 #include <QCommandLineParser>
@@ -25,6 +27,7 @@ struct Subcommand
 };
 
 const Subcommand kSubcommands[] = {
+    {"daemon", "Run the libvirtd replica until SIGINT or SIGTERM; a real virsh can connect.", runDaemonCommand},
     {"demo", "Run a short real session of the event loop and export its trace.", runDemoCommand},
 };
 

@@ -1,0 +1,161 @@
+#include "daemoncommand.h"
+
+#include "commandline.h"
+#include "daemon/server.h"
+#include "trace/threadnames.h"
+#include "trace/tracefilerecorder.h"
+#include "trace/tracer.h"
+
+#include <cstdio>
+
+namespace pollscope::app {
+
+namespace {
+
+// "MIN:MAX" or "A:B" pairs of positive numbers.
+bool parsePair(const QString &text, int &first, int &second)
+{
+    const QStringList parts = text.split(':');
+    if (parts.size() != 2)
+        return false;
+    bool ok1 = false;
+    bool ok2 = false;
+    first = parts[0].toInt(&ok1);
+    second = parts[1].toInt(&ok2);
+    return ok1 && ok2;
+}
+
+bool parsePositive(const QString &text, int &value)
+{
+    bool ok = false;
+    value = text.toInt(&ok);
+    return ok && value > 0;
+}
+
+} // namespace
+
+int runDaemonCommand(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("daemon");
+    QCommandLineParser parser;
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Listen on <address>: unix:PATH, unix:@NAME (abstract) or "
+                                                   "tcp:HOST:PORT (port 0 picks one). May be repeated."),
+                                    QStringLiteral("address"));
+    const QCommandLineOption listenRo(QStringLiteral("listen-ro"),
+                                      QStringLiteral("Listen read-only on unix:PATH (mode 0777)."),
+                                      QStringLiteral("address"));
+    const QCommandLineOption workers(QStringLiteral("workers"),
+                                     QStringLiteral("Worker threads: at least MIN, at most MAX (default 5:20)."),
+                                     QStringLiteral("min:max"));
+    const QCommandLineOption maxClients(QStringLiteral("max-clients"),
+                                        QStringLiteral("Most clients at once (default 20)."), QStringLiteral("n"));
+    const QCommandLineOption maxClientRequests(QStringLiteral("max-client-requests"),
+                                               QStringLiteral("Requests in flight per client before reading stops "
+                                                              "(default 5)."),
+                                               QStringLiteral("n"));
+    const QCommandLineOption keepalive(QStringLiteral("keepalive"),
+                                       QStringLiteral("Ping an idle client every SEC seconds, drop it after COUNT "
+                                                      "unanswered pings (default 5:5; 0:0 turns it off)."),
+                                       QStringLiteral("sec:count"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Quit after SEC seconds with no client (like libvirtd -t)."),
+                                     QStringLiteral("sec"));
+    const QCommandLineOption traceOut(QStringLiteral("trace-out"),
+                                      QStringLiteral("Write the trace to <file> when the daemon stops."),
+                                      QStringLiteral("file"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (default) or chrome."),
+                                    QStringLiteral("format"), QStringLiteral("jsonl"));
+    parser.addOptions({listen, listenRo, workers, maxClients, maxClientRequests, keepalive, timeout, traceOut, format});
+    if (auto exit = parseOrExit(parser, arguments, command,
+                                QStringLiteral("Runs the libvirtd replica until SIGINT or SIGTERM. A real virsh can "
+                                               "talk to it: virsh -c 'test+unix:///default?socket=PATH' list --all")))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(command, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+
+    DaemonConfig config;
+    config.handleSignals = true;
+    std::string error;
+    for (const QString &address : parser.values(listen)) {
+        const auto parsed = ListenAddress::parse(address.toStdString(), false, &error);
+        if (!parsed)
+            return usageError(command, QString::fromStdString(error));
+        config.listen.push_back(*parsed);
+    }
+    for (const QString &address : parser.values(listenRo)) {
+        const auto parsed = ListenAddress::parse(address.toStdString(), true, &error);
+        if (!parsed)
+            return usageError(command, QString::fromStdString(error));
+        config.listen.push_back(*parsed);
+    }
+    if (config.listen.empty())
+        return usageError(command, QStringLiteral("nothing to listen on: give --listen unix:PATH"));
+    if (parser.isSet(workers)
+        && (!parsePair(parser.value(workers), config.minWorkers, config.maxWorkers) || config.minWorkers < 1
+            || config.maxWorkers < config.minWorkers))
+        return usageError(command, QStringLiteral("--workers wants MIN:MAX with 1 <= MIN <= MAX, not '%1'")
+                                       .arg(parser.value(workers)));
+    if (parser.isSet(maxClients) && !parsePositive(parser.value(maxClients), config.maxClients))
+        return usageError(command, QStringLiteral("--max-clients wants a positive number, not '%1'")
+                                       .arg(parser.value(maxClients)));
+    if (parser.isSet(maxClientRequests) && !parsePositive(parser.value(maxClientRequests), config.maxClientRequests))
+        return usageError(command, QStringLiteral("--max-client-requests wants a positive number, not '%1'")
+                                       .arg(parser.value(maxClientRequests)));
+    if (parser.isSet(keepalive)) {
+        int seconds = 0;
+        if (!parsePair(parser.value(keepalive), seconds, config.keepaliveCount) || seconds < 0
+            || config.keepaliveCount < 0)
+            return usageError(command, QStringLiteral("--keepalive wants SEC:COUNT, not '%1'").arg(parser.value(keepalive)));
+        config.keepaliveIntervalMs = seconds * 1000;
+    }
+    if (parser.isSet(timeout) && !parsePositive(parser.value(timeout), config.timeoutSeconds))
+        return usageError(command, QStringLiteral("--timeout wants a positive number of seconds, not '%1'")
+                                       .arg(parser.value(timeout)));
+    const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
+    if (!traceFormat)
+        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
+    if (const std::string problem = config.validate(); !problem.empty())
+        return usageError(command, QString::fromStdString(problem));
+
+    ThreadNames::setCurrent("main");
+    Tracer tracer;
+    tracer.setEnabled(parser.isSet(traceOut));
+    TraceFileRecorder recorder(tracer);
+    if (parser.isSet(traceOut)
+        && !recorder.start(parser.value(traceOut).toStdString(), *traceFormat, "pollscope daemon")) {
+        std::fprintf(stderr, "pollscope daemon: %s\n", recorder.error().c_str());
+        return ExitFailed;
+    }
+
+    Server server(tracer, config);
+    if (!server.start()) {
+        std::fprintf(stderr, "pollscope daemon: %s\n", server.error().c_str());
+        return ExitFailed;
+    }
+    for (const std::string &address : server.listeningAddresses())
+        std::printf("pollscope daemon: listening on %s\n", address.c_str());
+    for (const ListenAddress &address : config.listen) {
+        if (address.transport == ListenAddress::Transport::Tcp && address.host != "127.0.0.1" && address.host != "::1"
+            && address.host != "localhost")
+            std::fprintf(stderr, "pollscope daemon: WARNING: %s is not a loopback address; other machines can "
+                                 "connect without any authentication\n", address.describe().c_str());
+    }
+    if (const std::string path = server.unixSocketPath(); !path.empty())
+        std::printf("pollscope daemon: try  virsh -c 'test+unix:///default?socket=%s' list --all\n", path.c_str());
+    std::printf("pollscope daemon: serving until SIGINT or SIGTERM\n");
+    std::fflush(stdout);
+
+    server.waitForShutdown();
+    if (parser.isSet(traceOut)) {
+        if (!recorder.finish()) {
+            std::fprintf(stderr, "pollscope daemon: %s\n", recorder.error().c_str());
+            return ExitFailed;
+        }
+        std::printf("pollscope daemon: trace written to %s\n", qPrintable(parser.value(traceOut)));
+    }
+    std::printf("pollscope daemon: stopped\n");
+    return ExitOk;
+}
+
+} // namespace pollscope::app

@@ -1,0 +1,45 @@
+// One connected client of the daemon (qemud_client).
+//
+// Locking: the server lock is taken before a client's lock, never after. Fields are
+// guarded by `lock` unless noted. A worker raises `refs` while it handles one of the
+// client's requests, so the loop thread does not free a client that fails meanwhile.
+#pragma once
+
+#include "clientmessage.h"
+#include "rpc/remotedispatch.h"
+
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace pollscope {
+
+class Server;
+
+struct Client
+{
+    Server *server = nullptr; // for timer callbacks, whose only argument is the client
+    std::mutex lock;
+    int id = 0;              // for the trace: client 1, 2, ...
+    int fd = -1;             // -1 once the client has failed
+    int watch = -1;          // -1 once its handle is removed
+    int registeredWatch = -1; // the watch it had, for the server's lookup table (server lock)
+    bool readonly = false;
+    bool tcp = false;
+    bool closing = false;    // CONNECT_CLOSE answered: close after the reply is written
+    std::string peer;
+    std::string failureReason;
+    int refs = 0;
+    int nrequests = 0;       // requests read and not yet answered
+    std::optional<ClientMessage> rx;   // the receive buffer; none while throttled
+    std::deque<ClientMessage> dx;      // requests waiting for a worker
+    std::deque<ClientMessage> tx;      // messages waiting to be written
+    RemoteConnection connection;
+
+    // Server-side keepalive (modern libvirt's virKeepAlive).
+    int keepaliveTimer = -1;
+    int keepaliveCountToDeath = 0;
+};
+
+} // namespace pollscope

@@ -1,0 +1,332 @@
+// A client's socket on the loop thread: qemudDispatchClientEvent and the read and
+// write paths, the handle mode, failure, and server-side keepalive.
+#include "server.h"
+
+#include "rpc/keepalive.h"
+#include "rpc/remoteprocedures.h"
+#include "trace/stringpool.h"
+#include "trace/tracer.h"
+
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace pollscope {
+
+namespace {
+
+std::string headerText(const MessageHeader &header)
+{
+    const char *procedure = header.prog == REMOTE_PROGRAM ? remoteProcedureName(header.proc) : nullptr;
+    const char *type = messageTypeName(header.type);
+    std::string text = header.prog == KEEPALIVE_PROGRAM ? "keepalive" : (procedure ? procedure : "proc " + std::to_string(header.proc));
+    text += std::string(" ") + (type ? type : "type " + std::to_string(header.type));
+    text += " serial " + std::to_string(header.serial);
+    return text;
+}
+
+void setHeaderFields(TraceEvent &event, const MessageHeader &header)
+{
+    event.setProg(header.prog).setVers(header.vers).setProc(header.proc).setMsgType(int32_t(header.type))
+        .setSerial(header.serial).setStatus(int32_t(header.status));
+}
+
+} // namespace
+
+void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
+{
+    auto *self = static_cast<Server *>(opaque);
+    ServerLock lock(self->m_lock);
+    const auto found = self->m_clientsByWatch.find(watch);
+    if (found == self->m_clientsByWatch.end()) {
+        if (auto event = self->m_tracer.record(EventKind::DispatchClientEvent)) {
+            event->setWatch(watch).setFd(fd).setEvents(events);
+            event->text = "no client has this watch any more";
+        }
+        return;
+    }
+    Client &client = *found->second;
+    std::lock_guard clientLock(client.lock);
+    lock.unlock();
+
+    if (auto event = self->m_tracer.record(EventKind::DispatchClientEvent)) {
+        event->setClient(client.id).setWatch(watch).setFd(fd).setEvents(events);
+        if (client.fd != fd)
+            event->text = "the client has already failed: nothing to do";
+    }
+    if (client.fd != fd)
+        return;
+    // Writes first, so a reply goes out before more requests come in.
+    if (events & EventHandle::Writable)
+        self->dispatchClientWrite(client);
+    if ((events & EventHandle::Readable) && client.fd != -1)
+        self->dispatchClientRead(client);
+    if (events & (EventHandle::Error | EventHandle::Hangup))
+        self->dispatchClientFailure(client, events & EventHandle::Hangup ? "poll() reported HANGUP: the peer is gone"
+                                                                         : "poll() reported ERROR on the socket");
+}
+
+void Server::dispatchClientRead(Client &client)
+{
+    for (;;) {
+        if (!client.rx)
+            return; // throttled
+        ClientMessage &rx = *client.rx;
+        const ssize_t n = ::read(client.fd, rx.buffer.data() + rx.bufferOffset, rx.bufferLength - rx.bufferOffset);
+        if (n < 0) {
+            const int err = errno;
+            if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
+                return;
+            dispatchClientFailure(client, std::string("read failed: ") + std::strerror(err));
+            return;
+        }
+        if (n == 0) {
+            dispatchClientFailure(client, rx.bufferOffset == 0 && rx.bufferLength == 4
+                                              ? "end of file: the peer closed the connection"
+                                              : "end of file in the middle of a message");
+            return;
+        }
+        rx.bufferOffset += size_t(n);
+        if (auto event = m_tracer.record(EventKind::ClientRead)) {
+            event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(n)
+                .setLength(int64_t(rx.bufferLength));
+            event->text = rx.bufferLength == 4 ? "reading the length word" : "reading the message body";
+        }
+        if (rx.bufferOffset < rx.bufferLength)
+            return; // wait for the rest
+
+        if (rx.bufferLength == 4) {
+            // The length word is in: it counts itself, so it is at least 4.
+            const uint32_t total = decodeLengthWord(rx.buffer);
+            if (const std::string problem = validateLengthWord(total, m_config.maxMessageLength); !problem.empty()) {
+                dispatchClientFailure(client, problem);
+                return;
+            }
+            rx.buffer.resize(total);
+            rx.bufferLength = total;
+            updateClientEvent(client);
+            continue; // the body is probably in the socket buffer already
+        }
+
+        ClientMessage message = std::move(*client.rx);
+        client.rx.reset();
+        std::string why;
+        const auto header = decodeMessageHeader(message.buffer, &why);
+        if (!header) {
+            dispatchClientFailure(client, "cannot decode the message header: " + why);
+            return;
+        }
+        message.header = *header;
+        if (handleKeepalive(client, message))
+            return;
+
+        message.flow = m_tracer.isEnabled() ? m_tracer.newFlow() : 0;
+        FlowScope scope(message.flow);
+        ++client.nrequests;
+        client.dx.push_back(std::move(message));
+        if (auto event = m_tracer.record(EventKind::MessageReceived)) {
+            event->setClient(client.id).setWatch(client.watch).setLength(int64_t(client.dx.back().bufferLength))
+                .setDx(int(client.dx.size())).setNrequests(client.nrequests);
+            setHeaderFields(*event, client.dx.back().header);
+            event->text = internString(headerText(client.dx.back().header) + ": queued for a worker");
+        }
+        if (client.nrequests < m_config.maxClientRequests) {
+            client.rx = ClientMessage::forLengthWord();
+        } else if (auto event = m_tracer.record(EventKind::ClientThrottled)) {
+            event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
+            event->text = internString(std::to_string(client.nrequests) + " requests in flight (max_client_requests "
+                                       + std::to_string(m_config.maxClientRequests)
+                                       + "): no receive buffer, so READABLE leaves the mode");
+        }
+        updateClientEvent(client);
+        // Without the server lock, as libvirtd does.
+        m_job.notify_one();
+        return;
+    }
+}
+
+void Server::dispatchClientWrite(Client &client)
+{
+    while (!client.tx.empty()) {
+        ClientMessage &message = client.tx.front();
+        FlowScope scope(message.flow);
+        // MSG_NOSIGNAL: a peer that went away is a failed write, not a SIGPIPE.
+        const ssize_t n = ::send(client.fd, message.buffer.data() + message.bufferOffset,
+                                 message.bufferLength - message.bufferOffset, MSG_NOSIGNAL);
+        if (n < 0) {
+            const int err = errno;
+            if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
+                return; // the socket buffer is full: wait for POLLOUT
+            dispatchClientFailure(client, std::string("write failed: ") + std::strerror(err));
+            return;
+        }
+        message.bufferOffset += size_t(n);
+        if (auto event = m_tracer.record(EventKind::ClientWrite)) {
+            event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(n)
+                .setLength(int64_t(message.bufferLength));
+        }
+        if (message.bufferOffset < message.bufferLength)
+            continue;
+
+        ClientMessage sent = std::move(client.tx.front());
+        client.tx.pop_front();
+        if (auto event = m_tracer.record(EventKind::MessageSent)) {
+            event->setClient(client.id).setWatch(client.watch).setLength(int64_t(sent.bufferLength))
+                .setTx(int(client.tx.size()));
+            setHeaderFields(*event, sent.header);
+            event->text = internString(headerText(sent.header) + " sent");
+        }
+        clientMessageRelease(client, std::move(sent));
+        if (client.closing) {
+            dispatchClientFailure(client, "closed after the reply to CONNECT_CLOSE");
+            return;
+        }
+    }
+}
+
+void Server::clientMessageRelease(Client &client, ClientMessage message)
+{
+    if (!message.async)
+        --client.nrequests;
+    // A throttled client gets its receive buffer back (the message is reused).
+    if (!client.rx && client.nrequests < m_config.maxClientRequests) {
+        client.rx = ClientMessage::forLengthWord();
+        if (auto event = m_tracer.record(EventKind::ClientUnthrottled)) {
+            event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
+            event->text = "below max_client_requests again: READABLE comes back";
+        }
+    }
+    updateClientEvent(client);
+}
+
+void Server::dispatchClientFailure(Client &client, const std::string &reason)
+{
+    // Idempotent: only the first failure closes, and says why.
+    if (client.watch != -1) {
+        m_loop.removeHandle(client.watch);
+        client.watch = -1;
+    }
+    if (client.keepaliveTimer > 0) {
+        m_loop.removeTimeout(client.keepaliveTimer);
+        client.keepaliveTimer = -1;
+    }
+    if (client.fd == -1)
+        return;
+    if (auto event = m_tracer.record(EventKind::ClientFailure)) {
+        event->setClient(client.id).setWatch(client.registeredWatch).setFd(client.fd).setDx(int(client.dx.size()))
+            .setTx(int(client.tx.size())).setNrequests(client.nrequests);
+        event->text = internString(reason);
+    }
+    ::close(client.fd);
+    client.fd = -1;
+    client.failureReason = reason;
+}
+
+int Server::calculateHandleMode(const Client &client)
+{
+    // READABLE while there is a receive buffer (not throttled), WRITABLE while
+    // something is queued; ERROR and HANGUP are never asked for, poll reports them.
+    int mode = 0;
+    if (client.rx)
+        mode |= EventHandle::Readable;
+    if (!client.tx.empty())
+        mode |= EventHandle::Writable;
+    if (auto event = m_tracer.record(EventKind::CalculateHandleMode)) {
+        event->setClient(client.id).setEvents(mode).setTx(int(client.tx.size())).setNrequests(client.nrequests);
+        event->text = client.rx ? (client.tx.empty() ? "receive buffer ready, nothing to send"
+                                                     : "receive buffer ready, replies queued")
+                                : (client.tx.empty() ? "throttled and nothing to send: not polled at all"
+                                                     : "throttled, replies queued");
+    }
+    return mode;
+}
+
+void Server::updateClientEvent(Client &client)
+{
+    const int mode = calculateHandleMode(client);
+    if (auto event = m_tracer.record(EventKind::UpdateClientEvent))
+        event->setClient(client.id).setWatch(client.watch).setEvents(mode);
+    // From a worker, this writes the wakeup pipe: the loop re-polls with the new mode.
+    m_loop.updateHandle(client.watch, mode);
+}
+
+bool Server::handleKeepalive(Client &client, ClientMessage &message)
+{
+    const KeepaliveKind kind = keepaliveKind(message.header);
+    // Any packet shows the peer is alive.
+    if (client.keepaliveTimer > 0) {
+        client.keepaliveCountToDeath = m_config.keepaliveCount;
+        m_loop.updateTimeout(client.keepaliveTimer, m_config.keepaliveIntervalMs);
+    }
+    if (kind == KeepaliveKind::NotKeepalive)
+        return false;
+
+    if (auto event = m_tracer.record(EventKind::KeepaliveReceived)) {
+        event->setClient(client.id).setWatch(client.watch);
+        setHeaderFields(*event, message.header);
+        event->text = kind == KeepaliveKind::Ping   ? "PING: answered with a PONG by the loop thread, no worker involved"
+                      : kind == KeepaliveKind::Pong ? "PONG: the peer answered our PING"
+                                                    : "unknown keepalive procedure: consumed";
+    }
+    if (kind == KeepaliveKind::Ping) {
+        ClientMessage pong;
+        pong.buffer = encodeKeepalivePong();
+        pong.bufferLength = pong.buffer.size();
+        pong.header = *decodeMessageHeader(pong.buffer);
+        pong.async = true;
+        client.tx.push_back(std::move(pong));
+    }
+    // The message is consumed here; its buffer becomes the next receive buffer.
+    client.rx = ClientMessage::forLengthWord();
+    updateClientEvent(client);
+    return true;
+}
+
+void Server::startKeepalive(Client &client)
+{
+    if (m_config.keepaliveIntervalMs <= 0 || client.keepaliveTimer > 0 || client.fd == -1)
+        return;
+    client.keepaliveCountToDeath = m_config.keepaliveCount;
+    client.keepaliveTimer = m_loop.addTimeout(m_config.keepaliveIntervalMs, keepaliveTimer, &client, nullptr,
+                                              "virKeepAliveTimer");
+    if (auto event = m_tracer.record(EventKind::KeepaliveTimer)) {
+        event->setClient(client.id).setTimer(client.keepaliveTimer).setFrequency(m_config.keepaliveIntervalMs)
+            .setResult(client.keepaliveCountToDeath);
+        event->text = "keepalive started: the client asked for it";
+    }
+}
+
+void Server::keepaliveTimer(int timer, void *opaque)
+{
+    // The loop thread frees a client only after a whole iteration, and a failed
+    // client's timer is removed first, so the client is still there.
+    auto &client = *static_cast<Client *>(opaque);
+    Server &self = *client.server;
+    std::lock_guard clientLock(client.lock);
+    if (client.fd == -1)
+        return;
+    if (client.keepaliveCountToDeath == 0) {
+        if (auto event = self.m_tracer.record(EventKind::KeepaliveTimer)) {
+            event->setClient(client.id).setTimer(timer).setResult(0);
+            event->text = "no answer to any PING: the connection is dead";
+        }
+        self.dispatchClientFailure(client, "connection closed due to keepalive timeout");
+        return;
+    }
+    --client.keepaliveCountToDeath;
+    ClientMessage ping;
+    ping.buffer = encodeKeepalivePing();
+    ping.bufferLength = ping.buffer.size();
+    ping.header = *decodeMessageHeader(ping.buffer);
+    ping.async = true;
+    client.tx.push_back(std::move(ping));
+    if (auto event = self.m_tracer.record(EventKind::KeepaliveTimer)) {
+        event->setClient(client.id).setTimer(timer).setResult(client.keepaliveCountToDeath);
+        event->text = internString("idle for an interval: PING sent; " + std::to_string(client.keepaliveCountToDeath)
+                                   + " more silent intervals before the connection is declared dead");
+    }
+    self.updateClientEvent(client);
+}
+
+} // namespace pollscope

@@ -1,0 +1,82 @@
+#include "daemonconfig.h"
+
+namespace pollscope {
+
+std::optional<ListenAddress> ListenAddress::parse(const std::string &text, bool readonly, std::string *error)
+{
+    ListenAddress address;
+    address.readonly = readonly;
+    const auto fail = [&](const std::string &why) -> std::optional<ListenAddress> {
+        if (error)
+            *error = "invalid listen address '" + text + "': " + why;
+        return std::nullopt;
+    };
+    if (text.rfind("unix:", 0) == 0) {
+        address.transport = Transport::Unix;
+        address.path = text.substr(5);
+        if (address.path.empty() || address.path == "@")
+            return fail("expected unix:PATH or unix:@NAME");
+        if (address.path.size() >= 107)
+            return fail("a Unix socket path has at most 107 bytes");
+        return address;
+    }
+    if (text.rfind("tcp:", 0) == 0) {
+        if (readonly)
+            return fail("only a Unix socket can be read-only");
+        address.transport = Transport::Tcp;
+        std::string rest = text.substr(4);
+        size_t portColon;
+        if (!rest.empty() && rest.front() == '[') {
+            const size_t close = rest.find(']');
+            if (close == std::string::npos || close + 1 >= rest.size() || rest[close + 1] != ':')
+                return fail("expected tcp:[IPV6]:PORT");
+            address.host = rest.substr(1, close - 1);
+            portColon = close + 1;
+        } else {
+            portColon = rest.rfind(':');
+            if (portColon == std::string::npos)
+                return fail("expected tcp:HOST:PORT");
+            address.host = rest.substr(0, portColon);
+        }
+        address.port = rest.substr(portColon + 1);
+        if (address.host.empty())
+            return fail("the host is empty");
+        if (address.port.empty() || address.port.find_first_not_of("0123456789") != std::string::npos
+            || address.port.size() > 5 || std::stoi(address.port) > 65535)
+            return fail("the port must be a number from 0 to 65535");
+        return address;
+    }
+    return fail("expected unix:PATH, unix:@NAME or tcp:HOST:PORT");
+}
+
+std::string ListenAddress::describe() const
+{
+    if (transport == Transport::Tcp)
+        return "tcp:" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
+    return std::string(readonly ? "unix (read-only):" : "unix:") + path;
+}
+
+std::string DaemonConfig::validate() const
+{
+    if (listen.empty())
+        return "nothing to listen on";
+    if (minWorkers < 1)
+        return "min workers must be at least 1";
+    if (maxWorkers < 1)
+        return "max workers must be at least 1";
+    if (maxClients < 1)
+        return "max clients must be at least 1";
+    if (maxClientRequests < 1)
+        return "max client requests must be at least 1";
+    if (maxMessageLength < 24 || maxMessageLength > 33554432)
+        return "the message size limit must be between 24 bytes and 32 MiB";
+    if (keepaliveIntervalMs > 0 && keepaliveCount < 0)
+        return "the keepalive count must not be negative";
+    if (timeoutSeconds == 0 || timeoutSeconds < -1 || timeoutSeconds > 2147483)
+        return "the timeout must be from 1 to 2147483 seconds";
+    if (workerDelayMs < 0)
+        return "the worker delay must not be negative";
+    return {};
+}
+
+} // namespace pollscope

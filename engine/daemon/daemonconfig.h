@@ -1,0 +1,52 @@
+// What a libvirtd replica is told at start-up: where to listen, how many workers
+// and clients, the limits, keepalive and the inactivity timeout, plus the faults a
+// scenario may inject. Defaults are libvirt 0.9's (libvirtd.conf), with the modern
+// keepalive defaults.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pollscope {
+
+struct ListenAddress
+{
+    enum class Transport { Unix, Tcp };
+
+    Transport transport = Transport::Unix;
+    bool readonly = false; // the read-only Unix socket
+    std::string path;      // Unix: a path, or "@name" for the abstract namespace
+    std::string host;      // TCP
+    std::string port;      // TCP: "0" picks a free port
+
+    // "unix:PATH", "unix:@NAME" or "tcp:HOST:PORT" (HOST may be [v6]); nullopt and
+    // *error if the text is none of these.
+    static std::optional<ListenAddress> parse(const std::string &text, bool readonly, std::string *error);
+    std::string describe() const;
+};
+
+struct DaemonConfig
+{
+    std::vector<ListenAddress> listen;
+    int minWorkers = 5;
+    int maxWorkers = 20;
+    int maxClients = 20;
+    int maxClientRequests = 5;
+    uint32_t maxMessageLength = 262144; // REMOTE_MESSAGE_MAX, excluding the length word
+    unsigned unixRwMode = 0700;         // unix_sock_rw_perms
+    unsigned unixRoMode = 0777;         // unix_sock_ro_perms
+    int keepaliveIntervalMs = 5000;     // keepalive_interval; <= 0 disables server keepalive
+    int keepaliveCount = 5;             // keepalive_count
+    int timeoutSeconds = -1;            // -t: quit after this long with no clients; -1 never
+    bool handleSignals = false;         // install SIGINT/TERM/QUIT/HUP handlers (a real daemon process)
+
+    // Fault injection.
+    int workerDelayMs = 0; // each call takes this long in the "hypervisor"
+
+    // Checks the numbers; returns an empty string or what is wrong.
+    std::string validate() const;
+};
+
+} // namespace pollscope

@@ -1,0 +1,23 @@
+// One listening socket of the daemon (qemud_socket).
+#pragma once
+
+#include "daemonconfig.h"
+
+#include <string>
+
+namespace pollscope {
+
+struct ListenSocket
+{
+    ListenAddress address;
+    std::string name;      // what it is called in the trace: the path, or host:port
+    int fd = -1;
+    int watch = -1;        // 0 until qemudNetworkEnable registers it
+    bool readonly = false;
+    bool tcp = false;
+    // EMFILE/ENFILE: the listener is paused and a timer retries with backoff.
+    int retryTimer = -1;
+    int retryDelayMs = 0;
+};
+
+} // namespace pollscope

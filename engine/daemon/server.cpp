@@ -1,0 +1,414 @@
+#include "server.h"
+
+#include "trace/stringpool.h"
+#include "trace/threadnames.h"
+#include "trace/tracer.h"
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace pollscope {
+
+namespace {
+
+// The write end of the signal pipe of the server that handles real signals. A
+// signal handler may only touch lock-free state, so this is a plain atomic int.
+std::atomic<int> g_signalWriteFd{-1};
+
+// libvirtd's sig_handler: hand the whole siginfo to the loop through the pipe.
+void onSignal(int signo, siginfo_t *info, void *)
+{
+    const int savedErrno = errno;
+    siginfo_t copy = *info;
+    copy.si_signo = signo;
+    const int fd = g_signalWriteFd.load();
+    if (fd >= 0)
+        (void)!::write(fd, &copy, sizeof copy);
+    errno = savedErrno;
+}
+
+void installSignalHandlers()
+{
+    struct sigaction action = {};
+    action.sa_sigaction = onSignal;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    for (int signo : {SIGHUP, SIGINT, SIGQUIT, SIGTERM})
+        ::sigaction(signo, &action, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+}
+
+void restoreSignalHandlers()
+{
+    for (int signo : {SIGHUP, SIGINT, SIGQUIT, SIGTERM})
+        ::signal(signo, SIG_DFL);
+}
+
+} // namespace
+
+Server::Server(Tracer &tracer, DaemonConfig config)
+    : m_tracer(tracer)
+    , m_config(std::move(config))
+    , m_loop(tracer)
+{
+}
+
+Server::~Server()
+{
+    if (m_eventThread.joinable())
+        requestShutdown();
+    waitForShutdown();
+}
+
+bool Server::start()
+{
+    if (const std::string problem = m_config.validate(); !problem.empty()) {
+        m_error = problem;
+        return false;
+    }
+    m_started = true;
+
+    // qemudInitialize: virEventRegisterDefaultImpl -> virEventPollInit.
+    if (auto event = m_tracer.record(EventKind::ServerInit))
+        event->text = "registering the poll event loop (virEventRegisterDefaultImpl)";
+    if (m_loop.init() < 0) {
+        m_error = std::string("cannot initialise the event loop: ") + std::strerror(errno);
+        cleanup();
+        return false;
+    }
+    if (!setupSignals() || !networkInit()) {
+        cleanup();
+        return false;
+    }
+
+    // qemudStartEventLoop: the event thread runs qemudRunLoop from here on.
+    if (auto event = m_tracer.record(EventKind::StartEventLoop))
+        event->text = "pthread_create(qemudRunLoop): the event thread starts polling";
+    {
+        ServerLock lock(m_lock);
+        m_workers.resize(size_t(std::max(m_config.maxWorkers, m_config.minWorkers)));
+    }
+    m_eventThread = std::thread([this] { runLoop(); });
+
+    // The listeners join the loop only now, under the server lock.
+    ServerLock lock(m_lock);
+    if (!networkEnable()) {
+        lock.unlock();
+        requestShutdown();
+        waitForShutdown();
+        return false;
+    }
+    return true;
+}
+
+bool Server::isRunning() const
+{
+    return m_eventThread.joinable();
+}
+
+bool Server::setupSignals()
+{
+    if (::pipe2(m_signalPipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+        m_error = std::string("cannot create the signal pipe: ") + std::strerror(errno);
+        return false;
+    }
+    m_signalWatch = m_loop.addHandle(m_signalPipe[0], EventHandle::Readable, dispatchSignalEvent, this, nullptr,
+                                     "qemudDispatchSignalEvent");
+    if (m_config.handleSignals) {
+        g_signalWriteFd = m_signalPipe[1];
+        installSignalHandlers();
+    }
+    if (auto event = m_tracer.record(EventKind::SignalSetup)) {
+        event->setWatch(m_signalWatch).setFd(m_signalPipe[0]);
+        event->text = m_config.handleSignals ? "SIGINT, SIGTERM, SIGQUIT and SIGHUP write to the signal pipe"
+                                             : "signal pipe ready; shutdown requests arrive through it";
+    }
+    return true;
+}
+
+bool Server::networkInit()
+{
+    // Sockets are created, bound and listening, but not yet in the event loop.
+    for (const ListenAddress &address : m_config.listen) {
+        const bool ok = address.transport == ListenAddress::Transport::Tcp ? listenTcp(address) : listenUnix(address);
+        if (!ok)
+            return false;
+    }
+    if (auto event = m_tracer.record(EventKind::NetworkInit)) {
+        event->setResult(int(m_sockets.size()));
+        event->text = "listening sockets created; none is polled yet";
+    }
+    return true;
+}
+
+bool Server::networkEnable()
+{
+    // Most recently created first: the order of libvirtd's socket list.
+    for (auto &socket : m_sockets) {
+        socket->watch = m_loop.addHandle(socket->fd, EventHandle::Readable | EventHandle::Error | EventHandle::Hangup,
+                                         dispatchServerEvent, this, nullptr, "qemudDispatchServerEvent");
+        if (auto event = m_tracer.record(EventKind::NetworkEnable)) {
+            event->setWatch(socket->watch).setFd(socket->fd).setEvents(EventHandle::Readable | EventHandle::Error
+                                                                       | EventHandle::Hangup);
+            event->text = internString(socket->name);
+        }
+        if (socket->watch < 0) {
+            m_error = "Failed to add server event callback";
+            return false;
+        }
+    }
+    return true;
+}
+
+void Server::runLoop()
+{
+    ThreadNames::setCurrent("loop");
+    ServerLock lock(m_lock);
+    if (auto event = m_tracer.record(EventKind::RunLoopBegin))
+        event->setWorkers(m_config.minWorkers);
+    if (m_config.timeoutSeconds > 0)
+        m_inactiveTimer = m_loop.addTimeout(-1, inactiveTimer, this, nullptr, "qemudInactiveTimer");
+    for (int i = 0; i < m_config.minWorkers; ++i)
+        startWorker();
+
+    while (!m_quitEventThread) {
+        if (m_config.timeoutSeconds > 0)
+            updateInactivityTimer();
+        lock.unlock();
+        m_loop.runOnce();
+        lock.lock();
+        reapDeadClients(lock);
+        shrinkWorkers(lock);
+    }
+
+    // Every worker is told to quit and joined, then every client is dropped.
+    for (Worker &worker : m_workers)
+        worker.quitRequest = true;
+    m_job.notify_all();
+    for (Worker &worker : m_workers) {
+        if (!worker.hasThread)
+            continue;
+        lock.unlock();
+        worker.thread.join();
+        lock.lock();
+        worker.hasThread = false;
+        --m_activeWorkers;
+    }
+    for (auto &client : m_clients) {
+        std::lock_guard clientLock(client->lock);
+        dispatchClientFailure(*client, "the daemon is shutting down");
+    }
+    reapDeadClients(lock);
+    if (auto event = m_tracer.record(EventKind::RunLoopEnd))
+        event->setClients(int(m_clients.size())).setWorkers(m_activeWorkers);
+}
+
+void Server::updateInactivityTimer()
+{
+    // qemudRunLoop's auto-shutdown bookkeeping: the timer runs only while no client
+    // is connected.
+    if (m_inactiveTimerActive && !m_clients.empty()) {
+        m_loop.updateTimeout(m_inactiveTimer, -1);
+        m_inactiveTimerActive = false;
+    } else if (!m_inactiveTimerActive && m_clients.empty()) {
+        m_loop.updateTimeout(m_inactiveTimer, m_config.timeoutSeconds * 1000);
+        m_inactiveTimerActive = true;
+    }
+}
+
+void Server::inactiveTimer(int timer, void *opaque)
+{
+    auto *self = static_cast<Server *>(opaque);
+    ServerLock lock(self->m_lock);
+    if (!self->m_clients.empty()) {
+        self->m_loop.updateTimeout(timer, -1);
+        return;
+    }
+    self->m_quitEventThread = true;
+    if (auto event = self->m_tracer.record(EventKind::InactiveTimer)) {
+        event->setTimer(timer).setClients(0);
+        event->text = "no client for the whole timeout: the daemon quits";
+    }
+}
+
+void Server::reapDeadClients(ServerLock &)
+{
+    // Clients that failed and that no worker holds any more are freed by the loop
+    // thread (qemudFreeClient), in array order.
+    for (size_t i = 0; i < m_clients.size();) {
+        Client &client = *m_clients[i];
+        bool dead;
+        {
+            std::lock_guard clientLock(client.lock);
+            dead = client.fd == -1 && client.refs == 0;
+        }
+        if (!dead) {
+            ++i;
+            continue;
+        }
+        if (auto event = m_tracer.record(EventKind::FreeClient)) {
+            event->setClient(client.id).setWatch(client.registeredWatch).setDx(int(client.dx.size()))
+                .setTx(int(client.tx.size())).setClients(int(m_clients.size() - 1));
+            event->text = internString(client.failureReason);
+        }
+        m_clientsByWatch.erase(client.registeredWatch);
+        m_clients.erase(m_clients.begin() + ptrdiff_t(i));
+    }
+}
+
+void Server::shrinkWorkers(ServerLock &lock)
+{
+    // More workers than clients, and more than the minimum: stop idle ones.
+    while (m_activeWorkers > int(m_clients.size()) && m_activeWorkers > m_config.minWorkers) {
+        Worker *idle = nullptr;
+        size_t slot = 0;
+        for (size_t i = 0; i < m_workers.size(); ++i) {
+            if (m_workers[i].hasThread && !m_workers[i].processingCall) {
+                idle = &m_workers[i];
+                slot = i;
+                break;
+            }
+        }
+        if (!idle)
+            return;
+        idle->quitRequest = true;
+        m_job.notify_all();
+        lock.unlock();
+        idle->thread.join();
+        lock.lock();
+        idle->hasThread = false;
+        idle->quitRequest = false;
+        --m_activeWorkers;
+        if (auto event = m_tracer.record(EventKind::WorkerStop)) {
+            event->setWorkers(m_activeWorkers).setClients(int(m_clients.size()));
+            event->text = internString("worker-" + std::to_string(slot + 1) + " stopped: more workers than clients");
+        }
+    }
+}
+
+void Server::dispatchSignalEvent(int watch, int fd, int, void *opaque)
+{
+    auto *self = static_cast<Server *>(opaque);
+    ServerLock lock(self->m_lock);
+    siginfo_t info;
+    const ssize_t n = ::read(fd, &info, sizeof info);
+    if (n != ssize_t(sizeof info)) {
+        if (auto event = self->m_tracer.record(EventKind::DispatchSignalEvent)) {
+            event->setWatch(watch).setFd(fd).setBytes(n < 0 ? 0 : n);
+            event->text = "short read of siginfo from the signal pipe";
+        }
+        return;
+    }
+    const int signo = info.si_signo;
+    const bool quits = signo == SIGINT || signo == SIGQUIT || signo == SIGTERM;
+    if (quits)
+        self->m_quitEventThread = true;
+    if (auto event = self->m_tracer.record(EventKind::DispatchSignalEvent)) {
+        event->setWatch(watch).setFd(fd).setSignal(signo);
+        event->text = quits ? "shutdown requested: the event thread quits after this iteration"
+                            : (signo == SIGHUP ? "SIGHUP: reload (nothing to reload here)" : "signal ignored");
+    }
+}
+
+void Server::requestShutdown()
+{
+    // The same path as a real SIGTERM: a siginfo written to the signal pipe.
+    if (m_signalPipe[1] < 0)
+        return;
+    siginfo_t info = {};
+    info.si_signo = SIGTERM;
+    (void)!::write(m_signalPipe[1], &info, sizeof info);
+}
+
+void Server::waitForShutdown()
+{
+    if (m_eventThread.joinable())
+        m_eventThread.join();
+    cleanup();
+}
+
+void Server::cleanup()
+{
+    if (m_cleanedUp || !m_started)
+        return;
+    m_cleanedUp = true;
+    // qemudCleanup: the signal pipe, then each socket: remove its handle, close it and
+    // unlink its path unless it is abstract.
+    if (m_config.handleSignals) {
+        restoreSignalHandlers();
+        g_signalWriteFd = -1;
+    }
+    if (m_signalWatch > 0)
+        m_loop.removeHandle(m_signalWatch);
+    for (int &fd : m_signalPipe) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+    }
+    for (auto &socket : m_sockets) {
+        if (socket->watch > 0)
+            m_loop.removeHandle(socket->watch);
+        if (socket->retryTimer > 0)
+            m_loop.removeTimeout(socket->retryTimer);
+        ::close(socket->fd);
+        if (!socket->tcp && !socket->address.path.empty() && socket->address.path[0] != '@')
+            ::unlink(socket->address.path.c_str());
+    }
+    if (m_inactiveTimer > 0)
+        m_loop.removeTimeout(m_inactiveTimer);
+    if (auto event = m_tracer.record(EventKind::ServerCleanup)) {
+        event->setResult(int(m_sockets.size()));
+        event->text = "signal pipe closed; listening sockets removed, closed and unlinked";
+    }
+    m_sockets.clear();
+}
+
+std::vector<std::string> Server::listeningAddresses() const
+{
+    std::vector<std::string> addresses;
+    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it)
+        addresses.push_back((*it)->tcp ? "tcp:" + (*it)->name : std::string((*it)->readonly ? "unix-ro:" : "unix:")
+                                                                    + (*it)->name);
+    return addresses;
+}
+
+std::string Server::unixSocketPath(bool readonly) const
+{
+    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it) {
+        if (!(*it)->tcp && (*it)->readonly == readonly)
+            return (*it)->address.path;
+    }
+    return {};
+}
+
+int Server::tcpPort() const
+{
+    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it) {
+        if ((*it)->tcp)
+            return std::stoi((*it)->address.port);
+    }
+    return 0;
+}
+
+ServerState Server::state()
+{
+    ServerLock lock(m_lock);
+    ServerState state;
+    state.activeWorkers = m_activeWorkers;
+    state.workerSlots = int(m_workers.size());
+    for (auto &socket : m_sockets)
+        state.listenersPaused = state.listenersPaused || socket->retryTimer > 0;
+    for (auto &client : m_clients) {
+        std::lock_guard clientLock(client->lock);
+        state.clients.push_back({client->id, client->fd, client->watch, client->readonly, client->rx.has_value(),
+                                 client->nrequests, client->dx.size(), client->tx.size(), client->refs,
+                                 client->peer});
+    }
+    return state;
+}
+
+} // namespace pollscope

@@ -1,0 +1,157 @@
+// The libvirtd replica (daemon/libvirtd.c of libvirt 0.9): listening sockets, the
+// event thread running virEventPoll, accept, per-client reads and writes, a pool of
+// worker threads answering requests from a small test hypervisor, keepalive, signals
+// and shutdown. Every step is traced under the name of the libvirtd function that
+// takes it.
+//
+// start() follows libvirtd's main(): initialise the loop (wakeup pipe, watch 1), set
+// up the signal pipe (watch 2), create the listeners without polling them, start the
+// event thread, then enable the listeners (qemudNetworkEnable).
+#pragma once
+
+#include "client.h"
+#include "daemonconfig.h"
+#include "eventpoll/eventpoll.h"
+#include "listensocket.h"
+#include "rpc/testhypervisor.h"
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace pollscope {
+
+class Tracer;
+
+// A copy of what the server holds, for tests and viewers.
+struct ServerState
+{
+    struct ClientInfo
+    {
+        int id;
+        int fd;
+        int watch;
+        bool readonly;
+        bool rxPresent;
+        int nrequests;
+        size_t dx;
+        size_t tx;
+        int refs;
+        std::string peer;
+    };
+    std::vector<ClientInfo> clients;
+    int activeWorkers = 0;
+    int workerSlots = 0;
+    bool listenersPaused = false;
+};
+
+class Server
+{
+public:
+    Server(Tracer &tracer, DaemonConfig config);
+    ~Server();
+    Server(const Server &) = delete;
+    Server &operator=(const Server &) = delete;
+
+    // Starts the daemon; false and error() if it cannot.
+    bool start();
+    // Asks the event thread to quit, as SIGTERM would (through the signal pipe).
+    void requestShutdown();
+    // Waits for the event thread to end, then cleans up (qemudCleanup). Idempotent.
+    void waitForShutdown();
+    bool isRunning() const;
+
+    const std::string &error() const { return m_error; }
+    EventPoll &loop() { return m_loop; }
+    const DaemonConfig &config() const { return m_config; }
+    // Where each listener is, as clients reach it ("unix:/run/x.sock", "tcp:127.0.0.1:41234").
+    std::vector<std::string> listeningAddresses() const;
+    // The path of the first Unix listener of the given kind, or "".
+    std::string unixSocketPath(bool readonly = false) const;
+    // The port of the first TCP listener, or 0.
+    int tcpPort() const;
+    ServerState state();
+
+private:
+    struct Worker
+    {
+        std::thread thread;
+        bool hasThread = false;
+        bool processingCall = false;
+        bool quitRequest = false;
+    };
+
+    using ServerLock = std::unique_lock<std::mutex>;
+
+    // Start-up (server.cpp).
+    bool setupSignals();
+    bool networkInit();
+    bool networkEnable();
+    void runLoop();
+    void reapDeadClients(ServerLock &lock);
+    void shrinkWorkers(ServerLock &lock);
+    void updateInactivityTimer();
+    void cleanup();
+    static void dispatchSignalEvent(int watch, int fd, int events, void *opaque);
+    static void inactiveTimer(int timer, void *opaque);
+
+    // Listeners and accept (listeners.cpp).
+    bool listenUnix(const ListenAddress &address);
+    bool listenTcp(const ListenAddress &address);
+    static void dispatchServerEvent(int watch, int fd, int events, void *opaque);
+    void dispatchServer(ListenSocket &socket);
+    void pauseListener(ListenSocket &socket, int err);
+    static void retryAccept(int timer, void *opaque);
+    int registerClientEvent(Client &client);
+
+    // Client I/O on the loop thread (clientio.cpp).
+    static void dispatchClientEvent(int watch, int fd, int events, void *opaque);
+    void dispatchClientRead(Client &client);
+    void dispatchClientWrite(Client &client);
+    void clientMessageRelease(Client &client, ClientMessage message);
+    void dispatchClientFailure(Client &client, const std::string &reason);
+    int calculateHandleMode(const Client &client);
+    void updateClientEvent(Client &client);
+    bool handleKeepalive(Client &client, ClientMessage &message);
+    void startKeepalive(Client &client);
+    static void keepaliveTimer(int timer, void *opaque);
+
+    // Workers (workers.cpp).
+    void startWorker(); // server lock held
+    void workerMain(size_t slot);
+    Client *findJobLocked();
+    void dispatchClientRequest(Client &client, ClientMessage message);
+
+    Tracer &m_tracer;
+    DaemonConfig m_config;
+    EventPoll m_loop;
+    TestHypervisor m_hypervisor;
+    std::string m_error;
+
+    std::mutex m_lock; // the server lock
+    std::condition_variable m_job;
+    // The listener list, most recently created first (libvirtd prepends).
+    std::vector<std::unique_ptr<ListenSocket>> m_sockets;
+    // Clients in accept order; workers scan them in this order for work.
+    std::vector<std::unique_ptr<Client>> m_clients;
+    // Watch -> client, so a dispatch finds its client without a scan.
+    std::unordered_map<int, Client *> m_clientsByWatch;
+    std::vector<Worker> m_workers;
+    int m_activeWorkers = 0;
+    int m_nextClientId = 1;
+    bool m_quitEventThread = false;
+    int m_inactiveTimer = -1;
+    bool m_inactiveTimerActive = false;
+
+    int m_signalPipe[2] = {-1, -1};
+    int m_signalWatch = -1;
+    bool m_started = false;
+    bool m_cleanedUp = false;
+    std::thread m_eventThread;
+};
+
+} // namespace pollscope

@@ -156,8 +156,16 @@ void Server::dispatchClientWrite(Client &client)
                                  message.bufferLength - message.bufferOffset, MSG_NOSIGNAL);
         if (n < 0) {
             const int err = errno;
-            if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
-                return; // the socket buffer is full: wait for POLLOUT
+            if (err == EAGAIN || err == EWOULDBLOCK) {
+                if (auto event = m_tracer.record(EventKind::ClientWrite)) {
+                    event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(0)
+                        .setLength(int64_t(message.bufferLength)).setTx(int(client.tx.size()));
+                    event->text = "the socket buffer is full: the rest waits for POLLOUT";
+                }
+                return;
+            }
+            if (err == EINTR)
+                continue;
             dispatchClientFailure(client, std::string("write failed: ") + std::strerror(err));
             return;
         }

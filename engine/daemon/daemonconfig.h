@@ -4,7 +4,10 @@
 // keepalive defaults.
 #pragma once
 
+#include "rpc/messageheader.h"
+
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +47,9 @@ struct DaemonConfig
 
     // Fault injection.
     int workerDelayMs = 0; // each call takes this long in the "hypervisor"
+    // Runs in a worker before each hypervisor call, with the client unlocked: a test
+    // uses it to hold a request until it has seen the loop block in poll().
+    std::function<void(const MessageHeader &)> beforeWorkerDispatch;
 
     // Checks the numbers; returns an empty string or what is wrong.
     std::string validate() const;

@@ -167,6 +167,7 @@ bool Server::networkEnable()
 void Server::runLoop()
 {
     ThreadNames::setCurrent("loop");
+    m_loopTid = ::gettid();
     ServerLock lock(m_lock);
     if (auto event = m_tracer.record(EventKind::RunLoopBegin))
         event->setWorkers(m_config.minWorkers);

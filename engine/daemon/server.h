@@ -15,7 +15,9 @@
 #include "listensocket.h"
 #include "rpc/testhypervisor.h"
 
+#include <atomic>
 #include <condition_variable>
+#include <sys/types.h>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -75,6 +77,8 @@ public:
     // The port of the first TCP listener, or 0.
     int tcpPort() const;
     ServerState state();
+    // The kernel id of the event thread, for tests that wait until it blocks in poll().
+    pid_t loopThreadId() const { return m_loopTid.load(); }
 
 private:
     struct Worker
@@ -152,6 +156,7 @@ private:
     bool m_started = false;
     bool m_cleanedUp = false;
     std::thread m_eventThread;
+    std::atomic<pid_t> m_loopTid{0};
 };
 
 } // namespace pollscope

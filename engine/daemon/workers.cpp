@@ -87,11 +87,14 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
         event->text = procedure ? procedure : "unknown procedure";
     }
 
-    if (m_config.workerDelayMs > 0) {
+    if (m_config.workerDelayMs > 0 || m_config.beforeWorkerDispatch) {
         // A slow hypervisor call: the client is unlocked meanwhile, as around any
         // libvirt API call, so the loop keeps serving it.
         client.lock.unlock();
-        std::this_thread::sleep_for(std::chrono::milliseconds(m_config.workerDelayMs));
+        if (m_config.beforeWorkerDispatch)
+            m_config.beforeWorkerDispatch(header);
+        if (m_config.workerDelayMs > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(m_config.workerDelayMs));
         client.lock.lock();
     }
 

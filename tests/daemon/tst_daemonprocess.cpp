@@ -1,0 +1,116 @@
+// `pollscope daemon` as a real process: it prints where it listens, serves until
+// SIGTERM even with clients connected, then exits 0 having closed them, unlinked
+// its socket and written a complete trace; bad options exit 2 with a clear message.
+#include "client/remoteclient.h"
+#include "rpc/remoteprocedures.h"
+#include "trace/traceloader.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace pollscope;
+using namespace std::chrono_literals;
+
+namespace {
+
+QString binary()
+{
+    return QString::fromLocal8Bit(qgetenv("POLLSCOPE_BINARY"));
+}
+
+} // namespace
+
+class TestDaemonProcess : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sigtermWithClientsConnected();
+    void badOptions_data();
+    void badOptions();
+};
+
+void TestDaemonProcess::sigtermWithClientsConnected()
+{
+    QTemporaryDir dir;
+    const QString socket = dir.filePath("sock");
+    const QString trace = dir.filePath("trace.jsonl");
+    QProcess daemon;
+    daemon.start(binary(), {"daemon", "--listen", "unix:" + socket, "--trace-out", trace, "--workers", "2:4"});
+    QVERIFY(daemon.waitForStarted());
+    QByteArray output;
+    while (!output.contains("serving until")) {
+        QVERIFY2(daemon.waitForReadyRead(10000), daemon.readAllStandardError().constData());
+        output += daemon.readAllStandardOutput();
+    }
+    QVERIFY(output.contains("listening on unix:" + socket.toUtf8()));
+    QVERIFY(output.contains("virsh -c 'test+unix:///default?socket=" + socket.toUtf8() + "' list --all"));
+
+    std::vector<std::unique_ptr<RemoteClient>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<RemoteClient>());
+        QVERIFY(clients.back()->connectUnix(socket.toStdString()));
+        const auto reply = clients.back()->call(REMOTE_PROC_AUTH_LIST);
+        QVERIFY(reply && reply->ok());
+    }
+    ::kill(pid_t(daemon.processId()), SIGTERM);
+    QVERIFY(daemon.waitForFinished(10000));
+    QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(daemon.exitCode(), 0);
+    for (auto &client : clients)
+        QVERIFY(client->waitForClose(5s));
+    QVERIFY(!QFile::exists(socket));
+
+    std::string error;
+    const auto session = loadTrace(trace.toStdString(), &error);
+    QVERIFY2(session, error.c_str());
+    int failures = 0;
+    bool sawSignal = false;
+    bool sawCleanup = false;
+    for (const TraceEvent &e : session->events) {
+        failures += e.kind == EventKind::ClientFailure;
+        sawSignal = sawSignal || (e.kind == EventKind::DispatchSignalEvent && e.signal == SIGTERM);
+        sawCleanup = sawCleanup || e.kind == EventKind::ServerCleanup;
+    }
+    QCOMPARE(failures, 3);
+    QVERIFY(sawSignal);
+    QVERIFY(sawCleanup);
+}
+
+void TestDaemonProcess::badOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("nothing to listen on") << QStringList{} << "nothing to listen on: give --listen unix:PATH";
+    QTest::addRow("bad address") << QStringList{"--listen", "udp:1"}
+                                 << "invalid listen address 'udp:1': expected unix:PATH, unix:@NAME or tcp:HOST:PORT";
+    QTest::addRow("bad workers") << QStringList{"--listen", "unix:/tmp/x", "--workers", "5"}
+                                 << "--workers wants MIN:MAX with 1 <= MIN <= MAX, not '5'";
+    QTest::addRow("workers reversed") << QStringList{"--listen", "unix:/tmp/x", "--workers", "9:2"}
+                                      << "--workers wants MIN:MAX with 1 <= MIN <= MAX, not '9:2'";
+    QTest::addRow("bad keepalive") << QStringList{"--listen", "unix:/tmp/x", "--keepalive", "x"}
+                                   << "--keepalive wants SEC:COUNT, not 'x'";
+    QTest::addRow("bad timeout") << QStringList{"--listen", "unix:/tmp/x", "--timeout", "-3"}
+                                 << "--timeout wants a positive number of seconds, not '-3'";
+    QTest::addRow("bad format") << QStringList{"--listen", "unix:/tmp/x", "--format", "xml"}
+                                << "unknown format 'xml' (expected jsonl or chrome)";
+    QTest::addRow("unknown option") << QStringList{"--frobnicate"} << "Unknown option 'frobnicate'.";
+}
+
+void TestDaemonProcess::badOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess daemon;
+    daemon.start(binary(), QStringList{"daemon"} + arguments);
+    QVERIFY(daemon.waitForFinished(10000));
+    QCOMPARE(daemon.exitCode(), 2);
+    const QString errors = QString::fromUtf8(daemon.readAllStandardError());
+    QVERIFY2(errors.startsWith("pollscope daemon: " + message + "\n"), qPrintable(errors));
+}
+
+QTEST_GUILESS_MAIN(TestDaemonProcess)
+#include "tst_daemonprocess.moc"

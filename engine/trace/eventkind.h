@@ -94,7 +94,7 @@ enum class EventShape : uint8_t { Instant, Begin, End };
     X(KeepaliveTimer, "keepalive_timer", "virKeepAliveTimer", nullptr, Client, Instant)                   \
     /* The daemon: workers. */                                                                            \
     X(WorkerStart, "worker_start", "qemudStartWorker", nullptr, Worker, Instant)                          \
-    X(WorkerStop, "worker_stop", "qemudStopWorker", nullptr, Worker, Instant)                             \
+    X(WorkerStop, "worker_stop", "qemudRunLoop", nullptr, Worker, Instant)                             \
     X(WorkerJobBegin, "worker_job_begin", "qemudWorker", nullptr, Worker, Begin)                          \
     X(WorkerJobEnd, "worker_job_end", "qemudWorker", nullptr, Worker, End)                                \
     X(RemoteDispatchBegin, "remote_dispatch_begin", "remoteDispatchClientRequest", nullptr, Worker, Begin) \

@@ -450,12 +450,14 @@ void EventPoll::dispatchTimeouts(Lock &lock)
         const int64_t expiresAt = timeout.expiresAt;
         const int frequency = timeout.frequency;
 
-        lock.unlock();
-        m_stepControl.checkpoint(LoopBoundary::BeforeDispatchTimeout, timer);
+        // Recorded under the lock, where the decision is made: a removal traced after
+        // this point came too late to stop the callback.
         if (auto event = m_tracer.record(EventKind::DispatchTimeoutBegin)) {
             event->setTimer(timer).setFrequency(frequency).setExpiresAt(expiresAt);
             event->text = callbackName;
         }
+        lock.unlock();
+        m_stepControl.checkpoint(LoopBoundary::BeforeDispatchTimeout, timer);
         cb(timer, opaque);
         if (auto event = m_tracer.record(EventKind::DispatchTimeoutEnd))
             event->setTimer(timer);
@@ -502,12 +504,12 @@ void EventPoll::dispatchHandles(Lock &lock, int nfds)
         const char *callbackName = handle.callbackName;
         const int events = fromNativeEvents(polled.revents);
 
-        lock.unlock();
-        m_stepControl.checkpoint(LoopBoundary::BeforeDispatchHandle, watch);
         if (auto event = m_tracer.record(EventKind::DispatchHandleBegin)) {
             event->setWatch(watch).setFd(polled.fd).setEvents(events).setRevents(polled.revents);
             event->text = callbackName;
         }
+        lock.unlock();
+        m_stepControl.checkpoint(LoopBoundary::BeforeDispatchHandle, watch);
         cb(watch, polled.fd, events, opaque);
         if (auto event = m_tracer.record(EventKind::DispatchHandleEnd))
             event->setWatch(watch).setFd(polled.fd);

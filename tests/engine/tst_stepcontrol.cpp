@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <chrono>
+#include <poll.h>
 #include <unistd.h>
 
 using namespace pollscope;
@@ -182,11 +183,15 @@ void TestStepControl::pauseIsTracedWithItsBoundary()
     const TraceEvent *paused = log.first(EventKind::LoopPaused, withWatch(watch));
     QVERIFY2(paused, log.dump().c_str());
     QCOMPARE(std::string(paused->text), std::string("before handle dispatch"));
-    // The callback has not started yet.
-    QCOMPARE_EQ(log.count(EventKind::DispatchHandleBegin, withWatch(watch)), 0);
+    // The dispatch was decided (under the loop lock) but the callback has not run:
+    // the byte is still in the pipe.
+    QVERIFY(log.indexOf(EventKind::DispatchHandleBegin, withWatch(watch)) < log.indexOf(EventKind::LoopPaused, withWatch(watch)));
+    QCOMPARE_EQ(log.count(EventKind::DispatchHandleEnd, withWatch(watch)), 0);
+    pollfd pending = {pipe.readFd(), POLLIN, 0};
+    QCOMPARE_EQ(::poll(&pending, 1, 0), 1);
     runner.stop();
     log.drainFrom(tracer);
-    QCOMPARE_EQ(log.count(EventKind::DispatchHandleBegin, withWatch(watch)), 1);
+    QCOMPARE_EQ(log.count(EventKind::DispatchHandleEnd, withWatch(watch)), 1);
     QVERIFY(log.count(EventKind::LoopResumed) >= 1);
 }
 

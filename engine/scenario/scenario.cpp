@@ -19,8 +19,6 @@ const std::string &LocalizedText::forLocale(const std::string &locale) const
             break;
         key.resize(cut);
     }
-    if (const auto it = translations.find(key); it != translations.end() && !it->second.empty())
-        return it->second;
     return english;
 }
 

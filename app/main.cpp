@@ -1,10 +1,12 @@
 // pollscope: one binary for the desktop app and its headless commands.
 //
 //   pollscope [FILE] [--play]       the desktop app
+//   pollscope check TRACE...        checks a trace's invariants
 //   pollscope daemon ...            the libvirtd replica, for a real virsh
 //   pollscope demo ...              a short real loop session, exported
 //
 // Subcommands run without a display (QCoreApplication).
+#include "checkcommand.h"
 #include "commandline.h"
 #include "daemoncommand.h"
 #include "democommand.h"
@@ -27,6 +29,7 @@ struct Subcommand
 };
 
 const Subcommand kSubcommands[] = {
+    {"check", "Check the invariants of exported traces.", runCheckCommand},
     {"daemon", "Run the libvirtd replica until SIGINT or SIGTERM; a real virsh can connect.", runDaemonCommand},
     {"demo", "Run a short real session of the event loop and export its trace.", runDemoCommand},
 };

@@ -1,0 +1,354 @@
+#include "tracechecker.h"
+
+#include <map>
+#include <set>
+#include <sstream>
+#include <utility>
+#include <unordered_map>
+
+namespace pollscope {
+
+namespace {
+
+bool isMutation(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::AddHandle:
+    case EventKind::UpdateHandle:
+    case EventKind::RemoveHandle:
+    case EventKind::AddTimeout:
+    case EventKind::UpdateTimeout:
+    case EventKind::RemoveTimeout:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The End kind that closes a Begin kind.
+EventKind endOf(EventKind begin)
+{
+    return EventKind(uint16_t(begin) + 1);
+}
+
+class Checker
+{
+public:
+    explicit Checker(const TraceSession &session) : m_session(session) {}
+
+    std::vector<TraceViolation> run();
+
+private:
+    struct HandleRecord
+    {
+        int events = 0;
+        bool deleted = false;
+        bool purged = false;
+        bool freed = false;
+    };
+
+    void violate(size_t index, const char *rule, std::string message)
+    {
+        m_violations.push_back({index, rule, std::move(message)});
+    }
+    std::string ref(size_t index) const { return "#" + std::to_string(m_session.events[index].seq); }
+
+    void checkOrder(size_t index, const TraceEvent &event);
+    void checkIds(size_t index, const TraceEvent &event);
+    void checkLoopState(size_t index, const TraceEvent &event);
+    void checkInterrupts(size_t index, const TraceEvent &event);
+    void checkIteration(size_t index, const TraceEvent &event);
+    void checkSpans(size_t index, const TraceEvent &event);
+    void checkClients(size_t index, const TraceEvent &event);
+
+    const TraceSession &m_session;
+    std::vector<TraceViolation> m_violations;
+
+    // The loop's state, replayed. The poll-set rule needs the whole history, so it
+    // applies only when the trace starts with the loop's first handle (watch 1).
+    bool m_fullHistory = false;
+    std::map<int, HandleRecord> m_handles;
+    std::map<int, size_t> m_removedHandle; // watch -> index of its successful removal
+    std::map<int, size_t> m_removedTimer;
+    std::set<int> m_purgedTimers;
+    std::set<int> m_freedTimers;
+    int m_lastWatch = 0;
+    int m_lastTimer = 0;
+
+    // Who runs the loop, and whether it is inside virEventPollRunOnce.
+    bool m_running = false;
+    uint16_t m_leader = 0;
+    // A mutation waiting for its interrupt, per thread: index and whether one must be written.
+    std::unordered_map<uint16_t, std::pair<size_t, bool>> m_pendingInterrupt;
+    int m_lastPollReady = -1;
+    bool m_inHandlePhase = false;
+    int64_t m_writtenWakeups = 0;
+    int64_t m_drainedWakeups = 0;
+
+    std::unordered_map<uint16_t, std::vector<size_t>> m_openSpans;
+    std::map<int, size_t> m_registered;   // client -> index of RegisterClientEvent
+    std::map<int, size_t> m_failed;       // client -> index of its first ClientFailure
+    std::map<int, size_t> m_freedClients; // client -> index of FreeClient
+};
+
+void Checker::checkOrder(size_t index, const TraceEvent &event)
+{
+    if (index > 0 && event.seq != m_session.events[index - 1].seq + 1)
+        violate(index, "total-order",
+                "seq " + std::to_string(event.seq) + " follows " + std::to_string(m_session.events[index - 1].seq)
+                    + ": events are missing or out of order");
+}
+
+void Checker::checkIds(size_t index, const TraceEvent &event)
+{
+    if (event.kind == EventKind::AddHandle && event.has(TraceField::Watch)) {
+        if (event.watch <= m_lastWatch)
+            violate(index, "ids-never-reused",
+                    "watch " + std::to_string(event.watch) + " was given out again (the last new watch was "
+                        + std::to_string(m_lastWatch) + ")");
+        if (m_lastWatch == 0 && event.watch == 1)
+            m_fullHistory = true;
+        m_lastWatch = std::max(m_lastWatch, event.watch);
+    }
+    if (event.kind == EventKind::AddTimeout && event.has(TraceField::Timer)) {
+        if (event.timer <= m_lastTimer)
+            violate(index, "ids-never-reused",
+                    "timer " + std::to_string(event.timer) + " was given out again (the last new timer was "
+                        + std::to_string(m_lastTimer) + ")");
+        m_lastTimer = std::max(m_lastTimer, event.timer);
+    }
+}
+
+void Checker::checkLoopState(size_t index, const TraceEvent &event)
+{
+    switch (event.kind) {
+    case EventKind::AddHandle:
+        m_handles[event.watch] = {event.events, false, false, false};
+        break;
+    case EventKind::UpdateHandle:
+        // Update does not skip deleted records, as in libvirt.
+        if (event.result == 0 && m_handles.count(event.watch))
+            m_handles[event.watch].events = event.events;
+        break;
+    case EventKind::RemoveHandle:
+        if (event.result == 0) {
+            if (m_handles.count(event.watch))
+                m_handles[event.watch].deleted = true;
+            m_removedHandle[event.watch] = index;
+        }
+        break;
+    case EventKind::RemoveTimeout:
+        if (event.result == 0)
+            m_removedTimer[event.timer] = index;
+        break;
+    case EventKind::DispatchHandleBegin:
+        if (const auto removed = m_removedHandle.find(event.watch); removed != m_removedHandle.end())
+            violate(index, "no-dispatch-of-deleted",
+                    "watch " + std::to_string(event.watch) + " is dispatched after " + ref(removed->second)
+                        + " marked it deleted");
+        break;
+    case EventKind::DispatchTimeoutBegin:
+        if (const auto removed = m_removedTimer.find(event.timer); removed != m_removedTimer.end())
+            violate(index, "no-dispatch-of-deleted",
+                    "timer " + std::to_string(event.timer) + " fires after " + ref(removed->second)
+                        + " marked it deleted");
+        break;
+    case EventKind::PurgeHandle: {
+        if (!m_removedHandle.count(event.watch))
+            violate(index, "purge-only-deleted", "watch " + std::to_string(event.watch) + " is purged but was never removed");
+        auto &record = m_handles[event.watch];
+        if (record.purged)
+            violate(index, "purge-only-deleted", "watch " + std::to_string(event.watch) + " is purged twice");
+        record.purged = true;
+        break;
+    }
+    case EventKind::PurgeTimeout:
+        if (!m_removedTimer.count(event.timer))
+            violate(index, "purge-only-deleted", "timer " + std::to_string(event.timer) + " is purged but was never removed");
+        if (!m_purgedTimers.insert(event.timer).second)
+            violate(index, "purge-only-deleted", "timer " + std::to_string(event.timer) + " is purged twice");
+        break;
+    case EventKind::FreeCallbackBegin: {
+        const bool forHandle = event.has(TraceField::Watch);
+        const int id = forHandle ? event.watch : event.timer;
+        const bool purged = forHandle ? m_handles[id].purged : m_purgedTimers.count(id) > 0;
+        const bool once = forHandle ? !std::exchange(m_handles[id].freed, true) : m_freedTimers.insert(id).second;
+        const std::string what = (forHandle ? "watch " : "timer ") + std::to_string(id);
+        if (!purged)
+            violate(index, "free-callback-once-in-loop-thread", "the free callback of " + what + " runs before it was purged");
+        if (!once)
+            violate(index, "free-callback-once-in-loop-thread", "the free callback of " + what + " runs twice");
+        if (!m_running || event.thread != m_leader)
+            violate(index, "free-callback-once-in-loop-thread",
+                    "the free callback of " + what + " runs outside the loop thread's iteration");
+        break;
+    }
+    case EventKind::MakePollFDs: {
+        if (!m_fullHistory)
+            break;
+        int expected = 0;
+        for (const auto &[watch, record] : m_handles)
+            expected += !record.purged && !record.deleted && record.events != 0;
+        if (event.nfds != expected)
+            violate(index, "poll-set-matches-state",
+                    "the poll set has " + std::to_string(event.nfds) + " fds, but " + std::to_string(expected)
+                        + " handles are live with events");
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void Checker::checkInterrupts(size_t index, const TraceEvent &event)
+{
+    if (isMutation(event.kind) && (event.kind == EventKind::AddHandle || event.kind == EventKind::AddTimeout
+                                   || event.result == 0)) {
+        // Recorded under the loop lock, like the interrupt that follows, so the
+        // loop's state here is the state InterruptLocked saw.
+        const bool mustWrite = m_running && event.thread != m_leader;
+        m_pendingInterrupt[event.thread] = {index, mustWrite};
+        return;
+    }
+    if (event.kind != EventKind::Interrupt)
+        return;
+    const bool wrote = event.has(TraceField::Bytes) && event.bytes == 1;
+    if (wrote)
+        ++m_writtenWakeups;
+    const auto pending = m_pendingInterrupt.find(event.thread);
+    if (pending == m_pendingInterrupt.end())
+        return; // a plain virEventPollInterrupt
+    const auto [mutation, mustWrite] = pending->second;
+    m_pendingInterrupt.erase(pending);
+    const bool failedWrite = event.has(TraceField::Result) && event.result == -1;
+    if (mustWrite && !wrote && !failedWrite)
+        violate(index, "interrupt-when-polling",
+                ref(mutation) + " changed the loop from another thread while it was running, but no wakeup byte was written");
+    if (!mustWrite && wrote)
+        violate(index, "interrupt-when-polling",
+                "a wakeup byte was written for " + ref(mutation) + ", though the loop was not running or the caller was the loop thread");
+}
+
+void Checker::checkIteration(size_t index, const TraceEvent &event)
+{
+    switch (event.kind) {
+    case EventKind::RunOnceBegin:
+        m_running = true;
+        m_leader = event.thread;
+        m_inHandlePhase = false;
+        m_lastPollReady = -1;
+        break;
+    case EventKind::RunOnceEnd:
+        m_running = false;
+        break;
+    case EventKind::PollEnd:
+        if (event.thread == m_leader)
+            m_lastPollReady = event.result;
+        break;
+    case EventKind::DispatchHandles:
+        if (event.thread == m_leader) {
+            m_inHandlePhase = true;
+            if (m_lastPollReady <= 0)
+                violate(index, "handles-only-after-ready-poll",
+                        "handles are dispatched though poll returned " + std::to_string(m_lastPollReady));
+        }
+        break;
+    case EventKind::DispatchTimeoutBegin:
+        if (event.thread == m_leader && m_inHandlePhase)
+            violate(index, "timers-before-handles", "a timer fires after the handle phase of this iteration began");
+        break;
+    case EventKind::HandleWakeup:
+        if (event.has(TraceField::Bytes) && event.bytes == 1 && ++m_drainedWakeups > m_writtenWakeups)
+            violate(index, "wakeup-drained", "more wakeup bytes were drained than written");
+        break;
+    default:
+        break;
+    }
+}
+
+void Checker::checkSpans(size_t index, const TraceEvent &event)
+{
+    const EventShape shape = eventKindInfo(event.kind).shape;
+    auto &open = m_openSpans[event.thread];
+    if (shape == EventShape::Begin) {
+        open.push_back(index);
+    } else if (shape == EventShape::End) {
+        if (open.empty() || endOf(m_session.events[open.back()].kind) != event.kind) {
+            violate(index, "spans-balanced",
+                    std::string(eventKindInfo(event.kind).name) + " does not close the innermost open span of its thread");
+            return;
+        }
+        open.pop_back();
+    }
+}
+
+void Checker::checkClients(size_t index, const TraceEvent &event)
+{
+    if (!event.has(TraceField::Client))
+        return;
+    const int client = event.client;
+    switch (event.kind) {
+    case EventKind::RegisterClientEvent:
+        m_registered[client] = index;
+        break;
+    case EventKind::DispatchClientEvent:
+    case EventKind::ClientRead:
+    case EventKind::MessageReceived:
+        if (!m_registered.count(client))
+            violate(index, "client-registered-before-read",
+                    "client " + std::to_string(client) + " is read before qemudRegisterClientEvent added its handle");
+        break;
+    case EventKind::ClientFailure:
+        m_failed.emplace(client, index);
+        break;
+    case EventKind::FreeClient:
+        if (!m_failed.count(client))
+            violate(index, "client-freed-after-failure", "client " + std::to_string(client) + " is freed but never failed");
+        m_freedClients[client] = index;
+        break;
+    default:
+        break;
+    }
+    if (event.kind != EventKind::FreeClient && m_freedClients.count(client)
+        && (event.kind == EventKind::ClientRead || event.kind == EventKind::ClientWrite))
+        violate(index, "client-freed-after-failure", "client " + std::to_string(client) + " does I/O after it was freed");
+}
+
+std::vector<TraceViolation> Checker::run()
+{
+    for (size_t i = 0; i < m_session.events.size(); ++i) {
+        const TraceEvent &event = m_session.events[i];
+        checkOrder(i, event);
+        checkIds(i, event);
+        checkIteration(i, event);
+        checkLoopState(i, event);
+        checkInterrupts(i, event);
+        checkSpans(i, event);
+        checkClients(i, event);
+    }
+    return std::move(m_violations);
+}
+
+} // namespace
+
+std::vector<TraceViolation> checkTrace(const TraceSession &session)
+{
+    return Checker(session).run();
+}
+
+std::string describeEvent(const TraceSession &session, const TraceEvent &event)
+{
+    std::ostringstream out;
+    out << '#' << event.seq << ' ' << (event.thread < session.threadNames.size() ? session.threadNames[event.thread] : "?")
+        << ' ' << eventKindInfo(event.kind).name;
+#define POLLSCOPE_DESCRIBE_FIELD(type, member, Flag, json)      \
+    if (event.present & TraceField::Flag)                       \
+        out << ' ' << json << '=' << int64_t(event.member);
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_DESCRIBE_FIELD)
+#undef POLLSCOPE_DESCRIBE_FIELD
+    if (event.text)
+        out << " \"" << event.text << '"';
+    return out.str();
+}
+
+} // namespace pollscope

@@ -1,16 +1,15 @@
 // Explicit synchronisation with another thread, without sleeping and hoping.
 #pragma once
 
-#include <chrono>
+#include "util/blockedinpoll.h"
+
 #include <sys/types.h>
 
 namespace pollscope::test {
 
+using pollscope::waitUntilBlockedInPoll;
+
 // The kernel id of the calling thread.
 pid_t currentTid();
-
-// Waits until thread `tid` of this process is blocked inside poll() (or ppoll), as
-// the kernel reports it in /proc/self/task/TID/syscall. Returns false on timeout.
-bool waitUntilBlockedInPoll(pid_t tid, std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 } // namespace pollscope::test

@@ -1,0 +1,153 @@
+#include "runcontext.h"
+
+#include "trace/stringpool.h"
+#include "util/blockedinpoll.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+namespace pollscope {
+
+namespace {
+
+std::string makeFolder()
+{
+    char pattern[] = "/tmp/pollscope-scenario-XXXXXX";
+    const char *folder = ::mkdtemp(pattern);
+    return folder ? folder : std::string();
+}
+
+DaemonConfig daemonConfigFor(const Scenario &scenario, const std::string &folder)
+{
+    const ScenarioDaemon &spec = scenario.daemon;
+    DaemonConfig config;
+    int unixRw = 0;
+    int unixRo = 0;
+    for (const ScenarioListener &listener : spec.listen) {
+        ListenAddress address;
+        if (listener.transport == Transport::Tcp) {
+            address.transport = ListenAddress::Transport::Tcp;
+            address.host = listener.host;
+            address.port = listener.port;
+        } else {
+            address.readonly = listener.transport == Transport::UnixReadOnly;
+            int &count = address.readonly ? unixRo : unixRw;
+            // libvirtd's names, in the scenario's own folder.
+            address.path = !listener.path.empty()
+                ? listener.path
+                : folder + (address.readonly ? "/libvirt-sock-ro" : "/libvirt-sock")
+                    + (count > 0 ? "-" + std::to_string(count + 1) : std::string());
+            ++count;
+        }
+        config.listen.push_back(address);
+    }
+    config.minWorkers = spec.minWorkers;
+    config.maxWorkers = spec.maxWorkers;
+    config.maxClients = spec.maxClients;
+    config.maxClientRequests = spec.maxClientRequests;
+    config.maxMessageLength = spec.maxMessage;
+    config.keepaliveIntervalMs = spec.keepaliveIntervalMs;
+    config.keepaliveCount = spec.keepaliveCount;
+    config.timeoutSeconds = spec.timeoutSeconds;
+    config.workerDelayMs = spec.workerDelayMs;
+    return config;
+}
+
+} // namespace
+
+RunContext::RunContext(const Scenario &scenario, ScenarioRunOptions options)
+    : scenario(scenario)
+    , options(std::move(options))
+    , folder(makeFolder())
+    , monitor(tracer, this->options.onEvents)
+{
+    DaemonConfig config = daemonConfigFor(scenario, folder);
+    if (scenario.deterministic) {
+        // One worker, answering only while the loop sleeps in poll(): each thread then
+        // records the same events in the same order on every run.
+        config.minWorkers = config.maxWorkers = 1;
+        config.beforeWorkerDispatch = [this](const MessageHeader &) {
+            waitUntilBlockedInPoll(server->loopThreadId());
+        };
+    }
+    server = std::make_unique<Server>(tracer, std::move(config));
+}
+
+RunContext::~RunContext()
+{
+    restoreFdLimit();
+    server.reset();
+    if (!folder.empty()) {
+        // Only what the run put there: sockets, and the HOME of external commands.
+        std::error_code ignored;
+        std::filesystem::remove_all(folder, ignored);
+    }
+}
+
+void RunContext::abort()
+{
+    m_aborted = true;
+    {
+        std::lock_guard guard(m_lock);
+    }
+    m_abortSignal.notify_all();
+    monitor.abortWaits();
+}
+
+bool RunContext::sleepFor(std::chrono::milliseconds duration)
+{
+    std::unique_lock lock(m_lock);
+    return !m_abortSignal.wait_for(lock, duration, [this] { return m_aborted.load(); });
+}
+
+void RunContext::fail(const SourceLocation &where, std::string message, std::vector<size_t> context)
+{
+    std::lock_guard guard(m_lock);
+    m_failures.push_back({where, std::move(message), std::move(context)});
+}
+
+std::vector<ScenarioFailure> RunContext::takeFailures()
+{
+    std::lock_guard guard(m_lock);
+    return std::move(m_failures);
+}
+
+void RunContext::lowerFdLimit(int headroom)
+{
+    std::lock_guard guard(m_lock);
+    rlimit current;
+    if (::getrlimit(RLIMIT_NOFILE, &current) < 0)
+        return;
+    if (!m_savedFdLimit)
+        m_savedFdLimit = current;
+    // The lowest free fd number: everything below it is in use.
+    const int lowestFree = ::dup(0);
+    if (lowestFree < 0)
+        return;
+    ::close(lowestFree);
+    rlimit lowered = current;
+    lowered.rlim_cur = rlim_t(lowestFree + headroom);
+    ::setrlimit(RLIMIT_NOFILE, &lowered);
+}
+
+void RunContext::restoreFdLimit()
+{
+    std::lock_guard guard(m_lock);
+    if (m_savedFdLimit) {
+        ::setrlimit(RLIMIT_NOFILE, &*m_savedFdLimit);
+        m_savedFdLimit.reset();
+    }
+}
+
+void RunContext::recordStep(const ScenarioStep &step, int daemonClient, const std::string &what)
+{
+    if (auto event = tracer.record(EventKind::ClientAction)) {
+        event->setStep(step.index);
+        if (daemonClient > 0)
+            event->setClient(daemonClient);
+        event->text = internString(what);
+    }
+}
+
+} // namespace pollscope

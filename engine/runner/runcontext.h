@@ -1,0 +1,60 @@
+// What the parts of one scenario run share: the daemon, the trace, the clients'
+// identities, the abort flag and the list of failures.
+#pragma once
+
+#include "clientdirectory.h"
+#include "scenariorunner.h"
+#include "tracemonitor.h"
+
+#include "daemon/server.h"
+#include "trace/tracer.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <sys/resource.h>
+
+namespace pollscope {
+
+class RunContext
+{
+public:
+    RunContext(const Scenario &scenario, ScenarioRunOptions options);
+    ~RunContext();
+
+    const Scenario &scenario;
+    const ScenarioRunOptions options;
+    std::string folder;
+    Tracer tracer;
+    TraceMonitor monitor;
+    std::unique_ptr<Server> server;
+    ClientDirectory clients;
+    // Connects happen one at a time, so each scripted client learns which accept was its.
+    std::mutex connectLock;
+
+    bool aborted() const { return m_aborted.load(); }
+    void abort();
+    // Sleeps, unless the run is aborted meanwhile; false if it was.
+    bool sleepFor(std::chrono::milliseconds duration);
+
+    void fail(const SourceLocation &where, std::string message, std::vector<size_t> context = {});
+    std::vector<ScenarioFailure> takeFailures();
+
+    // Lowers RLIMIT_NOFILE so only `headroom` more fds can be opened; restore() undoes it.
+    void lowerFdLimit(int headroom);
+    void restoreFdLimit();
+
+    // Records a step of a scripted client in the trace.
+    void recordStep(const ScenarioStep &step, int daemonClient, const std::string &what);
+
+private:
+    std::atomic<bool> m_aborted{false};
+    std::mutex m_lock;
+    std::condition_variable m_abortSignal;
+    std::vector<ScenarioFailure> m_failures;
+    std::optional<rlimit> m_savedFdLimit;
+};
+
+} // namespace pollscope

@@ -1,0 +1,164 @@
+#include "scenariorunner.h"
+
+#include "expectationcheck.h"
+#include "runcontext.h"
+#include "scriptedclient.h"
+
+#include "trace/stringpool.h"
+#include "trace/threadnames.h"
+
+#include <algorithm>
+#include <map>
+#include <thread>
+
+namespace pollscope {
+
+namespace {
+
+void onScenarioTimer(int, void *) {}
+
+// Adds, changes and removes the scenario's extra timers on the daemon's loop, at
+// their times, from a thread of its own (so each change also wakes the loop).
+void runTimers(RunContext &context, std::chrono::steady_clock::time_point start)
+{
+    ThreadNames::setCurrent("timers");
+    struct Action
+    {
+        std::chrono::milliseconds at;
+        const ScenarioTimer *timer;
+        const TimerChange *change; // null: the timer's creation
+    };
+    std::vector<Action> actions;
+    for (const ScenarioTimer &timer : context.scenario.timers) {
+        actions.push_back({timer.start, &timer, nullptr});
+        for (const TimerChange &change : timer.changes)
+            actions.push_back({timer.start + change.at, &timer, &change});
+    }
+    std::stable_sort(actions.begin(), actions.end(), [](const Action &a, const Action &b) { return a.at < b.at; });
+    std::map<const ScenarioTimer *, int> ids;
+    EventPoll &loop = context.server->loop();
+    for (const Action &action : actions) {
+        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(start + action.at - std::chrono::steady_clock::now());
+        if (wait.count() > 0 && !context.sleepFor(wait))
+            return;
+        if (!action.change) {
+            ids[action.timer] = loop.addTimeout(action.timer->frequency, onScenarioTimer, nullptr, nullptr,
+                                                internString(action.timer->name));
+        } else if (action.change->remove) {
+            loop.removeTimeout(ids[action.timer]);
+        } else if (action.change->frequency) {
+            loop.updateTimeout(ids[action.timer], *action.change->frequency);
+        }
+    }
+}
+
+} // namespace
+
+ScenarioRunner::ScenarioRunner(const Scenario &scenario, ScenarioRunOptions options)
+    : m_context(std::make_unique<RunContext>(scenario, std::move(options)))
+{
+}
+
+ScenarioRunner::~ScenarioRunner() = default;
+
+StepControl &ScenarioRunner::stepControl()
+{
+    return m_context->server->loop().stepControl();
+}
+
+const std::string &ScenarioRunner::folder() const
+{
+    return m_context->folder;
+}
+
+std::string ScenarioRunner::socketPath() const
+{
+    return m_context->server->unixSocketPath(false);
+}
+
+void ScenarioRunner::abort()
+{
+    m_context->abort();
+    // A held loop must be let go, or the daemon could not stop.
+    stepControl().resume();
+}
+
+ScenarioRunResult ScenarioRunner::run()
+{
+    RunContext &context = *m_context;
+    const Scenario &scenario = context.scenario;
+    ScenarioRunResult result;
+    ThreadNames::setCurrent("main");
+    context.monitor.start();
+    if (context.options.startPaused)
+        stepControl().pause();
+    if (context.folder.empty() || !context.server->start()) {
+        result.setupError = context.folder.empty() ? "cannot create a folder for the scenario's sockets"
+                                                   : "the daemon cannot start: " + context.server->error();
+        stepControl().resume();
+        context.monitor.stop();
+        result.session.events = context.monitor.takeEvents();
+        result.session.threadNames = ThreadNames::snapshot();
+        result.session.source = scenario.file;
+        return result;
+    }
+
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::unique_ptr<ScriptedClient>> clients;
+    std::vector<std::chrono::milliseconds> starts;
+    for (const ScenarioClient &spec : scenario.clients) {
+        for (int i = 0; i < spec.burst; ++i) {
+            const std::string name = spec.burst == 1 ? spec.name : spec.name + "-" + std::to_string(i + 1);
+            clients.push_back(std::make_unique<ScriptedClient>(context, spec, name));
+            starts.push_back(spec.start + spec.stagger * i);
+        }
+    }
+    std::thread timers([&] { runTimers(context, start); });
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < clients.size(); ++i)
+        threads.emplace_back([&, i] { clients[i]->run(starts[i]); });
+
+    // A watchdog ends a run that takes longer than the scenario allows.
+    std::mutex doneLock;
+    std::condition_variable doneSignal;
+    bool done = false;
+    std::thread watchdog([&] {
+        std::unique_lock lock(doneLock);
+        if (!doneSignal.wait_for(lock, scenario.timeout, [&] { return done; })) {
+            context.fail({scenario.file, 1, 1}, "the scenario did not finish within "
+                                                    + std::to_string(scenario.timeout.count()) + " ms");
+            abort();
+            for (auto &client : clients)
+                client->interrupt();
+        }
+    });
+    for (std::thread &thread : threads)
+        thread.join();
+    {
+        std::lock_guard guard(doneLock);
+        done = true;
+    }
+    doneSignal.notify_all();
+    watchdog.join();
+    context.abort(); // ends the timer actions still waiting
+    timers.join();
+
+    stepControl().resume();
+    context.server->requestShutdown();
+    context.server->waitForShutdown();
+    context.restoreFdLimit();
+    context.monitor.stop();
+
+    result.session.events = context.monitor.takeEvents();
+    result.session.threadNames = ThreadNames::snapshot();
+    result.session.source = scenario.file;
+    result.failures = context.takeFailures();
+    const std::vector<ScenarioFailure> unmet = checkExpectations(scenario, result.session.events, context.clients);
+    result.failures.insert(result.failures.end(), unmet.begin(), unmet.end());
+    result.expectationsChecked = int(scenario.expectations.size());
+    for (const TraceEvent &event : result.session.events)
+        result.clientActions += event.kind == EventKind::ClientAction;
+    return result;
+}
+
+} // namespace pollscope

@@ -1,0 +1,74 @@
+// Runs a scenario: starts the daemon replica in this process on sockets in a fresh
+// folder, starts the scripted clients on real sockets (one thread each) and the extra
+// loop timers, records everything in the trace, and checks the expectations.
+#pragma once
+
+#include "scenario/scenario.h"
+#include "trace/tracesession.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pollscope {
+
+class StepControl;
+class RunContext;
+
+struct ScenarioRunOptions
+{
+    std::string locale = "en";
+    // Each batch of new events, in order, on the monitor thread (the app's timeline).
+    std::function<void(const std::vector<TraceEvent> &)> onEvents;
+    // A step is about to run, on its client's thread.
+    std::function<void(const ScenarioStep &step, const std::string &client)> onStep;
+    // Asks the learner a question and returns the chosen index; without it,
+    // questions are skipped (headless runs).
+    std::function<int(const steps::Ask &question)> onAsk;
+    // Hold the loop at its first phase boundary (the app's Play starts it).
+    bool startPaused = false;
+};
+
+// Something that did not go as the scenario says: a failed step or expectation.
+struct ScenarioFailure
+{
+    SourceLocation where;
+    std::string message;
+    std::vector<size_t> context; // indexes of the trace events around it
+};
+
+struct ScenarioRunResult
+{
+    std::string setupError; // the daemon could not start, ...
+    std::vector<ScenarioFailure> failures;
+    TraceSession session;
+    int clientActions = 0; // steps the scripted clients took, as the trace records them
+    int expectationsChecked = 0;
+
+    bool passed() const { return setupError.empty() && failures.empty(); }
+};
+
+class ScenarioRunner
+{
+public:
+    ScenarioRunner(const Scenario &scenario, ScenarioRunOptions options = {});
+    ~ScenarioRunner();
+    ScenarioRunner(const ScenarioRunner &) = delete;
+    ScenarioRunner &operator=(const ScenarioRunner &) = delete;
+
+    // Runs to the end; blocking.
+    ScenarioRunResult run();
+    // From another thread: stop the clients and the daemon now.
+    void abort();
+    // The loop's step control, to pause and step the run from another thread.
+    StepControl &stepControl();
+    // The scenario's folder (sockets live there) and the read-write socket's path.
+    const std::string &folder() const;
+    std::string socketPath() const;
+
+private:
+    std::unique_ptr<RunContext> m_context;
+};
+
+} // namespace pollscope

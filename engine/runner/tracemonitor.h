@@ -1,0 +1,53 @@
+// Watches a running scenario's trace: a thread drains the tracer every few
+// milliseconds, keeps every event, hands each batch to a listener (the app's
+// timeline), and wakes the steps that wait for a trace condition.
+#pragma once
+
+#include "trace/tracer.h"
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace pollscope {
+
+class TraceMonitor
+{
+public:
+    using BatchListener = std::function<void(const std::vector<TraceEvent> &)>;
+    // Returns true when the events seen so far satisfy what the caller waits for.
+    using Predicate = std::function<bool(const std::vector<TraceEvent> &)>;
+
+    TraceMonitor(Tracer &tracer, BatchListener listener);
+    ~TraceMonitor();
+
+    void start();
+    // Drains what is left and stops the thread.
+    void stop();
+
+    // Waits until `satisfied` holds for the events so far; false on timeout or abort.
+    bool waitUntil(const Predicate &satisfied, std::chrono::milliseconds timeout);
+    // Wakes every waiter for good (the run is being aborted).
+    void abortWaits();
+    // Runs `read` on the events so far, under the monitor's lock.
+    void inspect(const std::function<void(const std::vector<TraceEvent> &)> &read);
+    // Every event, once stopped.
+    std::vector<TraceEvent> takeEvents();
+
+private:
+    void drainOnce();
+
+    Tracer &m_tracer;
+    BatchListener m_listener;
+    std::thread m_thread;
+    std::mutex m_lock;
+    std::condition_variable m_changed;
+    std::vector<TraceEvent> m_events;
+    bool m_stopping = false;
+    bool m_aborted = false;
+    std::mutex m_drainLock; // one drainer at a time: the tracer has a single consumer
+};
+
+} // namespace pollscope

@@ -1,0 +1,23 @@
+// A real trace of the libvirtd replica at work, for tests that need more than a
+// hand-written stream: clients connect, make calls that workers answer, and hang up.
+#pragma once
+
+#include "trace/tracesession.h"
+
+#include <QString>
+
+namespace pollscope::test {
+
+struct DaemonRun
+{
+    TraceSession session;
+    QString error; // empty when the run went as planned
+};
+
+// Starts the daemon on a Unix socket with `workerDelayMs` per call, connects
+// `clients` clients at once, has each make `calls` calls (ConnectOpen first, then
+// ConnectGetVersion) in rounds, reads every reply, closes all the clients, waits
+// until the daemon has dropped them, and shuts it down.
+DaemonRun runDaemonSession(int clients, int calls, int workerDelayMs);
+
+} // namespace pollscope::test

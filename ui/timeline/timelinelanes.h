@@ -1,0 +1,177 @@
+// The timeline's data: the store's events sorted into lanes of spans and markers,
+// plus the causal arrows between them. No painting here.
+//
+// There is one lane per thread and one per watch. A watch lane starts at the
+// AddHandle of its watch and ends at its PurgeHandle. Spans pair Begin and End
+// events of one thread; dispatch spans, and every event that names a watch (or
+// happens inside that watch's callback), also appear on the watch's lane. Events
+// that share a flow id form a chain, linked in seq order.
+//
+// Batches from a live run are consumed as they arrive: only the new events are
+// looked at, and the result equals a rebuild from scratch over the same events.
+#pragma once
+
+#include "timelinestyle.h"
+
+#include <QObject>
+#include <QString>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace pollscope::ui {
+
+class TraceStore;
+
+struct TimelineSpan
+{
+    // The end of a span whose End has not arrived; it sorts after every real end.
+    static constexpr int64_t kOpenEndNs = std::numeric_limits<int64_t>::max();
+
+    int64_t startNs;
+    int64_t endNs;        // kOpenEndNs while open
+    qsizetype beginIndex; // store index of the Begin event
+    qsizetype endIndex;   // store index of the End event, or -1 while open
+    SpanKind kind;
+
+    bool isOpen() const { return endIndex < 0; }
+};
+
+struct TimelineMarker
+{
+    int64_t timeNs;
+    qsizetype index; // store index of the event
+};
+
+struct TimelineLane
+{
+    enum class Kind : uint8_t { Thread, Watch };
+    static constexpr int64_t kNoTimeNs = std::numeric_limits<int64_t>::min();
+
+    Kind kind;
+    int id;         // the thread's index in the store's name table, or the watch number
+    QString label;  // "loop", "worker-3", "wakeup pipe", "client 4", or the callback name
+    QString detail; // "fd 5 · qemudDispatchClientEvent"; empty for threads
+    int fd = -1;
+    int64_t startNs = kNoTimeNs;   // the lane's first event (AddHandle for a watch)
+    int64_t removedNs = kNoTimeNs; // RemoveHandle: marked deleted, waiting for its purge
+    int64_t endNs = kNoTimeNs;     // PurgeHandle; threads never end
+
+    // Per depth, sorted by start. Spans at one depth never overlap, so their ends
+    // are sorted too, and a visible range is found with lower_bound on either.
+    std::vector<std::vector<TimelineSpan>> spans;
+    // Per depth: true while every span there is a thin band (iterations), so the
+    // row can be drawn thin.
+    std::vector<bool> bandOnly;
+    // Per marker kind, sorted by time.
+    std::array<std::vector<TimelineMarker>, kMarkerKindCount> markers;
+
+    bool hasEnded() const { return endNs != kNoTimeNs; }
+    int depthCount() const { return int(spans.size()); }
+};
+
+// One link of a causal chain: from one event to the next event with its flow id.
+struct TimelineFlow
+{
+    struct End
+    {
+        qsizetype index; // store index
+        int64_t timeNs;
+        int lane; // lane id (see TimelineLanes::rowOfLane)
+        int slot; // -1: the marker row; otherwise the span depth
+    };
+    End from;
+    End to;
+
+    int64_t lowNs() const { return std::min(from.timeNs, to.timeNs); }
+    int64_t highNs() const { return std::max(from.timeNs, to.timeNs); }
+};
+
+class TimelineLanes : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TimelineLanes(TraceStore *store, QObject *parent = nullptr);
+
+    TraceStore *store() const { return m_store; }
+
+    // Lanes in display order: threads (loop, main, workers by number, others),
+    // then watches by watch number.
+    int laneCount() const { return int(m_rows.size()); }
+    const TimelineLane &lane(int row) const { return m_lanes[size_t(m_rows[size_t(row)])]; }
+    // Lane ids are stable while rows move as lanes are added.
+    int rowOfLane(int laneId) const { return m_rowOfLane[size_t(laneId)]; }
+    int rowOfThread(uint16_t thread) const;
+    int rowOfWatch(int watch) const;
+
+    // All links of all chains, sorted by highNs().
+    const std::vector<TimelineFlow> &flows() const { return m_flows; }
+    // The longest link, so that a visible range can be searched by its end.
+    int64_t longestFlowNs() const { return m_longestFlowNs; }
+
+    // Open spans reach up to here: the latest event time in the store.
+    int64_t latestNs() const;
+    int64_t spanEndNs(const TimelineSpan &span) const { return span.isOpen() ? latestNs() : span.endNs; }
+
+signals:
+    // Everything was rebuilt from the store.
+    void reset();
+    // A batch was added; `layoutChanged` when lanes, labels or rows changed.
+    void appended(bool layoutChanged);
+
+private:
+    struct OpenSpan
+    {
+        EventKind beginKind;
+        qsizetype beginIndex;
+        int lane;
+        int depth;
+        int watchLane; // the watch's lane it also appears on, or -1
+        int watchDepth;
+    };
+    struct ThreadState
+    {
+        int lane = -1;
+        std::vector<OpenSpan> open;
+    };
+
+    void rebuild();
+    void consume(qsizetype first, qsizetype count);
+    void consumeEvent(qsizetype index);
+    // Each returns where the event is drawn, if it is drawn at all.
+    std::optional<TimelineFlow::End> placeBegin(qsizetype index, ThreadState &thread);
+    std::optional<TimelineFlow::End> placeEnd(qsizetype index, ThreadState &thread);
+    std::optional<TimelineFlow::End> placeInstant(qsizetype index, ThreadState &thread);
+    void link(uint64_t flow, const TimelineFlow::End &end);
+
+    int addLane(TimelineLane lane);
+    int threadLane(uint16_t thread);
+    int addWatchLane(const TraceEvent &event);
+    int watchLane(int watch) const;
+    int openSpan(int lane, SpanKind kind, const TraceEvent &event, qsizetype index);
+    void closeSpan(int lane, int depth, qsizetype beginIndex, qsizetype endIndex, int64_t endNs);
+    void addMarker(int lane, MarkerKind kind, int64_t timeNs, qsizetype index);
+    void relabelWatchLane(TimelineLane &lane, const QString &label);
+    void refreshThreadLabels();
+    void sortRows();
+
+    TraceStore *m_store;
+    std::vector<TimelineLane> m_lanes; // by lane id, in creation order
+    std::vector<std::vector<bool>> m_busyDepths; // by lane id: which depths hold an open span
+    std::vector<int> m_rows;           // lane ids in display order
+    std::vector<int> m_rowOfLane;
+    std::vector<ThreadState> m_threads; // by thread index
+    std::unordered_map<int, int> m_watchLanes;
+    std::unordered_map<uint64_t, TimelineFlow::End> m_flowTails;
+    std::vector<TimelineFlow> m_flows;
+    int64_t m_longestFlowNs = 0;
+    bool m_layoutChanged = false;
+};
+
+} // namespace pollscope::ui

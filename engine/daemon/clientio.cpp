@@ -62,9 +62,14 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
         self->dispatchClientWrite(client);
     if ((events & EventHandle::Readable) && client.fd != -1)
         self->dispatchClientRead(client);
-    if (events & (EventHandle::Error | EventHandle::Hangup))
-        self->dispatchClientFailure(client, events & EventHandle::Hangup ? "poll() reported HANGUP: the peer is gone"
-                                                                         : "poll() reported ERROR on the socket");
+    if (events & (EventHandle::Error | EventHandle::Hangup)) {
+        const bool midMessage = client.rx && client.rx->bufferOffset > 0;
+        std::string reason = events & EventHandle::Hangup ? "poll() reported HANGUP: the peer is gone"
+                                                          : "poll() reported ERROR on the socket";
+        if (midMessage)
+            reason += ", in the middle of a message";
+        self->dispatchClientFailure(client, reason);
+    }
 }
 
 void Server::dispatchClientRead(Client &client)

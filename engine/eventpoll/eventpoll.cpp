@@ -528,16 +528,25 @@ int EventPoll::interruptLocked()
         }
         return 0;
     }
+    // The flow goes on the queue before the byte goes into the pipe: the loop may
+    // wake up and look for it the moment the byte is there.
+    uint64_t flow = 0;
+    if (m_tracer.isEnabled()) {
+        flow = FlowScope::current() ? FlowScope::current() : m_tracer.newFlow();
+        std::lock_guard guard(m_wakeupFlowsLock);
+        m_wakeupFlows.push_back(flow);
+    }
     const char byte = '\0';
     const ssize_t written = writeRetryingOnEintr(m_wakeupFd[1], &byte, 1);
     const int err = errno;
+    if (written != 1 && flow) {
+        // No byte, so no wakeup will take this flow. Pushes happen under the loop
+        // lock, which we hold, so ours is still the last one.
+        std::lock_guard guard(m_wakeupFlowsLock);
+        m_wakeupFlows.pop_back();
+    }
     if (auto event = m_tracer.record(EventKind::Interrupt)) {
-        if (written == 1) {
-            if (!event->flow)
-                event->flow = m_tracer.newFlow();
-            std::lock_guard guard(m_wakeupFlowsLock);
-            m_wakeupFlows.push_back(event->flow);
-        }
+        event->flow = written == 1 ? flow : 0;
         event->setFd(m_wakeupFd[1]).setBytes(written == 1 ? 1 : 0).setResult(written == 1 ? 0 : -1);
         if (written != 1)
             event->setErrno(err);

@@ -14,11 +14,15 @@ class ClientDirectory
 public:
     // `scriptName` is "alice" or a burst member "crowd-3"; `groupName` is its client
     // entry's name ("crowd"), so that a condition on "crowd" covers every member.
-    void record(const std::string &scriptName, const std::string &groupName, int daemonClient)
+    // Claims a daemon client for a scripted client; false if another one has it.
+    bool record(const std::string &scriptName, const std::string &groupName, int daemonClient)
     {
         std::lock_guard guard(m_lock);
+        if (!m_claimed.insert(daemonClient).second)
+            return false;
         m_ids[scriptName].insert(daemonClient);
         m_ids[groupName].insert(daemonClient);
+        return true;
     }
 
     bool matches(const std::string &name, int daemonClient) const
@@ -38,6 +42,7 @@ public:
 private:
     mutable std::mutex m_lock;
     std::map<std::string, std::set<int>> m_ids;
+    std::set<int> m_claimed;
 };
 
 } // namespace pollscope

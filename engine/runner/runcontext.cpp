@@ -64,9 +64,8 @@ RunContext::RunContext(const Scenario &scenario, ScenarioRunOptions options)
 {
     DaemonConfig config = daemonConfigFor(scenario, folder);
     if (scenario.deterministic) {
-        // One worker, answering only while the loop sleeps in poll(): each thread then
-        // records the same events in the same order on every run.
-        config.minWorkers = config.maxWorkers = 1;
+        // Workers answer only while the loop sleeps in poll(): with one worker, each
+        // thread then records the same events in the same order on every run.
         config.beforeWorkerDispatch = [this](const MessageHeader &) {
             waitUntilBlockedInPoll(server->loopThreadId());
         };

@@ -90,7 +90,12 @@ ScenarioRunResult ScenarioRunner::run()
     ScenarioRunResult result;
     ThreadNames::setCurrent("main");
     context.monitor.start();
-    if (context.options.startPaused)
+    // Hold the event thread at its first iteration while the listeners are enabled:
+    // the loop is then certainly not running, so every thread's trace of the
+    // start-up is the same on every run (and the app can start paused).
+    const bool holdAtStart = scenario.deterministic || context.options.startPaused;
+    const uint64_t holdsBefore = stepControl().holds();
+    if (holdAtStart)
         stepControl().pause();
     if (context.folder.empty() || !context.server->start()) {
         result.setupError = context.folder.empty() ? "cannot create a folder for the scenario's sockets"
@@ -101,6 +106,11 @@ ScenarioRunResult ScenarioRunner::run()
         result.session.threadNames = ThreadNames::snapshot();
         result.session.source = scenario.file;
         return result;
+    }
+
+    if (holdAtStart && !context.options.startPaused) {
+        stepControl().waitForHold(holdsBefore, std::chrono::seconds(10));
+        stepControl().resume();
     }
 
     const auto start = std::chrono::steady_clock::now();

@@ -59,6 +59,8 @@ void ScriptedClient::run(std::chrono::milliseconds start)
     if (start.count() > 0 && !m_context.sleepFor(start))
         return;
     runSteps(m_spec.steps);
+    // The trace may lag the socket by a drain period: wait for the registration.
+    resolveDeferredAccept(std::chrono::milliseconds(2000));
     std::lock_guard guard(m_socketLock);
     m_client.hangUp();
 }
@@ -81,6 +83,7 @@ bool ScriptedClient::runSteps(const StepList &steps)
 
 bool ScriptedClient::runStep(const ScenarioStep &step)
 {
+    resolveDeferredAccept(std::chrono::milliseconds(0));
     if (m_context.options.onStep)
         m_context.options.onStep(step, m_name);
     return std::visit(
@@ -169,8 +172,10 @@ bool ScriptedClient::connect(const ScenarioStep &step)
         return false;
     }
     // Learn which daemon client this is: the next registration or rejection. An
-    // accept the daemon cannot do now (EMFILE) leaves the client anonymous.
+    // accept the daemon has to put off (EMFILE) is resolved later.
+    const size_t since = before;
     int found = 0;
+    bool deferred = false;
     m_context.monitor.waitUntil(
         [&](const std::vector<TraceEvent> &events) {
             for (size_t i = before; i < events.size(); ++i) {
@@ -178,8 +183,10 @@ bool ScriptedClient::connect(const ScenarioStep &step)
                     found = events[i].client;
                     return true;
                 }
-                if (events[i].kind == EventKind::ClientRejected) {
-                    found = -1;
+                if (events[i].kind == EventKind::ClientRejected)
+                    return true;
+                if (events[i].kind == EventKind::AcceptFailed) {
+                    deferred = true;
                     return true;
                 }
             }
@@ -187,11 +194,29 @@ bool ScriptedClient::connect(const ScenarioStep &step)
             return false;
         },
         std::chrono::milliseconds(2000));
-    if (found > 0) {
+    if (found > 0 && m_context.clients.record(m_name, m_spec.name, found))
         m_daemonClient = found;
-        m_context.clients.record(m_name, m_spec.name, found);
-    }
+    else if (deferred)
+        m_deferredAcceptSince = since;
     return true;
+}
+
+void ScriptedClient::resolveDeferredAccept(std::chrono::milliseconds patience)
+{
+    if (m_daemonClient != 0 || !m_deferredAcceptSince)
+        return;
+    m_context.monitor.waitUntil(
+        [&](const std::vector<TraceEvent> &events) {
+            for (size_t i = *m_deferredAcceptSince; i < events.size(); ++i) {
+                if (events[i].kind == EventKind::RegisterClientEvent
+                    && m_context.clients.record(m_name, m_spec.name, events[i].client)) {
+                    m_daemonClient = events[i].client;
+                    return true;
+                }
+            }
+            return false;
+        },
+        patience);
 }
 
 std::vector<uint8_t> ScriptedClient::callFrame(const steps::Call &call)

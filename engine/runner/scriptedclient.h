@@ -9,6 +9,7 @@
 
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace pollscope {
@@ -47,6 +48,10 @@ private:
     std::vector<uint8_t> bytesOf(const steps::Send &send);
     std::vector<uint8_t> callFrame(const steps::Call &call);
     bool requireConnected(const ScenarioStep &step);
+    // After an accept the daemon had to put off (EMFILE), learns the client's number
+    // from the first registration since then that no other client has claimed,
+    // waiting up to `patience` for it to show in the trace.
+    void resolveDeferredAccept(std::chrono::milliseconds patience);
     // Why `reply` does not meet `expect`, or "" if it does.
     static std::string checkReply(const RemoteReply &reply, const ReplyExpectation &expect);
 
@@ -58,6 +63,7 @@ private:
     // shuts down an fd number that was already reused.
     std::mutex m_socketLock;
     int m_daemonClient = 0; // the trace's client number once accepted
+    std::optional<size_t> m_deferredAcceptSince; // trace index from which to look for it
     // Replies read while waiting for something else (a PONG), for read_replies.
     std::deque<std::vector<uint8_t>> m_unclaimedReplies;
 };

@@ -289,8 +289,9 @@ struct Scenario
     std::string file;
     LocalizedText title;
     LocalizedText description;
-    // Runs with one worker that answers only while the loop is blocked in poll(),
-    // so that each thread's trace is the same on every run (golden files).
+    // Workers answer only while the loop is blocked in poll(), and the loop is held
+    // while the listeners are enabled: with one worker (workers: 1:1) and clients
+    // that wait for their replies, each thread's trace is the same on every run.
     bool deterministic = false;
     Milliseconds timeout{60000}; // the whole run
     ScenarioDaemon daemon;

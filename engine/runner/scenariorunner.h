@@ -23,9 +23,9 @@ struct ScenarioRunOptions
     std::function<void(const std::vector<TraceEvent> &)> onEvents;
     // A step is about to run, on its client's thread.
     std::function<void(const ScenarioStep &step, const std::string &client)> onStep;
-    // Asks the learner a question and returns the chosen index; without it,
-    // questions are skipped (headless runs).
-    std::function<int(const steps::Ask &question)> onAsk;
+    // Asks the learner the question of an `ask` step and returns the chosen index
+    // (negative: no answer); without it, questions are skipped (headless runs).
+    std::function<int(const ScenarioStep &step)> onAsk;
     // Hold the loop at its first phase boundary (the app's Play starts it).
     bool startPaused = false;
 };

@@ -574,10 +574,11 @@ bool ScriptedClient::ask(const ScenarioStep &step, const steps::Ask &question)
         m_context.recordStep(step, m_daemonClient, "question skipped (no one to ask)");
         return true;
     }
-    const int choice = m_context.options.onAsk(question);
+    const int choice = m_context.options.onAsk(step);
     m_context.recordStep(step, m_daemonClient,
-                         "question answered: choice " + std::to_string(choice + 1)
-                             + (choice == question.answer ? " (right)" : " (not the right one)"));
+                         choice < 0 ? std::string("question not answered")
+                                    : "question answered: choice " + std::to_string(choice + 1)
+                                 + (choice == question.answer ? " (right)" : " (not the right one)"));
     return true;
 }
 

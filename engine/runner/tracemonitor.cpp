@@ -8,9 +8,10 @@ namespace {
 constexpr std::chrono::milliseconds kDrainPeriod{5};
 } // namespace
 
-TraceMonitor::TraceMonitor(Tracer &tracer, BatchListener listener)
+TraceMonitor::TraceMonitor(Tracer &tracer, BatchListener listener, bool keepEvents)
     : m_tracer(tracer)
     , m_listener(std::move(listener))
+    , m_keepEvents(keepEvents)
 {
 }
 
@@ -55,6 +56,8 @@ void TraceMonitor::drainOnce()
         return;
     if (m_listener)
         m_listener(batch);
+    if (!m_keepEvents)
+        return;
     {
         std::lock_guard guard(m_lock);
         m_events.insert(m_events.end(), batch.begin(), batch.end());

@@ -20,7 +20,9 @@ public:
     // Returns true when the events seen so far satisfy what the caller waits for.
     using Predicate = std::function<bool(const std::vector<TraceEvent> &)>;
 
-    TraceMonitor(Tracer &tracer, BatchListener listener);
+    // With `keepEvents` false the monitor only forwards batches (a long live daemon
+    // session); waits and takeEvents() then see nothing.
+    TraceMonitor(Tracer &tracer, BatchListener listener, bool keepEvents = true);
     ~TraceMonitor();
 
     void start();
@@ -45,6 +47,7 @@ private:
     std::mutex m_lock;
     std::condition_variable m_changed;
     std::vector<TraceEvent> m_events;
+    bool m_keepEvents;
     bool m_stopping = false;
     bool m_aborted = false;
     std::mutex m_drainLock; // one drainer at a time: the tracer has a single consumer

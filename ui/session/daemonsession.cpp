@@ -1,0 +1,60 @@
+#include "daemonsession.h"
+
+#include "eventbatcher.h"
+
+namespace pollscope::ui {
+
+DaemonSession::DaemonSession(DaemonConfig config, EventBatcher *batcher, QObject *parent)
+    : EngineSession(parent)
+    , m_monitor(m_tracer, [batcher](const std::vector<TraceEvent> &events) { batcher->push(events); }, false)
+    , m_server(std::make_unique<Server>(m_tracer, std::move(config)))
+{
+}
+
+DaemonSession::~DaemonSession()
+{
+    stop();
+}
+
+bool DaemonSession::start()
+{
+    m_monitor.start();
+    if (!m_server->start()) {
+        m_error = QString::fromStdString(m_server->error());
+        m_monitor.stop();
+        return false;
+    }
+    return true;
+}
+
+void DaemonSession::stop()
+{
+    if (m_server->isRunning()) {
+        m_server->loop().stepControl().resume();
+        m_server->requestShutdown();
+        m_server->waitForShutdown();
+    }
+    m_monitor.stop();
+}
+
+bool DaemonSession::isRunning() const
+{
+    return m_server->isRunning();
+}
+
+StepControl &DaemonSession::stepControl()
+{
+    return m_server->loop().stepControl();
+}
+
+QString DaemonSession::socketPath() const
+{
+    return QString::fromStdString(m_server->unixSocketPath(false));
+}
+
+QString DaemonSession::virshCommand() const
+{
+    return QStringLiteral("virsh -c 'test+unix:///default?socket=%1' list --all").arg(socketPath());
+}
+
+} // namespace pollscope::ui

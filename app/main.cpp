@@ -4,12 +4,14 @@
 //   pollscope check TRACE...        checks a trace's invariants
 //   pollscope daemon ...            the libvirtd replica, for a real virsh
 //   pollscope demo ...              a short real loop session, exported
+//   pollscope run SCENARIO ...      a scenario, headless, with its expectations checked
 //
 // Subcommands run without a display (QCoreApplication).
 #include "checkcommand.h"
 #include "commandline.h"
 #include "daemoncommand.h"
 #include "democommand.h"
+#include "runcommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -32,6 +34,7 @@ const Subcommand kSubcommands[] = {
     {"check", "Check the invariants of exported traces.", runCheckCommand},
     {"daemon", "Run the libvirtd replica until SIGINT or SIGTERM; a real virsh can connect.", runDaemonCommand},
     {"demo", "Run a short real session of the event loop and export its trace.", runDemoCommand},
+    {"run", "Run a scenario headless and check its expectations.", runRunCommand},
 };
 
 QString topLevelDescription()

@@ -1,0 +1,76 @@
+#include "runcommand.h"
+
+#include "commandline.h"
+#include "scenarioreport.h"
+
+#include "rpc/testhypervisor.h"
+#include "runner/scenariorunner.h"
+#include "scenario/scenarioparser.h"
+#include "trace/tracenormalizer.h"
+#include "trace/tracewriter.h"
+
+#include <QLocale>
+
+#include <cstdio>
+
+namespace pollscope::app {
+
+int runRunCommand(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("run");
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("The scenario file (YAML)."),
+                                 QStringLiteral("SCENARIO"));
+    const QCommandLineOption traceOut(QStringLiteral("trace-out"), QStringLiteral("Write the trace to <file>."),
+                                      QStringLiteral("file"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (default) or chrome."),
+                                    QStringLiteral("format"), QStringLiteral("jsonl"));
+    const QCommandLineOption normalize(QStringLiteral("normalize"),
+                                       QStringLiteral("Write the trace normalized (stable from run to run, for golden "
+                                                      "files): see docs/trace-format.md."));
+    parser.addOptions({traceOut, format, normalize});
+    if (auto exit = parseOrExit(parser, arguments, command,
+                                QStringLiteral("Runs a scenario headless: a real daemon in this process, scripted "
+                                               "clients on real sockets. Exit status: 0 when every expectation "
+                                               "holds, 1 when one does not, 2 for a bad scenario.")))
+        return *exit;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usageError(command, positional.isEmpty() ? QStringLiteral("no scenario file given")
+                                                        : QStringLiteral("one scenario at a time"));
+    const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
+    if (!traceFormat)
+        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
+    if (parser.isSet(normalize) && !parser.isSet(traceOut))
+        return usageError(command, QStringLiteral("--normalize applies to --trace-out, which is missing"));
+    if (parser.isSet(normalize) && parser.isSet(format) && *traceFormat != TraceFormat::JsonLines)
+        return usageError(command, QStringLiteral("--normalize writes JSON Lines; it cannot be combined with --format chrome"));
+
+    auto parsed = parseScenarioFile(positional.first().toStdString());
+    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+        std::fprintf(stderr, "%s\n", error->describe().c_str());
+        return ExitUsage;
+    }
+    const Scenario &scenario = std::get<Scenario>(parsed);
+    ScenarioRunOptions options;
+    options.locale = QLocale().name().toStdString();
+    ScenarioRunner runner(scenario, options);
+    const std::string folder = runner.folder();
+    const ScenarioRunResult result = runner.run();
+    printScenarioReport(result.passed() ? stdout : stderr, scenario, result, options.locale);
+
+    if (parser.isSet(traceOut)) {
+        const std::string path = parser.value(traceOut).toStdString();
+        std::string error;
+        const bool written = parser.isSet(normalize)
+            ? writeNormalizedTrace(result.session, {folder, TestHypervisor::localHostname()}, path, &error)
+            : exportTrace(result.session, path, *traceFormat, &error);
+        if (!written) {
+            std::fprintf(stderr, "pollscope run: %s\n", error.c_str());
+            return ExitFailed;
+        }
+    }
+    return result.passed() ? ExitOk : ExitFailed;
+}
+
+} // namespace pollscope::app

@@ -1,0 +1,135 @@
+// `pollscope run` as a learner uses it: exit 0 when every expectation holds, 1 when
+// one fails (naming it, with the trace lines around it), 2 for a bad scenario (with
+// file:line:column); the trace it writes passes `pollscope check`, and a normalized
+// trace of a deterministic scenario is the same on every run.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QString sourceDir()
+{
+    return QString::fromLocal8Bit(qgetenv("POLLSCOPE_SOURCE_DIR"));
+}
+
+struct Outcome
+{
+    int exitCode;
+    QString out;
+    QString err;
+};
+
+Outcome runPollscope(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QString::fromLocal8Bit(qgetenv("POLLSCOPE_BINARY")), arguments);
+    if (!process.waitForFinished(120000))
+        return {-1, {}, "did not finish"};
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestRunCommand : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void exitStatus_data();
+    void exitStatus();
+    void traceOutPassesCheck_data();
+    void traceOutPassesCheck();
+    void normalizedTraceIsStable();
+};
+
+void TestRunCommand::exitStatus_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("stdoutHas");
+    QTest::addColumn<QStringList>("stderrHas");
+
+    const QString cases = sourceDir() + "/tests/runner/cases/";
+    QTest::addRow("passing") << QStringList{"run", sourceDir() + "/scenarios/tour/06-accept.yaml"} << 0
+                             << QStringList{"06-accept.yaml: 6. qemudDispatchServer: accept()", "passed"}
+                             << QStringList{};
+    QTest::addRow("failing expectation")
+        << QStringList{"run", cases + "failing-expectation.yaml"} << 1 << QStringList{}
+        << QStringList{cases + "failing-expectation.yaml:11:5: expected worker_job_begin (client alice) at least 2 times, found 1 time",
+                       "trace around it:", "worker_job_begin", "FAILED"};
+    QTest::addRow("failing step")
+        << QStringList{"run", cases + "failing-step.yaml"} << 1 << QStringList{}
+        << QStringList{cases + "failing-step.yaml:8:9: CONNECT_GET_TYPE: expected success, but got the error: internal error: hypervisor connection not open"};
+    QTest::addRow("bad scenario")
+        << QStringList{"run", sourceDir() + "/tests/runner/cases/not-a-scenario.txt"} << 2 << QStringList{}
+        << QStringList{sourceDir() + "/tests/runner/cases/not-a-scenario.txt:1:1: "};
+    QTest::addRow("missing file") << QStringList{"run", "/nonexistent/x.yaml"} << 2 << QStringList{}
+                                  << QStringList{"/nonexistent/x.yaml: cannot read the file: No such file or directory"};
+    QTest::addRow("no scenario") << QStringList{"run"} << 2 << QStringList{}
+                                 << QStringList{"pollscope run: no scenario file given"};
+    QTest::addRow("normalize without trace")
+        << QStringList{"run", "--normalize", sourceDir() + "/scenarios/tour/06-accept.yaml"} << 2 << QStringList{}
+        << QStringList{"pollscope run: --normalize applies to --trace-out, which is missing"};
+    QTest::addRow("bad format")
+        << QStringList{"run", "--format", "xml", sourceDir() + "/scenarios/tour/06-accept.yaml"} << 2 << QStringList{}
+        << QStringList{"pollscope run: unknown format 'xml' (expected jsonl or chrome)"};
+}
+
+void TestRunCommand::exitStatus()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, stdoutHas);
+    QFETCH(QStringList, stderrHas);
+    const Outcome outcome = runPollscope(arguments);
+    QVERIFY2(outcome.exitCode == exitCode, qPrintable(outcome.out + outcome.err));
+    for (const QString &text : stdoutHas)
+        QVERIFY2(outcome.out.contains(text), qPrintable(outcome.out));
+    for (const QString &text : stderrHas)
+        QVERIFY2(outcome.err.contains(text), qPrintable(outcome.err));
+}
+
+void TestRunCommand::traceOutPassesCheck_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addRow("jsonl") << "jsonl";
+    QTest::addRow("chrome") << "chrome";
+}
+
+void TestRunCommand::traceOutPassesCheck()
+{
+    QFETCH(QString, format);
+    QTemporaryDir dir;
+    const QString trace = dir.filePath("trace");
+    const Outcome run = runPollscope({"run", "--trace-out", trace, "--format", format,
+                                      sourceDir() + "/scenarios/throttling.yaml"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    const Outcome check = runPollscope({"check", trace});
+    QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+    QVERIFY(check.out.contains(" 0 violations"));
+}
+
+void TestRunCommand::normalizedTraceIsStable()
+{
+    QTemporaryDir dir;
+    QByteArray first;
+    for (int i = 0; i < 3; ++i) {
+        const QString trace = dir.filePath(QString::number(i));
+        const Outcome run = runPollscope({"run", "--normalize", "--trace-out", trace,
+                                          sourceDir() + "/scenarios/tour/08-client-dispatch.yaml"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QFile file(trace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray contents = file.readAll();
+        QVERIFY(contents.startsWith("{\"format\":\"pollscope-trace-normalized\""));
+        if (i == 0)
+            first = contents;
+        else
+            QCOMPARE(contents, first);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestRunCommand)
+#include "tst_runcommand.moc"

@@ -1,13 +1,14 @@
 #include "callflowwidget.h"
 
-#include "models/familycolor.h"
 #include "session/tracecursor.h"
 #include "session/tracestore.h"
+#include "timeline/timelinestyle.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScrollBar>
 #include <QToolTip>
 
 #include <algorithm>
@@ -32,7 +33,8 @@ constexpr std::array kLines = {
     Line{Node::None, 0, QT_TRANSLATE_NOOP("pollscope::ui::CallFlowWidget", "main thread: start-up")},
     Line{Node::Main, 0, nullptr},
     Line{Node::Initialize, 1, nullptr},
-    Line{Node::PollInit, 2, nullptr},
+    Line{Node::RegisterDefaultImpl, 2, nullptr},
+    Line{Node::PollInit, 3, nullptr},
     Line{Node::SetupSignals, 1, nullptr},
     Line{Node::NetworkInit, 1, nullptr},
     Line{Node::ListenUnix, 2, nullptr},
@@ -58,6 +60,9 @@ constexpr std::array kLines = {
     Line{Node::None, 0, QT_TRANSLATE_NOOP("pollscope::ui::CallFlowWidget", "outside the daemon")},
     Line{Node::Client, 0, nullptr},
 };
+
+// Every line belongs to the section of the heading above it.
+static_assert(kLines.front().node == Node::None, "the diagram starts with a heading");
 
 struct FunctionNode
 {
@@ -126,6 +131,7 @@ constexpr std::array kFunctionNodes = {
 constexpr int kIndent = 14;
 constexpr int kMargin = 6;
 constexpr int kGutter = 22; // room on the right for the dispatch and wakeup arrows
+constexpr int kTextPadding = 16; // the family chip on the left of a label, and a margin on its right
 
 } // namespace
 
@@ -144,9 +150,19 @@ public:
     int naturalHeight() const { return int(kLines.size()) * lineHeight() + 2 * kMargin + legendHeight(); }
     int legendHeight() const { return fontMetrics().height() + 6; }
 
+    // Wide enough for every label in bold, the way the lit node is drawn.
     QSize sizeHint() const override
     {
-        return {fontMetrics().horizontalAdvance(QLatin1Char('x')) * 34 + kGutter, naturalHeight()};
+        QFont bold = font();
+        bold.setBold(true);
+        const QFontMetrics metrics(bold);
+        int widest = 0;
+        for (const Line &line : kLines) {
+            if (line.node != Node::None)
+                widest = std::max(widest, line.level * kIndent + kTextPadding
+                                              + metrics.horizontalAdvance(CallFlowWidget::nodeLabel(line.node)));
+        }
+        return {widest + kGutter + 2 * kMargin, naturalHeight()};
     }
     QSize minimumSizeHint() const override { return {160, naturalHeight()}; }
 
@@ -158,8 +174,8 @@ public:
     QRect boxRect(size_t line) const
     {
         const QRect row = lineRect(line);
-        const int left = row.left() + kLines[line].level * kIndent;
-        return QRect(left, row.top() + 2, row.right() - kGutter - left, row.height() - 4);
+        const int indent = kLines[line].level * kIndent;
+        return QRect(row.left() + indent, row.top() + 2, row.width() - indent - kGutter, row.height() - 4);
     }
 
     QRect nodeRect(Node node) const
@@ -230,16 +246,18 @@ bool CallFlowCanvas::onLitPath(size_t line) const
         return false;
     // Walk up from the lit node: each ancestor is the nearest line above, one level up.
     int level = lit->level;
-    for (size_t i = size_t(lit - kLines.begin()); i-- > 0 && level > 0;) {
-        if (kLines[i].node == Node::None)
-            return false;
+    size_t i = size_t(lit - kLines.begin());
+    while (i-- > 0 && kLines[i].node != Node::None) {
         if (kLines[i].level == level - 1) {
             if (i == line)
                 return true;
             --level;
         }
     }
-    return false;
+    // The walk stopped at the heading of the lit node's section. A callback runs
+    // inside RunOnce, on the event thread's stack: light that path too.
+    const bool inCallbacks = kLines[i + 1].node == Node::DispatchServerEvent;
+    return inCallbacks && (kLines[line].node == Node::RunOnce || kLines[line].node == Node::RunLoop);
 }
 
 void CallFlowCanvas::paintArrow(QPainter &painter, int x, int fromY, int toY, const QColor &color,
@@ -300,13 +318,13 @@ void CallFlowCanvas::paintEvent(QPaintEvent *)
             const QRect row = lineRect(line).adjusted(0, 4, 0, 0);
             painter.setFont(small);
             painter.setPen(faint);
-            const QString heading = CallFlowWidget::tr(entry.heading).toUpper();
+            const QString heading = CallFlowWidget::tr(entry.heading);
             painter.drawText(row, Qt::AlignLeft | Qt::AlignVCenter,
                              painter.fontMetrics().elidedText(heading, Qt::ElideRight, row.width()));
             continue;
         }
         const QRect box = boxRect(line);
-        const QColor family = eventFamilyColor(CallFlowWidget::nodeFamily(entry.node));
+        const QColor family = TimelineStyle::familyColor(CallFlowWidget::nodeFamily(entry.node));
         const bool isLit = entry.node == lit;
         const bool onPath = !isLit && onLitPath(line);
 
@@ -329,7 +347,7 @@ void CallFlowCanvas::paintEvent(QPaintEvent *)
 
         painter.setFont(isLit ? bold : font());
         painter.setPen(text);
-        const QRect textRect = box.adjusted(10, 0, -4, 0);
+        const QRect textRect = box.adjusted(kTextPadding - 6, 0, -6, 0);
         painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
                          painter.fontMetrics().elidedText(CallFlowWidget::nodeLabel(entry.node), Qt::ElideRight,
                                                           textRect.width()));
@@ -340,9 +358,9 @@ void CallFlowCanvas::paintEvent(QPaintEvent *)
     const int x1 = width() - kMargin - kGutter / 2 + 4;
     const int x2 = width() - kMargin - kGutter / 2 - 4;
     paintArrow(painter, x1, runOnceY - 3, nodeRect(Node::DispatchServerEvent).center().y(),
-               eventFamilyColor(EventFamily::LoopPhase), Qt::SolidLine);
+               TimelineStyle::familyColor(EventFamily::LoopPhase), Qt::SolidLine);
     paintArrow(painter, x2, nodeRect(Node::UpdateClientEvent).center().y(), runOnceY + 3,
-               eventFamilyColor(EventFamily::Wakeup), Qt::DashLine);
+               TimelineStyle::familyColor(EventFamily::Wakeup), Qt::DashLine);
 
     // What the two arrows mean.
     const QRect legend(kMargin, height() - kMargin - legendHeight(), width() - 2 * kMargin, legendHeight());
@@ -367,6 +385,13 @@ CallFlowWidget::CallFlowWidget(TraceCursor *cursor, QWidget *parent)
     connect(m_store, &TraceStore::appended, this, &CallFlowWidget::onStoreChanged);
     connect(m_store, &TraceStore::reset, this, &CallFlowWidget::onStoreChanged);
     onStoreChanged();
+}
+
+QSize CallFlowWidget::sizeHint() const
+{
+    const QSize canvas = m_canvas->sizeHint();
+    const int frame = 2 * frameWidth();
+    return {canvas.width() + verticalScrollBar()->sizeHint().width() + frame, canvas.height() + frame};
 }
 
 CallFlowWidget::Node CallFlowWidget::nodeForFunction(QAnyStringView function)
@@ -398,8 +423,10 @@ QString CallFlowWidget::nodeLabel(Node node)
         return QStringLiteral("main()");
     case Node::Initialize:
         return QStringLiteral("qemudInitialize");
+    case Node::RegisterDefaultImpl:
+        return QStringLiteral("virEventRegisterDefaultImpl");
     case Node::PollInit:
-        return QStringLiteral("virEventRegisterDefaultImpl → virEventPollInit");
+        return QStringLiteral("virEventPollInit");
     case Node::SetupSignals:
         return QStringLiteral("daemonSetupSignals");
     case Node::NetworkInit:
@@ -456,6 +483,9 @@ QString CallFlowWidget::nodeDescription(Node node)
         return tr("The daemon's main(): it sets everything up in order, then waits for the event thread to end.");
     case Node::Initialize:
         return tr("Creates the server and registers the default event implementation.");
+    case Node::RegisterDefaultImpl:
+        return tr("Initialises the poll loop, then installs its six functions (add, update and remove of handles "
+                  "and timeouts) as the process's event implementation.");
     case Node::PollInit:
         return tr("Initialises the one global eventLoop and registers the wakeup pipe as watch 1.");
     case Node::SetupSignals:
@@ -511,6 +541,7 @@ QString CallFlowWidget::nodeDescription(Node node)
 EventFamily CallFlowWidget::nodeFamily(Node node)
 {
     switch (node) {
+    case Node::RegisterDefaultImpl:
     case Node::PollInit:
     case Node::RunOnce:
         return EventFamily::LoopPhase;

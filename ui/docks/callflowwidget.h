@@ -32,6 +32,7 @@ public:
         None = -1,
         Main,
         Initialize,
+        RegisterDefaultImpl,
         PollInit,
         SetupSignals,
         NetworkInit,
@@ -61,6 +62,9 @@ public:
     explicit CallFlowWidget(TraceCursor *cursor, QWidget *parent = nullptr);
 
     Node litNode() const { return m_litNode; }
+
+    // Room for every label unelided, and for a vertical scroll bar beside them.
+    QSize sizeHint() const override;
 
     // The node a libvirt function name (EventKindInfo::function) belongs to.
     static Node nodeForFunction(QAnyStringView function);

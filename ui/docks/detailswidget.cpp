@@ -3,9 +3,9 @@
 #include "eventexplanations.h"
 
 #include "models/eventtext.h"
-#include "models/familycolor.h"
 #include "session/tracecursor.h"
 #include "session/tracestore.h"
+#include "timeline/timelinestyle.h"
 
 #include "eventpoll/eventhandle.h"
 #include "rpc/messageheader.h"
@@ -349,7 +349,7 @@ void DetailsWidget::render()
     }
     const TraceEvent &event = m_store->at(m_index);
     const EventKindInfo &info = eventKindInfo(event.kind);
-    const QString color = eventFamilyColor(info.family).name();
+    const QString color = TimelineStyle::familyColor(info.family).name();
 
     QString html;
     html += QStringLiteral("<p style='margin-bottom:2px'><b style='font-size:large; color:%1'>%2</b></p>")
@@ -360,7 +360,8 @@ void DetailsWidget::render()
                               m_store->threadName(event.thread), formatDuration(event.timeNs - m_store->startNs()))
                          .arg(event.seq)
                          .toHtmlEscaped());
-    html += QStringLiteral("<p><b>%1</b></p>").arg(m_summary.text(event).toHtmlEscaped());
+    const QString summary = m_summary.text(event);
+    html += QStringLiteral("<p><b>%1</b></p>").arg(summary.toHtmlEscaped());
 
     const auto fields = fieldTexts(event);
     if (!fields.isEmpty() || event.flow) {
@@ -372,8 +373,10 @@ void DetailsWidget::render()
                         .arg(tr("causal chain %1").arg(event.flow).toHtmlEscaped());
         html += QStringLiteral("</table>");
     }
-    if (event.text)
-        html += QStringLiteral("<p><i>%1</i></p>").arg(QString::fromUtf8(event.text).toHtmlEscaped());
+    // Most summaries quote the text already (a callback name, a reason); say it once.
+    const QString text = QString::fromUtf8(event.text ? event.text : "");
+    if (!text.isEmpty() && !summary.contains(text))
+        html += QStringLiteral("<p><i>%1</i></p>").arg(text.toHtmlEscaped());
 
     html += QStringLiteral("<p><b>%1</b> %2</p>")
                 .arg(tr("Why:").toHtmlEscaped(), EventExplanations::explanation(event.kind).toHtmlEscaped());

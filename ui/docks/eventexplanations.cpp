@@ -106,7 +106,8 @@ QString EventExplanations::explanation(EventKind kind)
                   "callback may add, update or remove handles itself.");
     case EventKind::DispatchHandleEnd:
         return tr("The handle callback has returned and the loop takes its lock back to continue the walk over the "
-                  "poll set.");
+                  "poll set. The callback may have changed the arrays meanwhile, so the walk reads the records again "
+                  "rather than trusting what it saw before.");
     case EventKind::DispatchSkipDeleted:
         return tr("poll reported events on this fd, but its handle was removed after the poll set was built, perhaps "
                   "by an earlier callback in this same pass. A deleted handle is never called back, so the events are "
@@ -199,7 +200,7 @@ QString EventExplanations::explanation(EventKind kind)
                   "nothing is active it asks the event thread to quit; otherwise it disables itself again.");
     case EventKind::ServerCleanup:
         return tr("qemudCleanup runs as the daemon exits: it closes the signal pipe and removes, closes and unlinks "
-                  "the listening sockets.");
+                  "the listening sockets. By then the event thread has ended, so nothing polls these fds any more.");
     case EventKind::DispatchClientEvent:
         return tr("qemudDispatchClientEvent is the callback of every client socket. Like the server callback, it gets "
                   "the server as opaque and finds the client by searching for its watch. Then it writes first if "
@@ -240,8 +241,9 @@ QString EventExplanations::explanation(EventKind kind)
         return tr("A keepalive message arrived. Any traffic shows the peer is alive; a PING is answered with a PONG "
                   "directly by the loop thread, and keepalive messages never reach a worker.");
     case EventKind::KeepaliveTimer:
-        return tr("The keepalive timer of a client: after an interval without traffic a PING is sent, and after too "
-                  "many unanswered ones the connection is declared dead and closed.");
+        return tr("The keepalive timer of a client fires after an interval without any traffic from it. Then a PING "
+                  "is sent; after too many unanswered ones the connection is declared dead and closed. It is an "
+                  "ordinary loop timer, dispatched like any other.");
     case EventKind::WorkerStart:
         return tr("A worker thread starts. Workers wait on the server's job condition and take requests from the "
                   "clients' dispatch queues, so slow calls never block the event loop.");
@@ -252,8 +254,8 @@ QString EventExplanations::explanation(EventKind kind)
         return tr("A worker found a client with a queued request and takes it, holding a reference so the client "
                   "cannot be freed meanwhile. The request now runs on this worker thread, not on the loop thread.");
     case EventKind::WorkerJobEnd:
-        return tr("The worker has finished the request, dropped its reference on the client and goes back to waiting "
-                  "for the next job.");
+        return tr("The worker has finished the request and dropped its reference on the client. It goes back to "
+                  "waiting on the job condition for the next queued request.");
     case EventKind::RemoteDispatchBegin:
         return tr("remoteDispatchClientRequest checks the program, version and type of the message, looks up the "
                   "procedure and decodes its arguments. It then calls the driver with the client lock released.");

@@ -1,9 +1,9 @@
 #include "eventlogmodel.h"
 
 #include "eventtext.h"
-#include "familycolor.h"
 
 #include "session/tracestore.h"
+#include "timeline/timelinestyle.h"
 
 #include <QPainter>
 #include <QPixmap>
@@ -19,7 +19,7 @@ QIcon familyIcon(EventFamily family)
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(eventFamilyColor(family));
+    painter.setBrush(TimelineStyle::familyColor(family));
     painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
     return QIcon(pixmap);
 }
@@ -127,7 +127,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return toolTip(event);
     case Qt::ForegroundRole:
         if (index.column() == FunctionColumn || index.column() == KindColumn)
-            return eventFamilyColor(family);
+            return TimelineStyle::familyColor(family);
         return {};
     case Qt::DecorationRole:
         if (index.column() == KindColumn)

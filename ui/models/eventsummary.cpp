@@ -258,7 +258,9 @@ void EventSummary::appendFields(QString &out, const TraceEvent &event)
             appendNumber(out, event.signal);
         }
     }
-    number(TraceField::Result, "result", event.result);
+    // A zero result is the usual success; only other values say something.
+    if (event.result != 0)
+        number(TraceField::Result, "result", event.result);
     named(TraceField::Errno, "errno", errnoName(event.err), event.err);
 
     if (event.text) {

@@ -42,6 +42,8 @@ private slots:
     void traceOutPassesCheck_data();
     void traceOutPassesCheck();
     void normalizedTraceIsStable();
+    void documentedScenariosRun_data();
+    void documentedScenariosRun();
 };
 
 void TestRunCommand::exitStatus_data()
@@ -129,6 +131,48 @@ void TestRunCommand::normalizedTraceIsStable()
         else
             QCOMPARE(contents, first);
     }
+}
+
+void TestRunCommand::documentedScenariosRun_data()
+{
+    // Every whole scenario on docs/scenarios.md, as a newcomer would copy it.
+    QTest::addColumn<QByteArray>("yaml");
+    QFile doc(sourceDir() + "/docs/scenarios.md");
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = doc.readAll().split('\n');
+    QByteArray block;
+    bool inYaml = false;
+    int firstLine = 0;
+    int found = 0;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (!inYaml && lines[i].trimmed() == "```yaml") {
+            inYaml = true;
+            block.clear();
+            firstLine = int(i) + 2;
+        } else if (inYaml && lines[i].trimmed() == "```") {
+            inYaml = false;
+            if (block.contains("\nversion: 1") || block.startsWith("version: 1")) {
+                QTest::addRow("docs/scenarios.md:%d", firstLine) << block;
+                ++found;
+            }
+        } else if (inYaml) {
+            block += lines[i] + '\n';
+        }
+    }
+    QVERIFY(found >= 2);
+}
+
+void TestRunCommand::documentedScenariosRun()
+{
+    QFETCH(QByteArray, yaml);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("example.yaml");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(yaml);
+    file.close();
+    const Outcome run = runPollscope({"run", path});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
 }
 
 QTEST_GUILESS_MAIN(TestRunCommand)

@@ -130,6 +130,8 @@ public:
     static constexpr int kMarkerPixmapSide = kMarkerSize + 4;
     static constexpr qreal kMarkerPixmapCentre = kMarkerPixmapSide / 2.0 - 1;
 
+    // The project's one colour per family: the event log, the details and the
+    // call flow use it too, so that a family reads the same everywhere.
     static QColor familyColor(EventFamily family);
     static QString familyLabel(EventFamily family);
     static QString familyDescription(EventFamily family);

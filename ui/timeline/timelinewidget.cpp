@@ -29,8 +29,8 @@ constexpr int kSpanRowHeight = 16;
 constexpr int kBandRowHeight = 6;
 constexpr int kMinLaneHeight = 36;
 constexpr int kDragThreshold = 4;
-// Drawing more causal arrows than this only paints the view grey.
-constexpr qsizetype kMaxArrows = 4000;
+// More causal arrows than this would only paint the view grey, and cost a frame.
+constexpr qsizetype kMaxArrows = 1500;
 // Tick labels need about this much room.
 constexpr double kMinTickSpacingPx = 110.0;
 // The live edge sits this far across the view while following.

@@ -528,11 +528,12 @@ int EventPoll::interruptLocked()
         }
         return 0;
     }
-    // The flow goes on the queue before the byte goes into the pipe: the loop may
-    // wake up and look for it the moment the byte is there.
+    // The event is opened before the byte goes into the pipe, and the flow queued:
+    // the loop may wake up, and record its poll return, the moment the byte is there.
+    auto event = m_tracer.record(EventKind::Interrupt);
     uint64_t flow = 0;
-    if (m_tracer.isEnabled()) {
-        flow = FlowScope::current() ? FlowScope::current() : m_tracer.newFlow();
+    if (event) {
+        flow = event->flow ? event->flow : m_tracer.newFlow();
         std::lock_guard guard(m_wakeupFlowsLock);
         m_wakeupFlows.push_back(flow);
     }
@@ -545,7 +546,7 @@ int EventPoll::interruptLocked()
         std::lock_guard guard(m_wakeupFlowsLock);
         m_wakeupFlows.pop_back();
     }
-    if (auto event = m_tracer.record(EventKind::Interrupt)) {
+    if (event) {
         event->flow = written == 1 ? flow : 0;
         event->setFd(m_wakeupFd[1]).setBytes(written == 1 ? 1 : 0).setResult(written == 1 ? 0 : -1);
         if (written != 1)

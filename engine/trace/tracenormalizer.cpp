@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 
 namespace pollscope {
 
@@ -25,6 +24,58 @@ std::pair<int, std::string> threadRank(const std::string &name)
     return {4, name};
 }
 
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isWordChar(char c)
+{
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.';
+}
+
+// Replaces the digits that follow each occurrence of `prefix` with `placeholder`.
+std::string replaceNumbersAfter(const std::string &text, const std::string &prefix, const char *placeholder)
+{
+    std::string out;
+    size_t from = 0;
+    for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, from)) {
+        size_t end = at + prefix.size();
+        if (end >= text.size() || !isDigit(text[end])) {
+            out.append(text, from, end - from);
+            from = end;
+            continue;
+        }
+        while (end < text.size() && isDigit(text[end]))
+            ++end;
+        out.append(text, from, at + prefix.size() - from);
+        out += placeholder;
+        from = end;
+    }
+    out.append(text, from, std::string::npos);
+    return out;
+}
+
+// Replaces `word` where it stands alone (not inside a longer name).
+std::string replaceWord(const std::string &text, const std::string &word, const char *placeholder)
+{
+    if (word.empty())
+        return text;
+    std::string out;
+    size_t from = 0;
+    for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+        const size_t end = at + word.size();
+        const bool alone = (at == 0 || !isWordChar(text[at - 1])) && (end == text.size() || !isWordChar(text[end]));
+        if (!alone || at < from)
+            continue;
+        out.append(text, from, at - from);
+        out += placeholder;
+        from = end;
+    }
+    out.append(text, from, std::string::npos);
+    return out;
+}
+
 class Normalizer
 {
 public:
@@ -33,37 +84,24 @@ public:
     std::string text(const std::string &raw) const
     {
         std::string out = raw;
-        if (!m_options.folder.empty())
-            replaceAll(out, m_options.folder, "{dir}");
-        static const std::regex pid("pid [0-9]+");
-        static const std::regex uid("uid [0-9]+");
-        static const std::regex port("(127\\.0\\.0\\.1|\\[::1\\]|localhost):[0-9]+");
-        static const std::regex tid("thread-[0-9]+");
-        static const std::regex fd("\\bfd [0-9]+");
-        out = std::regex_replace(out, pid, "pid {pid}");
-        out = std::regex_replace(out, uid, "uid {uid}");
-        out = std::regex_replace(out, port, "$1:{port}");
-        out = std::regex_replace(out, tid, "thread-{tid}");
-        out = std::regex_replace(out, fd, "fd {fd}");
-        if (!m_options.hostname.empty())
-            out = std::regex_replace(out, std::regex("\\b" + escape(m_options.hostname) + "\\b"), "{hostname}");
-        return out;
+        if (!m_options.folder.empty()) {
+            for (size_t at = out.find(m_options.folder); at != std::string::npos;
+                 at = out.find(m_options.folder, at + 5))
+                out.replace(at, m_options.folder.size(), "{dir}");
+        }
+        out = replaceNumbersAfter(out, "pid ", "{pid}");
+        out = replaceNumbersAfter(out, "uid ", "{uid}");
+        out = replaceNumbersAfter(out, "fd ", "{fd}");
+        out = replaceNumbersAfter(out, "thread-", "{tid}");
+        for (const char *host : {"127.0.0.1:", "[::1]:", "localhost:"})
+            out = replaceNumbersAfter(out, host, "{port}");
+        return replaceWord(out, m_options.hostname, "{hostname}");
     }
 
     int64_t fd(int64_t raw) { return renumber(m_fds, raw); }
     int64_t flow(int64_t raw) { return renumber(m_flows, raw); }
 
 private:
-    static void replaceAll(std::string &text, const std::string &from, const std::string &to)
-    {
-        for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-            text.replace(at, from.size(), to);
-    }
-    static std::string escape(const std::string &literal)
-    {
-        static const std::regex special("[.^$|()\\[\\]{}*+?\\\\]");
-        return std::regex_replace(literal, special, "\\$&");
-    }
     static int64_t renumber(std::map<int64_t, int64_t> &table, int64_t raw)
     {
         return table.emplace(raw, int64_t(table.size() + 1)).first->second;

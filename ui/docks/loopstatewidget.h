@@ -1,0 +1,43 @@
+// The loop state panel: libvirt's eventLoop at the moment the LoopStateModel
+// stands at. A header with running, the leader, the iteration, the phase and the
+// array sizes; the handles and timeouts arrays as tables; and this iteration's
+// poll set with what poll returned ("fd 9:R|W -> fd 9:W").
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QTableView;
+
+namespace pollscope::ui {
+
+class LoopStateModel;
+
+class LoopStateWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LoopStateWidget(LoopStateModel *model, QWidget *parent = nullptr);
+
+    LoopStateModel *model() const { return m_model; }
+    // The texts as shown, for tests.
+    QString headerText() const;
+    QString pollSetText() const;
+    QString positionText() const;
+
+private:
+    void refresh();
+    QString phaseText() const;
+
+    LoopStateModel *m_model;
+    QLabel *m_header;
+    QTableView *m_handles;
+    QLabel *m_pollSet;
+    QTableView *m_timeouts;
+    QLabel *m_position;
+    QCheckBox *m_follow;
+};
+
+} // namespace pollscope::ui

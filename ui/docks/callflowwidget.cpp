@@ -285,7 +285,7 @@ void CallFlowCanvas::paintEvent(QPaintEvent *)
     painter.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
     const QColor text = pal.color(QPalette::WindowText);
-    QColor faint = pal.color(QPalette::Mid);
+    const QColor faint = pal.color(QPalette::Mid);
     const Node lit = m_owner->litNode();
 
     // Tree connectors first, under the boxes.

@@ -94,7 +94,8 @@ TraceSession recordDaemonSession(const QString &folder, QString *error)
     config.keepaliveIntervalMs = 0;
     Server server(tracer, config);
     if (!server.start()) {
-        *error = QString::fromStdString(server.error());
+        if (error)
+            *error = QString::fromStdString(server.error());
         return {};
     }
     const bool called = callOnce(address.path, error);

@@ -134,6 +134,10 @@ ScenarioRunResult ScenarioRunner::run()
     bool done = false;
     std::thread watchdog([&] {
         std::unique_lock lock(doneLock);
+        if (context.options.interactive) {
+            doneSignal.wait(lock, [&] { return done; });
+            return;
+        }
         if (!doneSignal.wait_for(lock, scenario.timeout, [&] { return done; })) {
             context.fail({scenario.file, 1, 1}, "the scenario did not finish within "
                                                     + std::to_string(scenario.timeout.count()) + " ms");

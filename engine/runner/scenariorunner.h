@@ -28,6 +28,9 @@ struct ScenarioRunOptions
     std::function<int(const ScenarioStep &step)> onAsk;
     // Hold the loop at its first phase boundary (the app's Play starts it).
     bool startPaused = false;
+    // A learner steps through the run at their own pace: no step times out and the
+    // whole run has no time limit (an abort still ends it).
+    bool interactive = false;
 };
 
 // Something that did not go as the scenario says: a failed step or expectation.

@@ -46,6 +46,13 @@ RemoteNonnullDomain domainNamed(const std::string &name)
 
 } // namespace
 
+std::chrono::milliseconds ScriptedClient::patience(std::chrono::milliseconds timeout) const
+{
+    // An interactive run waits as long as the learner takes.
+    return m_context.options.interactive ? std::max(timeout, std::chrono::milliseconds(std::chrono::hours(24)))
+                                         : timeout;
+}
+
 ScriptedClient::ScriptedClient(RunContext &context, const ScenarioClient &spec, std::string scriptName)
     : m_context(context)
     , m_spec(spec)
@@ -193,7 +200,7 @@ bool ScriptedClient::connect(const ScenarioStep &step)
             before = events.size();
             return false;
         },
-        std::chrono::milliseconds(2000));
+        patience(std::chrono::milliseconds(2000)));
     if (found > 0 && m_context.clients.record(m_name, m_spec.name, found))
         m_daemonClient = found;
     else if (deferred)
@@ -300,7 +307,7 @@ bool ScriptedClient::call(const ScenarioStep &step, const steps::Call &call)
         }
         return true;
     }
-    const auto reply = m_client.callFrame(frame, call.timeout);
+    const auto reply = m_client.callFrame(frame, patience(call.timeout));
     if (!reply) {
         m_context.fail(step.where, "no reply to " + procedureText(call.proc) + " (serial " + std::to_string(serial)
                                        + ") within " + millisecondsText(call.timeout) + ": " + m_client.error());
@@ -324,7 +331,7 @@ bool ScriptedClient::ping(const ScenarioStep &step, const steps::Ping &ping)
     }
     if (!ping.wait)
         return true;
-    const auto deadline = std::chrono::steady_clock::now() + ping.timeout;
+    const auto deadline = std::chrono::steady_clock::now() + patience(ping.timeout);
     for (;;) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         const auto read = m_client.readFrame(std::max(left, std::chrono::milliseconds(0)));
@@ -410,7 +417,7 @@ bool ScriptedClient::readReplies(const ScenarioStep &step, const steps::ReadRepl
     if (!requireConnected(step))
         return false;
     m_context.recordStep(step, m_daemonClient, "reads " + std::to_string(read.count) + " replies");
-    const auto deadline = std::chrono::steady_clock::now() + read.timeout;
+    const auto deadline = std::chrono::steady_clock::now() + patience(read.timeout);
     for (int got = 0; got < read.count;) {
         std::vector<uint8_t> frame;
         if (!m_unclaimedReplies.empty()) {
@@ -471,7 +478,7 @@ bool ScriptedClient::waitFor(const ScenarioStep &step, const steps::WaitFor &wai
             }
             return false;
         },
-        wait.timeout);
+        patience(wait.timeout));
     if (!seen && !m_context.aborted())
         m_context.fail(step.where, "waited " + millisecondsText(wait.timeout) + " for " + matcher.describe()
                                        + " in the trace; it did not come");
@@ -483,7 +490,7 @@ bool ScriptedClient::expectDisconnect(const ScenarioStep &step, const steps::Exp
     if (!requireConnected(step))
         return false;
     m_context.recordStep(step, m_daemonClient, "expects the daemon to close the connection");
-    if (!m_client.waitForClose(expect.timeout)) {
+    if (!m_client.waitForClose(patience(expect.timeout))) {
         m_context.fail(step.where, "the daemon did not close client " + m_name + "'s connection within "
                                        + millisecondsText(expect.timeout));
         return false;
@@ -503,7 +510,7 @@ bool ScriptedClient::expectDisconnect(const ScenarioStep &step, const steps::Exp
             }
             return false;
         },
-        expect.timeout);
+        patience(expect.timeout));
     if (reason.find(*expect.reasonContains) == std::string::npos) {
         m_context.fail(step.where, "client " + m_name + " was dropped, but the reason was \"" + reason
                                        + "\", not one containing \"" + *expect.reasonContains + "\"");

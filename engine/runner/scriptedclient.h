@@ -48,6 +48,7 @@ private:
     std::vector<uint8_t> bytesOf(const steps::Send &send);
     std::vector<uint8_t> callFrame(const steps::Call &call);
     bool requireConnected(const ScenarioStep &step);
+    std::chrono::milliseconds patience(std::chrono::milliseconds timeout) const;
     // After an accept the daemon had to put off (EMFILE), learns the client's number
     // from the first registration since then that no other client has claimed,
     // waiting up to `patience` for it to show in the trace.

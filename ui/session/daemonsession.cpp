@@ -16,8 +16,10 @@ DaemonSession::~DaemonSession()
     stop();
 }
 
-bool DaemonSession::start()
+bool DaemonSession::start(bool paused)
 {
+    if (paused)
+        m_server->loop().stepControl().pause();
     m_monitor.start();
     if (!m_server->start()) {
         m_error = QString::fromStdString(m_server->error());

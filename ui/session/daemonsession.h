@@ -22,7 +22,7 @@ public:
     DaemonSession(DaemonConfig config, EventBatcher *batcher, QObject *parent = nullptr);
     ~DaemonSession() override;
 
-    bool start() override;
+    bool start(bool paused) override;
     void stop() override;
     bool isRunning() const override;
     StepControl &stepControl() override;

@@ -20,8 +20,9 @@ public:
     using QObject::QObject;
     ~EngineSession() override = default;
 
-    // Starts the engine; false and error() if it cannot.
-    virtual bool start() = 0;
+    // Starts the engine, its loop held at the first phase boundary if `paused`;
+    // false and error() if it cannot.
+    virtual bool start(bool paused) = 0;
     // Stops it and waits for its threads; idempotent.
     virtual void stop() = 0;
     virtual bool isRunning() const = 0;

@@ -7,25 +7,12 @@
 
 namespace pollscope::ui {
 
-ScenarioSession::ScenarioSession(Scenario scenario, EventBatcher *batcher, QString locale, bool startPaused,
-                                 QObject *parent)
+ScenarioSession::ScenarioSession(Scenario scenario, EventBatcher *batcher, QString locale, QObject *parent)
     : EngineSession(parent)
     , m_scenario(std::move(scenario))
     , m_batcher(batcher)
     , m_locale(std::move(locale))
-    , m_startPaused(startPaused)
 {
-    ScenarioRunOptions options;
-    options.locale = m_locale.toStdString();
-    options.startPaused = m_startPaused;
-    options.onEvents = [batcher](const std::vector<TraceEvent> &events) { batcher->push(events); };
-    options.onStep = [this](const ScenarioStep &step, const std::string &client) {
-        QMetaObject::invokeMethod(
-            this, [this, index = step.index, name = QString::fromStdString(client)] { emit stepStarted(index, name); },
-            Qt::QueuedConnection);
-    };
-    options.onAsk = [this](const ScenarioStep &step) { return waitForAnswer(step); };
-    m_runner = std::make_unique<ScenarioRunner>(m_scenario, std::move(options));
 }
 
 ScenarioSession::~ScenarioSession()
@@ -33,10 +20,22 @@ ScenarioSession::~ScenarioSession()
     stop();
 }
 
-bool ScenarioSession::start()
+bool ScenarioSession::start(bool paused)
 {
     if (m_thread.joinable())
         return true;
+    ScenarioRunOptions options;
+    options.locale = m_locale.toStdString();
+    options.startPaused = paused;
+    options.interactive = true;
+    options.onStep = [this](const ScenarioStep &step, const std::string &client) {
+        QMetaObject::invokeMethod(
+            this, [this, index = step.index, name = QString::fromStdString(client)] { emit stepStarted(index, name); },
+            Qt::QueuedConnection);
+    };
+    options.onAsk = [this](const ScenarioStep &step) { return waitForAnswer(step); };
+    options.onEvents = [batcher = m_batcher](const std::vector<TraceEvent> &events) { batcher->push(events); };
+    m_runner = std::make_unique<ScenarioRunner>(m_scenario, std::move(options));
     m_thread = std::thread([this] {
         ThreadNames::setCurrent("scenario");
         ScenarioRunResult result = m_runner->run();
@@ -69,7 +68,7 @@ void ScenarioSession::stop()
 
 bool ScenarioSession::isRunning() const
 {
-    return m_thread.joinable() && !m_result;
+    return m_runner && !m_result;
 }
 
 StepControl &ScenarioSession::stepControl()

@@ -20,11 +20,10 @@ class ScenarioSession : public EngineSession
     Q_OBJECT
 
 public:
-    ScenarioSession(Scenario scenario, EventBatcher *batcher, QString locale, bool startPaused,
-                    QObject *parent = nullptr);
+    ScenarioSession(Scenario scenario, EventBatcher *batcher, QString locale, QObject *parent = nullptr);
     ~ScenarioSession() override;
 
-    bool start() override;
+    bool start(bool paused) override;
     void stop() override;
     bool isRunning() const override;
     StepControl &stepControl() override;
@@ -48,8 +47,7 @@ private:
     Scenario m_scenario;
     EventBatcher *m_batcher;
     QString m_locale;
-    bool m_startPaused;
-    std::unique_ptr<ScenarioRunner> m_runner;
+    std::unique_ptr<ScenarioRunner> m_runner; // made by start()
     std::thread m_thread;
     std::optional<ScenarioRunResult> m_result;
     QString m_error;

@@ -1,0 +1,248 @@
+// The desktop app as a learner uses it, offscreen: a tour scenario played through
+// the main window fills the timeline with the accept, the wakeup and the client's
+// callback; Pause holds the real loop at a phase boundary and Step advances exactly
+// one; questions are answered; a saved trace reopens the same; the live daemon
+// serves a real client. Screenshots of the window are saved as test artifacts.
+#include "mainwindow/loopcontrols.h"
+#include "mainwindow/mainwindow.h"
+#include "scenario/scenariopanel.h"
+#include "scenario/scenariostepsmodel.h"
+#include "session/enginesession.h"
+#include "session/tracecursor.h"
+#include "session/tracestore.h"
+#include "timeline/timelinelanes.h"
+#include "timeline/timelinewidget.h"
+
+#include "client/remoteclient.h"
+#include "eventpoll/stepcontrol.h"
+#include "rpc/remoteprocedures.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDir>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pollscope;
+using namespace pollscope::ui;
+
+namespace {
+
+QString scenario(const QString &name)
+{
+    return QString::fromLocal8Bit(qgetenv("POLLSCOPE_SOURCE_DIR")) + "/scenarios/" + name;
+}
+
+void saveArtifact(QWidget &widget, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("POLLSCOPE_ARTIFACTS", QDir::tempPath());
+    QDir().mkpath(folder);
+    widget.grab().save(folder + "/" + name);
+}
+
+qsizetype firstEvent(const TraceStore &store, EventKind kind, const std::function<bool(const TraceEvent &)> &also = {})
+{
+    for (qsizetype i = 0; i < store.size(); ++i) {
+        if (store.at(i).kind == kind && (!also || also(store.at(i))))
+            return i;
+    }
+    return -1;
+}
+
+// Plays a scenario to its end, answering any question with `answer`.
+bool playToEnd(MainWindow &window, const QString &file, int answer = 0)
+{
+    QSignalSpy finished(&window, &MainWindow::scenarioFinished);
+    QObject::connect(&window, &MainWindow::scenarioFinished, &window, [] {}, Qt::QueuedConnection);
+    if (!window.openFile(file, true))
+        return false;
+    QTimer answering;
+    QObject::connect(&answering, &QTimer::timeout, &window, [&] {
+        if (window.scenarioPanel()->isAsking())
+            window.scenarioPanel()->choiceButtons().at(answer)->click();
+    });
+    answering.start(20);
+    if (!finished.wait(60000))
+        return false;
+    return finished.first().first().toBool();
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void tourScenarioFillsTheTimeline();
+    void pauseHoldsAtABoundaryAndStepAdvancesOne();
+    void questionsAreAnsweredWronglyAndRightly();
+    void savedTraceReopensTheSame();
+    void badFilesSayWhy_data();
+    void badFilesSayWhy();
+    void liveDaemonServesARealClient();
+    void scenarioStepsModelIsSound();
+};
+
+void TestMainWindow::tourScenarioFillsTheTimeline()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(playToEnd(window, scenario("tour/08-client-dispatch.yaml")));
+    TraceStore &store = *window.store();
+    QVERIFY(store.size() > 100);
+    window.timeline()->fitAll();
+
+    const qsizetype accept = firstEvent(store, EventKind::Accept);
+    const qsizetype wakeup = firstEvent(store, EventKind::HandleWakeup);
+    const qsizetype callback = firstEvent(store, EventKind::DispatchHandleBegin, [](const TraceEvent &e) {
+        return e.text && std::string(e.text) == "qemudDispatchClientEvent";
+    });
+    QVERIFY(accept >= 0 && wakeup >= 0 && callback >= 0);
+    // Each is drawn as an item of its own once the view is close enough not to fold it.
+    for (qsizetype event : {accept, wakeup, callback}) {
+        const qint64 time = store.at(event).timeNs;
+        window.timeline()->setVisibleRange(time - 2000, time + 2000);
+        window.timeline()->revealEvent(event);
+        QVERIFY2(window.timeline()->itemForEvent(event), qPrintable(QString::number(event)));
+    }
+    // A lane for the loop, the worker, the wakeup pipe and the client.
+    TimelineLanes *lanes = window.timeline()->lanes();
+    QVERIFY(lanes->laneCount() >= 7);
+    saveArtifact(window, "mainwindow-tour-08.png");
+}
+
+void TestMainWindow::pauseHoldsAtABoundaryAndStepAdvancesOne()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openFile(scenario("throttling.yaml"), false));
+    LoopControls &controls = *window.controls();
+    // The first step starts the run, held at the loop's first boundary.
+    controls.stepPhaseAction()->trigger();
+    QVERIFY(window.session()->isRunning());
+    StepControl &loop = window.session()->stepControl();
+    QTRY_VERIFY_WITH_TIMEOUT(loop.heldAt().has_value(), 10000);
+    QCOMPARE(*loop.heldAt(), LoopBoundary::IterationStart);
+
+    const uint64_t holds = loop.holds();
+    controls.stepPhaseAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(loop.holds(), holds + 1, 10000);
+    QCOMPARE(*loop.heldAt(), LoopBoundary::BeforePoll);
+
+    // Play, then Pause: the loop stops at the next boundary, wherever that is.
+    controls.playAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(loop.holds() > holds + 1 || !loop.heldAt(), 10000);
+    controls.pauseAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(loop.heldAt().has_value(), 10000);
+    const qsizetype eventsWhileHeld = window.store()->size();
+    QCOMPARE(controls.statusText(), "Held " + QString::fromLatin1(loopBoundaryName(*loop.heldAt())));
+    saveArtifact(window, "mainwindow-paused.png");
+
+    controls.playAction()->trigger();
+    QSignalSpy finished(&window, &MainWindow::scenarioFinished);
+    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.first().first().toBool());
+    QVERIFY(window.store()->size() > eventsWhileHeld);
+}
+
+void TestMainWindow::questionsAreAnsweredWronglyAndRightly()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openFile(scenario("tour/08-client-dispatch.yaml"), true));
+    ScenarioPanel &panel = *window.scenarioPanel();
+    // The first question's right answer is choice 2 (index 1): answer 0, wrongly.
+    QTRY_VERIFY_WITH_TIMEOUT(panel.isAsking(), 20000);
+    panel.choiceButtons().at(0)->click();
+    QVERIFY2(panel.verdict().startsWith("Not quite"), qPrintable(panel.verdict()));
+    QVERIFY(panel.verdict().contains("qemudUpdateClientEvent"));
+    // The second is answered rightly.
+    QTRY_VERIFY_WITH_TIMEOUT(panel.isAsking(), 20000);
+    panel.choiceButtons().at(1)->click();
+    QVERIFY2(panel.verdict().startsWith("Right."), qPrintable(panel.verdict()));
+    QSignalSpy finished(&window, &MainWindow::scenarioFinished);
+    QVERIFY(finished.wait(60000));
+}
+
+void TestMainWindow::savedTraceReopensTheSame()
+{
+    QTemporaryDir dir;
+    const QString saved = dir.filePath("tour.jsonl");
+    qsizetype events = 0;
+    int lanes = 0;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(playToEnd(window, scenario("tour/06-accept.yaml")));
+        QVERIFY(window.exportTrace(saved));
+        events = window.store()->size();
+        lanes = window.timeline()->lanes()->laneCount();
+    }
+    MainWindow reopened;
+    reopened.show();
+    QVERIFY(reopened.openFile(saved));
+    QCOMPARE(reopened.store()->size(), events);
+    QCOMPARE(reopened.timeline()->lanes()->laneCount(), lanes);
+    saveArtifact(reopened, "mainwindow-reopened-trace.png");
+}
+
+void TestMainWindow::badFilesSayWhy_data()
+{
+    QTest::addColumn<QString>("contents");
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("bad scenario") << "version: 1\ntitle: x\nclients: 5\n" << ".yaml" << ":3:10: ";
+    QTest::addRow("bad trace") << "{\"format\":\"pollscope-trace\",\"version\":1}\nnot json\n" << ".jsonl"
+                               << ":2: not valid JSON";
+}
+
+void TestMainWindow::badFilesSayWhy()
+{
+    QFETCH(QString, contents);
+    QFETCH(QString, suffix);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("bad" + suffix);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(contents.toUtf8());
+    file.close();
+    MainWindow window;
+    QVERIFY(!window.openFile(path));
+    QVERIFY2(window.lastError().startsWith(path) && window.lastError().contains(message), qPrintable(window.lastError()));
+}
+
+void TestMainWindow::liveDaemonServesARealClient()
+{
+    QTemporaryDir dir;
+    const QString socket = dir.filePath("live/libvirt-sock");
+    MainWindow window;
+    window.show();
+    QVERIFY2(window.startLiveDaemon(socket), qPrintable(window.lastError()));
+    RemoteClient client;
+    QVERIFY(client.connectUnix(socket.toStdString()));
+    const auto reply = client.call(REMOTE_PROC_AUTH_LIST);
+    QVERIFY(reply && reply->ok() && !reply->error);
+    QTRY_VERIFY_WITH_TIMEOUT(firstEvent(*window.store(), EventKind::MessageSent) >= 0, 10000);
+    saveArtifact(window, "mainwindow-live-daemon.png");
+    window.stopSession();
+    QVERIFY(!QFile::exists(socket));
+}
+
+void TestMainWindow::scenarioStepsModelIsSound()
+{
+    ScenarioStepsModel model;
+    QAbstractItemModelTester tester(&model);
+    MainWindow window;
+    QVERIFY(window.openFile(scenario("tour/08-client-dispatch.yaml")));
+    QVERIFY(window.scenarioSteps()->rowCount() >= 5);
+    QCOMPARE(window.scenarioSteps()->data(window.scenarioSteps()->index(0)).toString(), "alice  connect");
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,552 @@
+#include "mainwindow.h"
+
+#include "livedaemondialog.h"
+#include "loopcontrols.h"
+
+#include "docks/callflowwidget.h"
+#include "docks/detailswidget.h"
+#include "docks/eventlogwidget.h"
+#include "docks/loopstatewidget.h"
+#include "models/loopstatemodel.h"
+#include "scenario/scenariopanel.h"
+#include "scenario/scenariostepsmodel.h"
+#include "session/daemonsession.h"
+#include "session/eventbatcher.h"
+#include "session/scenariosession.h"
+#include "session/tracecursor.h"
+#include "session/tracestore.h"
+#include "timeline/legendwidget.h"
+#include "timeline/timelinewidget.h"
+
+#include "daemon/daemonconfig.h"
+#include "eventpoll/stepcontrol.h"
+#include "scenario/scenarioparser.h"
+#include "trace/traceloader.h"
+#include "trace/tracewriter.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSlider>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTextBrowser>
+#include <QToolBar>
+
+namespace pollscope::ui {
+
+namespace {
+
+constexpr int kRecentFiles = 8;
+
+bool isScenarioFile(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("yaml") || suffix == QLatin1String("yml");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_store(new TraceStore(this))
+    , m_cursor(new TraceCursor(m_store, this))
+    , m_batcher(new EventBatcher(m_store, this))
+    , m_loopState(new LoopStateModel(m_store, this))
+    , m_scenarioSteps(new ScenarioStepsModel(this))
+    , m_timeline(new TimelineWidget(m_cursor, this))
+    , m_loopStateWidget(new LoopStateWidget(m_loopState, this))
+    , m_eventLog(new EventLogWidget(m_cursor, this))
+    , m_details(new DetailsWidget(m_cursor, this))
+    , m_scenarioPanel(new ScenarioPanel(m_scenarioSteps, this))
+    , m_callFlow(new CallFlowWidget(m_cursor, this))
+    , m_legend(new LegendWidget(this))
+    , m_controls(new LoopControls(this))
+    , m_statusLoop(new QLabel(this))
+    , m_statusEvents(new QLabel(this))
+    , m_locale(QLocale().name())
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    setCentralWidget(m_timeline);
+    setDockNestingEnabled(true);
+    // The scenario runs the full height, beside the timeline and the bottom docks.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+
+    auto *legendScroll = new QScrollArea(this);
+    legendScroll->setWidget(m_legend);
+    legendScroll->setWidgetResizable(true);
+    addDock(m_scenarioPanel, QStringLiteral("scenarioDock"), Qt::LeftDockWidgetArea);
+    addDock(m_callFlow, QStringLiteral("callFlowDock"), Qt::RightDockWidgetArea);
+    addDock(legendScroll, QStringLiteral("legendDock"), Qt::RightDockWidgetArea);
+    addDock(m_loopStateWidget, QStringLiteral("loopStateDock"), Qt::BottomDockWidgetArea);
+    addDock(m_details, QStringLiteral("detailsDock"), Qt::BottomDockWidgetArea);
+    addDock(m_eventLog, QStringLiteral("eventLogDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(m_docks[3], m_docks[4], Qt::Horizontal);
+    tabifyDockWidget(m_docks[1], m_docks[2]);
+    m_docks[1]->raise();
+
+    createActions();
+    statusBar()->addWidget(m_statusLoop, 1);
+    statusBar()->addPermanentWidget(m_statusEvents);
+
+    connect(m_controls, &LoopControls::startRequested, this, &MainWindow::startScenarioSession);
+    connect(m_controls, &LoopControls::restartRequested, this, &MainWindow::restart);
+    connect(m_controls, &LoopControls::stateChanged, this, &MainWindow::updateStatus);
+    connect(m_store, &TraceStore::appended, this, &MainWindow::updateStatus);
+    connect(m_store, &TraceStore::reset, this, &MainWindow::updateStatus);
+    connect(m_cursor, &TraceCursor::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_scenarioPanel, &ScenarioPanel::answered, this, [this](int choice) {
+        if (auto *scenario = qobject_cast<ScenarioSession *>(m_session.get()))
+            scenario->answer(choice);
+        if (m_questionPausedLoop && m_session && m_session->isRunning())
+            m_session->stepControl().resume();
+        m_questionPausedLoop = false;
+    });
+
+    retranslate();
+    restoreLayout();
+    updateRecentMenu();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    stopSession();
+}
+
+QDockWidget *MainWindow::addDock(QWidget *widget, const QString &objectName, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(this);
+    dock->setObjectName(objectName);
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    m_docks << dock;
+    return dock;
+}
+
+void MainWindow::createActions()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_openAction = m_fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), QString(), this,
+                                         &MainWindow::openDialog);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_exportAction = m_fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), this,
+                                           &MainWindow::exportDialog);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_fileMenu->addSeparator();
+    m_liveAction = m_fileMenu->addAction(QString(), this, &MainWindow::liveDaemonDialog);
+    m_liveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_stopLiveAction = m_fileMenu->addAction(QString(), this, &MainWindow::stopSession);
+    m_fileMenu->addSeparator();
+    m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_fitAction = m_viewMenu->addAction(QString(), m_timeline, &TimelineWidget::fitAll);
+    m_fitAction->setShortcut(Qt::Key_F);
+    m_followAction = m_viewMenu->addAction(QString());
+    m_followAction->setCheckable(true);
+    m_followAction->setChecked(m_timeline->followLive());
+    m_followAction->setShortcut(Qt::Key_L);
+    connect(m_followAction, &QAction::toggled, m_timeline, &TimelineWidget::setFollowLive);
+    connect(m_timeline, &TimelineWidget::followLiveChanged, m_followAction, &QAction::setChecked);
+    m_zoomInAction = m_viewMenu->addAction(QString(), m_timeline, &TimelineWidget::zoomIn);
+    m_zoomInAction->setShortcut(QKeySequence::ZoomIn);
+    m_zoomOutAction = m_viewMenu->addAction(QString(), m_timeline, &TimelineWidget::zoomOut);
+    m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    m_viewMenu->addSeparator();
+    for (QDockWidget *dock : m_docks)
+        m_viewMenu->addAction(dock->toggleViewAction());
+
+    m_runMenu = menuBar()->addMenu(QString());
+    m_runMenu->addActions({m_controls->playAction(), m_controls->pauseAction(), m_controls->stepPhaseAction(),
+                           m_controls->stepIterationAction(), m_controls->restartAction()});
+    m_runMenu->addSeparator();
+    m_runMenu->addActions({m_controls->fasterAction(), m_controls->slowerAction()});
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_shortcutsAction = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+
+    auto *toolBar = addToolBar(QString());
+    toolBar->setObjectName(QStringLiteral("controlsToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_openAction);
+    toolBar->addSeparator();
+    toolBar->addActions({m_controls->playAction(), m_controls->pauseAction(), m_controls->stepPhaseAction(),
+                         m_controls->stepIterationAction(), m_controls->restartAction()});
+    toolBar->addSeparator();
+    toolBar->addWidget(m_controls->speedSlider());
+    toolBar->addSeparator();
+    toolBar->addAction(m_fitAction);
+    toolBar->addAction(m_followAction);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(m_currentFile.isEmpty() ? tr("pollscope")
+                                           : tr("%1 - pollscope").arg(QFileInfo(m_currentFile).fileName()));
+    const QStringList dockTitles = {tr("Scenario"), tr("Call flow"), tr("Legend"),
+                                    tr("Loop state"), tr("Details"), tr("Event log")};
+    for (qsizetype i = 0; i < m_docks.size(); ++i)
+        m_docks[i]->setWindowTitle(dockTitles[i]);
+    m_fileMenu->setTitle(tr("&File"));
+    m_openAction->setText(tr("&Open..."));
+    m_openAction->setToolTip(tr("Open a scenario or a saved trace"));
+    m_recentMenu->setTitle(tr("Open &Recent"));
+    m_exportAction->setText(tr("&Export Trace..."));
+    m_liveAction->setText(tr("Start &Live Daemon..."));
+    m_stopLiveAction->setText(tr("S&top the Engine"));
+    m_quitAction->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_fitAction->setText(tr("&Fit All"));
+    m_followAction->setText(tr("F&ollow Live"));
+    m_zoomInAction->setText(tr("Zoom &In"));
+    m_zoomOutAction->setText(tr("Zoom O&ut"));
+    m_runMenu->setTitle(tr("&Run"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_shortcutsAction->setText(tr("&Keyboard Shortcuts"));
+    m_aboutAction->setText(tr("&About pollscope"));
+    updateRecentMenu();
+    updateStatus();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1440, 900);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        resizeDocks({m_docks[0], m_docks[1]}, {340, 330}, Qt::Horizontal);
+        resizeDocks({m_docks[3], m_docks[5]}, {260, 260}, Qt::Vertical);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    stopSession();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile()) {
+        openFile(urls.first().toLocalFile());
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::fail(const QString &message)
+{
+    m_lastError = message;
+    // A window nobody looks at (a test, offscreen) must not block on a dialog.
+    if (isVisible() && QGuiApplication::platformName() != QLatin1String("offscreen"))
+        QMessageBox::warning(this, tr("pollscope"), message);
+    statusBar()->showMessage(message, 10000);
+}
+
+bool MainWindow::openFile(const QString &path, bool play)
+{
+    m_lastError.clear();
+    const bool opened = isScenarioFile(path) ? openScenario(path, play) : openTrace(path);
+    if (opened) {
+        m_currentFile = path;
+        addRecentFile(path);
+        retranslate();
+    }
+    return opened;
+}
+
+bool MainWindow::openScenario(const QString &path, bool play)
+{
+    auto parsed = parseScenarioFile(path.toStdString());
+    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+        fail(QString::fromStdString(error->describe()));
+        return false;
+    }
+    stopSession();
+    m_store->clear();
+    m_scenario = std::make_unique<Scenario>(std::move(std::get<Scenario>(parsed)));
+    m_scenarioPath = path;
+    m_scenarioPanel->showScenario(m_scenario.get(), m_locale);
+    setSession(std::make_unique<ScenarioSession>(*m_scenario, m_batcher, m_locale));
+    if (play)
+        m_controls->play();
+    return true;
+}
+
+bool MainWindow::openTrace(const QString &path)
+{
+    std::string error;
+    auto session = loadTrace(path.toStdString(), &error);
+    if (!session) {
+        fail(QString::fromStdString(error));
+        return false;
+    }
+    stopSession();
+    setSession(nullptr);
+    m_scenario.reset();
+    m_scenarioPanel->clear();
+    m_store->setSession(std::move(*session));
+    m_timeline->fitAll();
+    return true;
+}
+
+void MainWindow::setSession(std::unique_ptr<EngineSession> session)
+{
+    m_controls->setSession(nullptr);
+    m_session = std::move(session);
+    if (auto *scenario = qobject_cast<ScenarioSession *>(m_session.get())) {
+        connect(scenario, &ScenarioSession::stepStarted, m_scenarioSteps,
+                [this](int step) { m_scenarioSteps->setCurrentStep(step); });
+        connect(scenario, &ScenarioSession::questionAsked, this, &MainWindow::onQuestionAsked);
+        connect(scenario, &EngineSession::finished, this, &MainWindow::onScenarioFinished);
+    }
+    m_controls->setSession(m_session.get());
+    m_stopLiveAction->setEnabled(m_session != nullptr);
+    updateStatus();
+}
+
+void MainWindow::startScenarioSession(bool paused)
+{
+    if (!m_session || m_session->isRunning())
+        return;
+    if (!m_session->start(paused)) {
+        fail(m_session->error());
+        return;
+    }
+    m_timeline->setFollowLive(true);
+    m_controls->setSession(m_session.get());
+}
+
+void MainWindow::restart()
+{
+    if (m_scenario)
+        openScenario(m_scenarioPath, m_controls->isPlaying());
+}
+
+void MainWindow::stopSession()
+{
+    if (m_session)
+        m_session->stop();
+    m_batcher->flush();
+    m_stopLiveAction->setEnabled(false);
+    updateStatus();
+}
+
+void MainWindow::onScenarioFinished()
+{
+    auto *scenario = qobject_cast<ScenarioSession *>(m_session.get());
+    if (!scenario || !scenario->result())
+        return;
+    const ScenarioRunResult &result = *scenario->result();
+    m_controls->setSession(m_session.get());
+    if (!result.setupError.empty())
+        fail(QString::fromStdString(result.setupError));
+    else if (!result.passed())
+        statusBar()->showMessage(tr("The scenario ended, and %n expectation(s) did not hold: %1", nullptr,
+                                    int(result.failures.size()))
+                                     .arg(QString::fromStdString(result.failures.front().message)));
+    else
+        statusBar()->showMessage(tr("The scenario ended: every expectation held."), 10000);
+    emit scenarioFinished(result.passed());
+}
+
+void MainWindow::onQuestionAsked(int stepIndex)
+{
+    // The loop waits while the learner thinks: predict, then see.
+    if (m_session && m_session->isRunning() && m_controls->isPlaying()) {
+        m_session->stepControl().pause();
+        m_questionPausedLoop = true;
+    }
+    m_docks[0]->show();
+    m_docks[0]->raise();
+    m_scenarioPanel->ask(stepIndex);
+}
+
+void MainWindow::onSelectionChanged(qsizetype index)
+{
+    // Rewind: the loop state and the scenario follow the selected moment.
+    if (index < 0) {
+        m_loopState->setFollowsNewest(true);
+        return;
+    }
+    m_loopState->seek(index);
+    for (qsizetype i = index; i >= 0; --i) {
+        const TraceEvent &event = m_store->at(i);
+        if (event.kind == EventKind::ClientAction && event.has(TraceField::Step)) {
+            m_scenarioSteps->setCurrentStep(event.step);
+            break;
+        }
+    }
+}
+
+bool MainWindow::startLiveDaemon(const QString &socketPath)
+{
+    m_lastError.clear();
+    std::string error;
+    const auto address = ListenAddress::parse("unix:" + socketPath.toStdString(), false, &error);
+    if (!address) {
+        fail(QString::fromStdString(error));
+        return false;
+    }
+    QDir().mkpath(QFileInfo(socketPath).absolutePath());
+    DaemonConfig config;
+    config.listen = {*address};
+    stopSession();
+    m_store->clear();
+    m_scenario.reset();
+    m_scenarioPanel->clear();
+    auto session = std::make_unique<DaemonSession>(config, m_batcher);
+    if (!session->start(false)) {
+        fail(tr("The live daemon cannot start: %1").arg(session->error()));
+        return false;
+    }
+    const QString virsh = session->virshCommand();
+    setSession(std::move(session));
+    m_controls->play();
+    m_timeline->setFollowLive(true);
+    m_currentFile.clear();
+    retranslate();
+    statusBar()->showMessage(tr("Live daemon on %1. Try: %2").arg(socketPath, virsh));
+    return true;
+}
+
+bool MainWindow::exportTrace(const QString &path)
+{
+    const TraceFormat format = path.endsWith(QLatin1String(".jsonl")) ? TraceFormat::JsonLines : TraceFormat::Chrome;
+    std::string error;
+    if (!pollscope::exportTrace(m_store->toSession(), path.toStdString(), format, &error)) {
+        fail(QString::fromStdString(error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Trace written to %1").arg(path), 10000);
+    return true;
+}
+
+void MainWindow::openDialog()
+{
+    const QString start = m_currentFile.isEmpty() ? QDir::currentPath() : QFileInfo(m_currentFile).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a scenario or a trace"), start,
+        tr("Scenarios and traces (*.yaml *.yml *.jsonl *.json);;Scenarios (*.yaml *.yml);;Traces (*.jsonl *.json);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::exportDialog()
+{
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the trace"), QDir::homePath(),
+                                                      tr("JSON Lines (*.jsonl);;Chrome trace, for Perfetto (*.json)"),
+                                                      &selected);
+    if (path.isEmpty())
+        return;
+    QString target = path;
+    if (QFileInfo(target).suffix().isEmpty())
+        target += selected.contains(QLatin1String("jsonl")) ? QStringLiteral(".jsonl") : QStringLiteral(".json");
+    exportTrace(target);
+}
+
+void MainWindow::liveDaemonDialog()
+{
+    LiveDaemonDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        startLiveDaemon(dialog.socketPath());
+}
+
+void MainWindow::showShortcuts()
+{
+    QString rows;
+    const QList<QAction *> actions = {m_openAction, m_exportAction, m_liveAction, m_quitAction,
+                                      m_controls->playAction(), m_controls->pauseAction(),
+                                      m_controls->stepPhaseAction(), m_controls->stepIterationAction(),
+                                      m_controls->restartAction(), m_controls->fasterAction(),
+                                      m_controls->slowerAction(), m_fitAction, m_followAction, m_zoomInAction,
+                                      m_zoomOutAction, m_shortcutsAction};
+    for (QAction *action : actions) {
+        rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
+                    .arg(action->text().remove(QLatin1Char('&')), action->shortcut().toString(QKeySequence::NativeText));
+    }
+    rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
+                .arg(tr("Pan the timeline"), tr("drag, or Left and Right"));
+    rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>").arg(tr("Zoom about the pointer"), tr("mouse wheel"));
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Keyboard shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(QStringLiteral("<table cellspacing=6>%1</table>").arg(rows));
+    box.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About pollscope"),
+                       tr("<b>pollscope %1</b><p>See how a real daemon's event loop works: a faithful replica of "
+                          "libvirt 0.9's virEventPoll loop and libvirtd, traced step by step.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kRecentFiles)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateStatus()
+{
+    m_statusLoop->setText(m_controls->statusText());
+    m_statusEvents->setText(tr("%n event(s)", nullptr, int(m_store->size())));
+    m_exportAction->setEnabled(!m_store->isEmpty());
+}
+
+} // namespace pollscope::ui

@@ -1,0 +1,148 @@
+// The main window: the timeline in the middle; docks for the loop's state, the event
+// log, the details of the selected event, the scenario and the call flow; the loop's
+// controls in a toolbar; files, recent files and exports in the File menu.
+//
+// Every view shares one TraceStore and one TraceCursor. The engine runs on its own
+// threads in an EngineSession (a scenario, or the live daemon) and hands its events
+// over in batches.
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace pollscope {
+struct Scenario;
+}
+
+namespace pollscope::ui {
+
+class CallFlowWidget;
+class DetailsWidget;
+class EngineSession;
+class EventBatcher;
+class EventLogWidget;
+class LegendWidget;
+class LoopControls;
+class LoopStateModel;
+class LoopStateWidget;
+class ScenarioPanel;
+class ScenarioSession;
+class ScenarioStepsModel;
+class TimelineWidget;
+class TraceCursor;
+class TraceStore;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a scenario (.yaml) or a saved trace. With `play`, a scenario starts at
+    // once. False, with the reason in lastError() (also shown), if it cannot.
+    bool openFile(const QString &path, bool play = false);
+    // Starts the daemon replica on a Unix socket, for the learner's own clients.
+    bool startLiveDaemon(const QString &socketPath);
+    // Stops whatever engine session runs.
+    void stopSession();
+    // Writes the trace shown; false, with lastError(), if it cannot.
+    bool exportTrace(const QString &path);
+
+    QString lastError() const { return m_lastError; }
+    TraceStore *store() const { return m_store; }
+    TraceCursor *cursor() const { return m_cursor; }
+    TimelineWidget *timeline() const { return m_timeline; }
+    LoopControls *controls() const { return m_controls; }
+    LoopStateModel *loopState() const { return m_loopState; }
+    ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
+    ScenarioStepsModel *scenarioSteps() const { return m_scenarioSteps; }
+    CallFlowWidget *callFlow() const { return m_callFlow; }
+    EngineSession *session() const { return m_session.get(); }
+    QString locale() const { return m_locale; }
+
+signals:
+    // A scenario run ended; `passed` says whether all its expectations held.
+    void scenarioFinished(bool passed);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    QDockWidget *addDock(QWidget *widget, const QString &objectName, Qt::DockWidgetArea area);
+    void createActions();
+    void retranslate();
+    void restoreLayout();
+
+    bool openScenario(const QString &path, bool play);
+    bool openTrace(const QString &path);
+    void startScenarioSession(bool paused);
+    void setSession(std::unique_ptr<EngineSession> session);
+    void restart();
+    void onScenarioFinished();
+    void onQuestionAsked(int stepIndex);
+    void onSelectionChanged(qsizetype index);
+    void fail(const QString &message);
+
+    void openDialog();
+    void exportDialog();
+    void liveDaemonDialog();
+    void showShortcuts();
+    void showAbout();
+    void addRecentFile(const QString &path);
+    void updateRecentMenu();
+    void updateStatus();
+
+    TraceStore *m_store;
+    TraceCursor *m_cursor;
+    EventBatcher *m_batcher;
+    LoopStateModel *m_loopState;
+    ScenarioStepsModel *m_scenarioSteps;
+    TimelineWidget *m_timeline;
+    LoopStateWidget *m_loopStateWidget;
+    EventLogWidget *m_eventLog;
+    DetailsWidget *m_details;
+    ScenarioPanel *m_scenarioPanel;
+    CallFlowWidget *m_callFlow;
+    LegendWidget *m_legend;
+    LoopControls *m_controls;
+
+    QList<QDockWidget *> m_docks;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_runMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_liveAction = nullptr;
+    QAction *m_stopLiveAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_fitAction = nullptr;
+    QAction *m_followAction = nullptr;
+    QAction *m_zoomInAction = nullptr;
+    QAction *m_zoomOutAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QLabel *m_statusLoop;
+    QLabel *m_statusEvents;
+
+    std::unique_ptr<Scenario> m_scenario; // the scenario open, if any
+    QString m_scenarioPath;
+    std::unique_ptr<EngineSession> m_session;
+    QString m_currentFile;
+    QString m_lastError;
+    QString m_locale;
+    bool m_questionPausedLoop = false;
+};
+
+} // namespace pollscope::ui

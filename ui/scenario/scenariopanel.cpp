@@ -1,0 +1,159 @@
+#include "scenariopanel.h"
+
+#include "scenariostepsmodel.h"
+
+#include "scenario/scenario.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace pollscope::ui {
+
+namespace {
+
+QString text(const LocalizedText &value, const QString &locale)
+{
+    return QString::fromStdString(value.forLocale(locale.toStdString()));
+}
+
+} // namespace
+
+ScenarioPanel::ScenarioPanel(ScenarioStepsModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_title(new QLabel(this))
+    , m_description(new QLabel(this))
+    , m_steps(new QListView(this))
+    , m_narration(new QLabel(this))
+    , m_questionBox(new QWidget(this))
+    , m_question(new QLabel(m_questionBox))
+    , m_choices(new QVBoxLayout)
+    , m_verdict(new QLabel(m_questionBox))
+{
+    m_title->setWordWrap(true);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_description->setWordWrap(true);
+    m_steps->setModel(model);
+    m_steps->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_narration->setWordWrap(true);
+    m_narration->setFrameShape(QFrame::StyledPanel);
+    m_narration->setMargin(6);
+    m_narration->setObjectName(QStringLiteral("narration"));
+    m_question->setWordWrap(true);
+    m_question->setFont(bold);
+    m_verdict->setWordWrap(true);
+
+    auto *questionLayout = new QVBoxLayout(m_questionBox);
+    questionLayout->setContentsMargins(0, 0, 0, 0);
+    // A question must be read in full: the step list gives way to it.
+    m_questionBox->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_steps->setMinimumHeight(60);
+    questionLayout->addWidget(m_question);
+    questionLayout->addLayout(m_choices);
+    questionLayout->addWidget(m_verdict);
+    m_questionBox->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_description);
+    layout->addWidget(m_steps, 1);
+    layout->addWidget(m_narration);
+    layout->addWidget(m_questionBox);
+
+    connect(model, &ScenarioStepsModel::currentStepChanged, this, &ScenarioPanel::onCurrentStepChanged);
+    retranslate();
+}
+
+void ScenarioPanel::showScenario(const Scenario *scenario, const QString &locale)
+{
+    m_scenario = scenario;
+    m_locale = locale;
+    m_model->setScenario(scenario, locale);
+    m_title->setText(scenario ? text(scenario->title, locale) : QString());
+    m_description->setText(scenario ? text(scenario->description, locale) : QString());
+    m_description->setVisible(scenario && !scenario->description.empty());
+    m_narration->clear();
+    m_questionBox->hide();
+    m_asking = -1;
+    retranslate();
+}
+
+void ScenarioPanel::clear()
+{
+    showScenario(nullptr, m_locale);
+}
+
+void ScenarioPanel::onCurrentStepChanged(int stepIndex)
+{
+    const int row = m_model->rowOfStep(stepIndex);
+    if (row < 0)
+        return;
+    m_steps->setCurrentIndex(m_model->index(row));
+    m_steps->scrollTo(m_model->index(row));
+    const QString narration = m_model->narration(row);
+    if (!narration.isEmpty())
+        m_narration->setText(narration);
+}
+
+void ScenarioPanel::ask(int stepIndex)
+{
+    const ScenarioStep *step = m_model->step(m_model->rowOfStep(stepIndex));
+    const auto *question = step ? std::get_if<steps::Ask>(&step->action) : nullptr;
+    if (!question)
+        return;
+    m_asking = stepIndex;
+    qDeleteAll(m_choiceButtons);
+    m_choiceButtons.clear();
+    m_question->setText(text(question->question, m_locale));
+    for (size_t i = 0; i < question->choices.size(); ++i) {
+        auto *button = new QPushButton(text(question->choices[i], m_locale), m_questionBox);
+        button->setObjectName(QStringLiteral("choice%1").arg(i));
+        connect(button, &QPushButton::clicked, this, [this, i] { choose(int(i)); });
+        m_choices->addWidget(button);
+        m_choiceButtons << button;
+    }
+    m_verdict->clear();
+    m_questionBox->show();
+}
+
+void ScenarioPanel::choose(int choice)
+{
+    const ScenarioStep *step = m_model->step(m_model->rowOfStep(m_asking));
+    const auto *question = step ? std::get_if<steps::Ask>(&step->action) : nullptr;
+    if (!question)
+        return;
+    for (QPushButton *button : m_choiceButtons)
+        button->setEnabled(false);
+    const bool right = choice == question->answer;
+    m_choiceButtons[question->answer]->setStyleSheet(QStringLiteral("font-weight: bold"));
+    m_verdict->setText((right ? tr("Right.") : tr("Not quite: the answer is \"%1\".")
+                                                   .arg(text(question->choices[size_t(question->answer)], m_locale)))
+                       + QLatin1Char(' ') + text(question->explanation, m_locale));
+    m_asking = -1;
+    emit answered(choice);
+}
+
+QString ScenarioPanel::verdict() const
+{
+    return m_verdict->text();
+}
+
+void ScenarioPanel::retranslate()
+{
+    if (!m_scenario)
+        m_title->setText(tr("No scenario loaded. Open one with File > Open."));
+}
+
+void ScenarioPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace pollscope::ui

@@ -1,0 +1,62 @@
+// The Scenario dock: the scenario's title and steps, the running step highlighted,
+// its narration, and the questions it asks the learner (predict, then reveal).
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QListView;
+class QPushButton;
+class QVBoxLayout;
+
+namespace pollscope {
+struct Scenario;
+}
+
+namespace pollscope::ui {
+
+class ScenarioStepsModel;
+
+class ScenarioPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ScenarioPanel(ScenarioStepsModel *model, QWidget *parent = nullptr);
+
+    void showScenario(const Scenario *scenario, const QString &locale);
+    void clear();
+
+    // Asks the question of the `ask` step with this index; answered() follows a choice.
+    void ask(int stepIndex);
+    bool isAsking() const { return m_asking >= 0; }
+    // The buttons of the question being asked, in order.
+    QList<QPushButton *> choiceButtons() const { return m_choiceButtons; }
+    // "Right." or "Not quite." and why, once answered.
+    QString verdict() const;
+
+signals:
+    void answered(int choice);
+
+private:
+    void onCurrentStepChanged(int stepIndex);
+    void choose(int choice);
+    void retranslate();
+    void changeEvent(QEvent *event) override;
+
+    ScenarioStepsModel *m_model;
+    const Scenario *m_scenario = nullptr;
+    QString m_locale;
+    QLabel *m_title;
+    QLabel *m_description;
+    QListView *m_steps;
+    QLabel *m_narration;
+    QWidget *m_questionBox;
+    QLabel *m_question;
+    QVBoxLayout *m_choices;
+    QList<QPushButton *> m_choiceButtons;
+    QLabel *m_verdict;
+    int m_asking = -1;
+};
+
+} // namespace pollscope::ui

@@ -103,6 +103,10 @@ void TestMainWindow::tourScenarioFillsTheTimeline()
         return e.text && std::string(e.text) == "qemudDispatchClientEvent";
     });
     QVERIFY(accept >= 0 && wakeup >= 0 && callback >= 0);
+    // The whole run, with the wakeup selected: the picture in the README.
+    window.cursor()->select(wakeup);
+    window.timeline()->fitAll();
+    saveArtifact(window, "mainwindow-tour.png");
     // Each is drawn as an item of its own once the view is close enough not to fold it.
     for (qsizetype event : {accept, wakeup, callback}) {
         const qint64 time = store.at(event).timeNs;
@@ -113,7 +117,7 @@ void TestMainWindow::tourScenarioFillsTheTimeline()
     // A lane for the loop, the worker, the wakeup pipe and the client.
     TimelineLanes *lanes = window.timeline()->lanes();
     QVERIFY(lanes->laneCount() >= 7);
-    saveArtifact(window, "mainwindow-tour-08.png");
+    saveArtifact(window, "mainwindow-tour-zoomed.png");
 }
 
 void TestMainWindow::pauseHoldsAtABoundaryAndStepAdvancesOne()

@@ -6,6 +6,7 @@
 
 #include "trace/stringpool.h"
 #include "trace/threadnames.h"
+#include "util/blockedinpoll.h"
 
 #include <algorithm>
 #include <map>
@@ -17,9 +18,34 @@ namespace {
 
 void onScenarioTimer(int, void *) {}
 
+// Ends the timer thread's waits once the clients are done, without aborting the run.
+class TimerStop
+{
+public:
+    bool sleepFor(RunContext &context, std::chrono::milliseconds duration)
+    {
+        std::unique_lock lock(m_lock);
+        m_signal.wait_for(lock, duration, [&] { return m_stopped || context.aborted(); });
+        return !m_stopped && !context.aborted();
+    }
+    void stop()
+    {
+        {
+            std::lock_guard guard(m_lock);
+            m_stopped = true;
+        }
+        m_signal.notify_all();
+    }
+
+private:
+    std::mutex m_lock;
+    std::condition_variable m_signal;
+    bool m_stopped = false;
+};
+
 // Adds, changes and removes the scenario's extra timers on the daemon's loop, at
 // their times, from a thread of its own (so each change also wakes the loop).
-void runTimers(RunContext &context, std::chrono::steady_clock::time_point start)
+void runTimers(RunContext &context, TimerStop &stop, std::chrono::steady_clock::time_point start)
 {
     ThreadNames::setCurrent("timers");
     struct Action
@@ -39,7 +65,7 @@ void runTimers(RunContext &context, std::chrono::steady_clock::time_point start)
     EventPoll &loop = context.server->loop();
     for (const Action &action : actions) {
         const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(start + action.at - std::chrono::steady_clock::now());
-        if (wait.count() > 0 && !context.sleepFor(wait))
+        if (wait.count() > 0 && !stop.sleepFor(context, wait))
             return;
         if (!action.change) {
             ids[action.timer] = loop.addTimeout(action.timer->frequency, onScenarioTimer, nullptr, nullptr,
@@ -123,7 +149,8 @@ ScenarioRunResult ScenarioRunner::run()
             starts.push_back(spec.start + spec.stagger * i);
         }
     }
-    std::thread timers([&] { runTimers(context, start); });
+    TimerStop timerStop;
+    std::thread timers([&] { runTimers(context, timerStop, start); });
     std::vector<std::thread> threads;
     for (size_t i = 0; i < clients.size(); ++i)
         threads.emplace_back([&, i] { clients[i]->run(starts[i]); });
@@ -154,10 +181,24 @@ ScenarioRunResult ScenarioRunner::run()
     }
     doneSignal.notify_all();
     watchdog.join();
-    context.abort(); // ends the timer actions still waiting
+    timerStop.stop();
     timers.join();
 
     stepControl().resume();
+    if (scenario.deterministic && !context.aborted()) {
+        // Let the daemon finish with every client that hung up, and go back to sleep
+        // in poll(), before the shutdown request arrives: otherwise the two may meet in
+        // one poll() on one run and not on the next.
+        context.monitor.waitUntil(
+            [](const std::vector<TraceEvent> &events) {
+                int open = 0;
+                for (const TraceEvent &event : events)
+                    open += event.kind == EventKind::RegisterClientEvent ? 1 : event.kind == EventKind::FreeClient ? -1 : 0;
+                return open == 0;
+            },
+            std::chrono::seconds(10));
+        waitUntilBlockedInPoll(context.server->loopThreadId());
+    }
     context.server->requestShutdown();
     context.server->waitForShutdown();
     context.restoreFdLimit();

@@ -5,6 +5,7 @@
 
 #include "mainwindow/datapaths.h"
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/tour.h"
 #include "runner/scenariorunner.h"
 #include "scenario/scenarioparser.h"
 #include "trace/tracechecker.h"
@@ -122,8 +123,9 @@ int runGui(int argc, char **argv)
     if (!options.file.isEmpty()) {
         if (!window.openFile(options.file, options.play))
             std::fprintf(stderr, "pollscope: %s\n", qPrintable(window.lastError()));
-    } else if (const QStringList tour = ui::tourScenarios(); !tour.isEmpty()) {
-        window.openFile(tour.first(), options.play);
+    } else {
+        // No file: the guided tour of the seed.
+        window.tour()->start();
     }
     return app.exec();
 }

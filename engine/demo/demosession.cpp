@@ -117,8 +117,7 @@ TraceSession runDemoSession(Tracer &tracer)
         // and the first one's callback removes the second before its turn comes.
         StepControl &control = demo.loop.stepControl();
         const uint64_t holds = control.holds();
-        control.pause();
-        demo.loop.interrupt();
+        control.pause(); // wakes the loop from poll(), so it holds at once
         control.waitForHold(holds, 1s);
         demo.second.send('d');
         demo.first.send('k');

@@ -55,7 +55,7 @@ ssize_t writeRetryingOnEintr(int fd, const void *buffer, size_t size)
 
 EventPoll::EventPoll(Tracer &tracer)
     : m_tracer(tracer)
-    , m_stepControl(tracer)
+    , m_stepControl(tracer, [this] { wakeForStepControl(); })
 {
 }
 
@@ -554,6 +554,15 @@ int EventPoll::interruptLocked()
         event->text = written == 1 ? "wrote one byte to the wakeup pipe" : "wakeup pipe write failed";
     }
     return written == 1 ? 0 : -1;
+}
+
+void EventPoll::wakeForStepControl()
+{
+    // Only a loop asleep in another thread's poll() needs waking; anything else
+    // reaches a boundary by itself, and a skipped interrupt would only be noise.
+    Lock lock(m_lock);
+    if (m_running && m_leader != std::this_thread::get_id())
+        interruptLocked();
 }
 
 int EventPoll::interrupt()

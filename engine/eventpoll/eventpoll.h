@@ -128,6 +128,7 @@ private:
     void dispatchHandles(Lock &lock, int nfds);
 
     int interruptLocked();
+    void wakeForStepControl();
     static void handleWakeup(int watch, int fd, int events, void *opaque);
 
     Tracer &m_tracer;

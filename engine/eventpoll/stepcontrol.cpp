@@ -16,8 +16,9 @@ const char *loopBoundaryName(LoopBoundary boundary)
     return "unknown";
 }
 
-StepControl::StepControl(Tracer &tracer)
+StepControl::StepControl(Tracer &tracer, std::function<void()> wake)
     : m_tracer(tracer)
+    , m_wake(std::move(wake))
 {
 }
 
@@ -29,10 +30,15 @@ void StepControl::updateEngagedLocked()
 
 void StepControl::pause()
 {
-    std::lock_guard guard(m_lock);
-    if (m_mode == Mode::Run)
-        m_mode = Mode::Pause;
-    updateEngagedLocked();
+    {
+        std::lock_guard guard(m_lock);
+        if (m_mode == Mode::Run)
+            m_mode = Mode::Pause;
+        updateEngagedLocked();
+    }
+    // Outside our lock: the loop may be at a checkpoint, holding nothing but wanting it.
+    if (m_wake)
+        m_wake();
 }
 
 void StepControl::resume()

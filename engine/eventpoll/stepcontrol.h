@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 
@@ -32,7 +33,9 @@ const char *loopBoundaryName(LoopBoundary boundary);
 class StepControl
 {
 public:
-    explicit StepControl(Tracer &tracer);
+    // `wake` brings the loop out of poll(), so a pause takes effect even when the
+    // loop sleeps with nothing to do.
+    StepControl(Tracer &tracer, std::function<void()> wake);
 
     // Loop thread, no lock held. `id` is the watch or timer about to be dispatched.
     void checkpoint(LoopBoundary boundary, int id = -1)
@@ -42,7 +45,7 @@ public:
     }
 
     // Any thread.
-    void pause();          // hold the loop at the next boundary
+    void pause();          // hold the loop at the next boundary (waking it from poll())
     void resume();         // run freely again (the slow-motion delay stays)
     void stepPhase();      // run to the next boundary, then hold again
     void stepIteration();  // run to the start of the next iteration, then hold again
@@ -63,6 +66,7 @@ private:
     void updateEngagedLocked();
 
     Tracer &m_tracer;
+    std::function<void()> m_wake;
     std::atomic<bool> m_engaged{false};
     mutable std::mutex m_lock;
     mutable std::condition_variable m_changed;

@@ -1,5 +1,6 @@
 #include "scenariorunner.h"
 
+#include "conditionmatcher.h"
 #include "expectationcheck.h"
 #include "runcontext.h"
 #include "scriptedclient.h"
@@ -90,6 +91,11 @@ ScenarioRunner::~ScenarioRunner() = default;
 StepControl &ScenarioRunner::stepControl()
 {
     return m_context->server->loop().stepControl();
+}
+
+LoopState ScenarioRunner::loopState() const
+{
+    return m_context->server->loop().state();
 }
 
 const std::string &ScenarioRunner::folder() const
@@ -211,6 +217,15 @@ ScenarioRunResult ScenarioRunner::run()
     const std::vector<ScenarioFailure> unmet = checkExpectations(scenario, result.session.events, context.clients);
     result.failures.insert(result.failures.end(), unmet.begin(), unmet.end());
     result.expectationsChecked = int(scenario.expectations.size());
+    if (scenario.focus) {
+        const ConditionMatcher focus(*scenario.focus, context.clients);
+        for (const TraceEvent &event : result.session.events) {
+            if (focus.matches(event)) {
+                result.focusSeq = event.seq;
+                break;
+            }
+        }
+    }
     for (const TraceEvent &event : result.session.events)
         result.clientActions += event.kind == EventKind::ClientAction;
     return result;

@@ -8,12 +8,14 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace pollscope {
 
 class StepControl;
+struct LoopState;
 class RunContext;
 
 struct ScenarioRunOptions
@@ -47,6 +49,8 @@ struct ScenarioRunResult
     std::vector<ScenarioFailure> failures;
     TraceSession session;
     int clientActions = 0; // steps the scripted clients took, as the trace records them
+    // The seq of the first event matching the scenario's focus, if it has one.
+    std::optional<uint64_t> focusSeq;
     int expectationsChecked = 0;
 
     bool passed() const { return setupError.empty() && failures.empty(); }
@@ -66,6 +70,8 @@ public:
     void abort();
     // The loop's step control, to pause and step the run from another thread.
     StepControl &stepControl();
+    // A copy of the daemon loop's state right now (the seed's eventLoop).
+    LoopState loopState() const;
     // The scenario's folder (sockets live there) and the read-write socket's path.
     const std::string &folder() const;
     std::string socketPath() const;

@@ -298,6 +298,9 @@ struct Scenario
     std::vector<ScenarioTimer> timers;
     std::vector<ScenarioClient> clients;
     std::vector<Expectation> expectations;
+    // The event that matters most: the app selects its first match when the run ends
+    // (a tour stop lights it in every view).
+    std::optional<TraceCondition> focus;
 
     // Every step, in file order (steps inside a repeat included), for viewers.
     std::vector<const ScenarioStep *> allSteps() const;

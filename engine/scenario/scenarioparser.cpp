@@ -875,7 +875,7 @@ Scenario ScenarioParser::parse()
         fail({m_source.fileName(), 1, 1}, "the file is empty (a scenario starts with version: 1)");
     const KeyedMap top(m_source, m_source.value(root, m_source.at(root)), "the scenario",
                        {"version", "title", "description", "deterministic", "timeout", "daemon", "timers", "clients",
-                        "expect"});
+                        "expect", "focus"});
 
     Scenario scenario;
     scenario.file = m_source.fileName();
@@ -920,6 +920,8 @@ Scenario ScenarioParser::parse()
         for (const Value &item : readList(m_source, *expectations, "a list of expectations"))
             scenario.expectations.push_back(parseExpectation(item));
     }
+    if (const auto focus = top.get("focus"))
+        scenario.focus = parseCondition(*focus);
     return scenario;
 }
 

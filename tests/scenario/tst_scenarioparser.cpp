@@ -124,7 +124,7 @@ void TestScenarioParser::malformed_data()
     add("complex_key.yaml", "5:5: expected a key name in daemon, not a list");
     add("empty.yaml", "1:1: the file is empty (a scenario starts with version: 1)");
     add("only_comments.yaml", "1:1: the file is empty (a scenario starts with version: 1)");
-    add("not_a_mapping.yaml", "2:1: expected a map for the scenario (keys: version, title, description, deterministic, timeout, daemon, timers, clients, expect), not a list");
+    add("not_a_mapping.yaml", "2:1: expected a map for the scenario (keys: version, title, description, deterministic, timeout, daemon, timers, clients, expect, focus), not a list");
     add("two_documents.yaml", "4:1: a scenario is one YAML document, but another one starts here");
     add("missing_version.yaml", "2:1: missing key \"version\" in the scenario (every scenario starts with version: 1)");
     add("version_2.yaml", "2:10: version 2 is not supported (this pollscope reads version 1)");
@@ -133,7 +133,7 @@ void TestScenarioParser::malformed_data()
     add("duplicate_key.yaml", "5:1: duplicate key \"timeout\" in the scenario (first at line 4)");
 
     // Unknown keys, at every level.
-    add("unknown_key_top.yaml", "4:1: unknown key \"clinets\" in the scenario (expected one of: version, title, description, deterministic, timeout, daemon, timers, clients, expect)");
+    add("unknown_key_top.yaml", "4:1: unknown key \"clinets\" in the scenario (expected one of: version, title, description, deterministic, timeout, daemon, timers, clients, expect, focus)");
     add("unknown_key_daemon.yaml", "5:3: unknown key \"workerz\" in daemon (expected one of: listen, workers, max_clients, max_client_requests, max_message, keepalive, timeout, worker_delay)");
     add("unknown_key_timer.yaml", "6:5: unknown key \"frequence\" in a timer (expected one of: name, frequency, start, changes)");
     add("unknown_key_client.yaml", "6:5: unknown key \"step\" in a client (expected one of: name, transport, start, burst, stagger, steps)");

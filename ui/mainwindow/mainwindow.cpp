@@ -1,7 +1,10 @@
 #include "mainwindow.h"
 
+#include "datapaths.h"
+#include "historyscrubber.h"
 #include "livedaemondialog.h"
 #include "loopcontrols.h"
+#include "tour.h"
 
 #include "docks/callflowwidget.h"
 #include "docks/detailswidget.h"
@@ -73,6 +76,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_callFlow(new CallFlowWidget(m_cursor, this))
     , m_legend(new LegendWidget(this))
     , m_controls(new LoopControls(this))
+    , m_tour(new Tour(this, tourScenarios()))
+    , m_tourLabel(new QLabel(this))
+    , m_history(new HistoryScrubber(m_cursor, this))
     , m_statusLoop(new QLabel(this))
     , m_statusEvents(new QLabel(this))
     , m_locale(QLocale().name())
@@ -169,6 +175,8 @@ void MainWindow::createActions()
     m_zoomOutAction = m_viewMenu->addAction(QString(), m_timeline, &TimelineWidget::zoomOut);
     m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
     m_viewMenu->addSeparator();
+    m_viewMenu->addActions({m_history->stepBackAction(), m_history->stepForwardAction()});
+    m_viewMenu->addSeparator();
     for (QDockWidget *dock : m_docks)
         m_viewMenu->addAction(dock->toggleViewAction());
 
@@ -177,6 +185,11 @@ void MainWindow::createActions()
                            m_controls->stepIterationAction(), m_controls->restartAction()});
     m_runMenu->addSeparator();
     m_runMenu->addActions({m_controls->fasterAction(), m_controls->slowerAction()});
+
+    m_tourMenu = menuBar()->addMenu(QString());
+    m_tourStartAction = m_tourMenu->addAction(QString(), m_tour, &Tour::start);
+    m_tourMenu->addActions({m_tour->backAction(), m_tour->nextAction()});
+    connect(m_tour, &Tour::stopChanged, this, &MainWindow::updateTourLabel);
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_shortcutsAction = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
@@ -195,6 +208,22 @@ void MainWindow::createActions()
     toolBar->addSeparator();
     toolBar->addAction(m_fitAction);
     toolBar->addAction(m_followAction);
+
+    auto *historyBar = addToolBar(QString());
+    historyBar->setObjectName(QStringLiteral("historyToolBar"));
+    historyBar->addWidget(m_history);
+
+    auto *tourBar = addToolBar(QString());
+    tourBar->setObjectName(QStringLiteral("tourToolBar"));
+    tourBar->addAction(m_tour->backAction());
+    tourBar->addWidget(m_tourLabel);
+    tourBar->addAction(m_tour->nextAction());
+}
+
+void MainWindow::updateTourLabel()
+{
+    m_tourLabel->setText(m_tour->isActive() ? tr("Tour: stop %1 of %2").arg(m_tour->currentStop() + 1).arg(m_tour->stopCount())
+                                            : tr("Tour"));
 }
 
 void MainWindow::retranslate()
@@ -219,6 +248,9 @@ void MainWindow::retranslate()
     m_zoomInAction->setText(tr("Zoom &In"));
     m_zoomOutAction->setText(tr("Zoom O&ut"));
     m_runMenu->setTitle(tr("&Run"));
+    m_tourMenu->setTitle(tr("&Tour"));
+    m_tourStartAction->setText(tr("&Start the Guided Tour"));
+    updateTourLabel();
     m_helpMenu->setTitle(tr("&Help"));
     m_shortcutsAction->setText(tr("&Keyboard Shortcuts"));
     m_aboutAction->setText(tr("&About pollscope"));
@@ -280,6 +312,8 @@ void MainWindow::fail(const QString &message)
 bool MainWindow::openFile(const QString &path, bool play)
 {
     m_lastError.clear();
+    if (m_tour->isActive() && QFileInfo(path) != QFileInfo(tourScenarios().value(m_tour->currentStop())))
+        m_tour->leave();
     const bool opened = isScenarioFile(path) ? openScenario(path, play) : openTrace(path);
     if (opened) {
         m_currentFile = path;
@@ -381,6 +415,16 @@ void MainWindow::onScenarioFinished()
                                      .arg(QString::fromStdString(result.failures.front().message)));
     else
         statusBar()->showMessage(tr("The scenario ended: every expectation held."), 10000);
+    if (result.focusSeq) {
+        // Show what this scenario is about: every view follows the selection.
+        const qsizetype focus = m_store->indexOfSeq(*result.focusSeq);
+        if (focus >= 0) {
+            m_cursor->select(focus);
+            m_timeline->setFollowLive(false);
+            m_timeline->fitAll();
+            m_timeline->revealEvent(focus);
+        }
+    }
     emit scenarioFinished(result.passed());
 }
 
@@ -495,7 +539,8 @@ void MainWindow::showShortcuts()
                                       m_controls->stepPhaseAction(), m_controls->stepIterationAction(),
                                       m_controls->restartAction(), m_controls->fasterAction(),
                                       m_controls->slowerAction(), m_fitAction, m_followAction, m_zoomInAction,
-                                      m_zoomOutAction, m_shortcutsAction};
+                                      m_zoomOutAction, m_history->stepBackAction(), m_history->stepForwardAction(),
+                                      m_tour->backAction(), m_tour->nextAction(), m_shortcutsAction};
     for (QAction *action : actions) {
         rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
                     .arg(action->text().remove(QLatin1Char('&')), action->shortcut().toString(QKeySequence::NativeText));

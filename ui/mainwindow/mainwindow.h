@@ -26,6 +26,7 @@ class DetailsWidget;
 class EngineSession;
 class EventBatcher;
 class EventLogWidget;
+class HistoryScrubber;
 class LegendWidget;
 class LoopControls;
 class LoopStateModel;
@@ -34,6 +35,7 @@ class ScenarioPanel;
 class ScenarioSession;
 class ScenarioStepsModel;
 class TimelineWidget;
+class Tour;
 class TraceCursor;
 class TraceStore;
 
@@ -64,6 +66,8 @@ public:
     ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
     ScenarioStepsModel *scenarioSteps() const { return m_scenarioSteps; }
     CallFlowWidget *callFlow() const { return m_callFlow; }
+    Tour *tour() const { return m_tour; }
+    HistoryScrubber *history() const { return m_history; }
     EngineSession *session() const { return m_session.get(); }
     QString locale() const { return m_locale; }
 
@@ -84,6 +88,7 @@ private:
     void restoreLayout();
 
     bool openScenario(const QString &path, bool play);
+    void updateTourLabel();
     bool openTrace(const QString &path);
     void startScenarioSession(bool paused);
     void setSession(std::unique_ptr<EngineSession> session);
@@ -115,6 +120,10 @@ private:
     CallFlowWidget *m_callFlow;
     LegendWidget *m_legend;
     LoopControls *m_controls;
+    Tour *m_tour;
+    QLabel *m_tourLabel;
+    HistoryScrubber *m_history;
+    QAction *m_tourStartAction = nullptr;
 
     QList<QDockWidget *> m_docks;
     QMenu *m_fileMenu = nullptr;
@@ -122,6 +131,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     QMenu *m_runMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_tourMenu = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_liveAction = nullptr;

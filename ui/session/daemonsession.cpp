@@ -2,6 +2,8 @@
 
 #include "eventbatcher.h"
 
+#include "eventpoll/eventpoll.h"
+
 namespace pollscope::ui {
 
 DaemonSession::DaemonSession(DaemonConfig config, EventBatcher *batcher, QObject *parent)
@@ -42,6 +44,11 @@ void DaemonSession::stop()
 bool DaemonSession::isRunning() const
 {
     return m_server->isRunning();
+}
+
+LoopState DaemonSession::loopState() const
+{
+    return m_server->loop().state();
 }
 
 StepControl &DaemonSession::stepControl()

@@ -26,6 +26,7 @@ public:
     void stop() override;
     bool isRunning() const override;
     StepControl &stepControl() override;
+    LoopState loopState() const override;
     QString error() const override { return m_error; }
 
     // The read-write socket's path, for the virsh command line the app shows.

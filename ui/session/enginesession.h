@@ -8,7 +8,8 @@
 
 namespace pollscope {
 class StepControl;
-}
+struct LoopState;
+} // namespace pollscope
 
 namespace pollscope::ui {
 
@@ -27,6 +28,8 @@ public:
     virtual void stop() = 0;
     virtual bool isRunning() const = 0;
     virtual StepControl &stepControl() = 0;
+    // A copy of the real loop's state now; only while running.
+    virtual LoopState loopState() const = 0;
     virtual QString error() const = 0;
 
 signals:

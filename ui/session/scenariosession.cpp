@@ -2,6 +2,8 @@
 
 #include "eventbatcher.h"
 
+#include "eventpoll/eventpoll.h"
+
 #include "eventpoll/stepcontrol.h"
 #include "trace/threadnames.h"
 
@@ -69,6 +71,11 @@ void ScenarioSession::stop()
 bool ScenarioSession::isRunning() const
 {
     return m_runner && !m_result;
+}
+
+LoopState ScenarioSession::loopState() const
+{
+    return m_runner->loopState();
 }
 
 StepControl &ScenarioSession::stepControl()

@@ -27,6 +27,7 @@ public:
     void stop() override;
     bool isRunning() const override;
     StepControl &stepControl() override;
+    LoopState loopState() const override;
     QString error() const override { return m_error; }
 
     const Scenario &scenario() const { return m_scenario; }

@@ -4,6 +4,7 @@
 #include "scenarioreport.h"
 
 #include "mainwindow/datapaths.h"
+#include "mainwindow/languages.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/tour.h"
 #include "runner/scenariorunner.h"
@@ -118,6 +119,9 @@ int runGui(int argc, char **argv)
     }
     QApplication app(argc, argv);
     const GuiOptions options = parseGuiOptions(app);
+    // Before the window exists, so that it is made in the learner's language.
+    ui::Languages *languages = ui::Languages::instance();
+    languages->switchTo(languages->startupLocale());
     ui::MainWindow window;
     window.show();
     if (!options.file.isEmpty()) {

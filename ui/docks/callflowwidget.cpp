@@ -387,6 +387,16 @@ CallFlowWidget::CallFlowWidget(TraceCursor *cursor, QWidget *parent)
     onStoreChanged();
 }
 
+void CallFlowWidget::changeEvent(QEvent *event)
+{
+    // The labels' widths, and so the room the diagram asks for, change with the language.
+    if (event->type() == QEvent::LanguageChange) {
+        m_canvas->updateGeometry();
+        updateGeometry();
+    }
+    QScrollArea::changeEvent(event);
+}
+
 QSize CallFlowWidget::sizeHint() const
 {
     const QSize canvas = m_canvas->sizeHint();

@@ -81,6 +81,9 @@ public:
 signals:
     void litNodeChanged(pollscope::ui::CallFlowWidget::Node node);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     friend class CallFlowCanvas;
 

@@ -11,6 +11,7 @@
 #include "rpc/messageheader.h"
 #include "rpc/remoteprocedures.h"
 
+#include <QEvent>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -130,6 +131,15 @@ DetailsWidget::DetailsWidget(TraceCursor *cursor, QWidget *parent)
     connect(m_store, &TraceStore::appended, this, &DetailsWidget::onStoreAppended);
     connect(m_browser, &QTextBrowser::anchorClicked, this, &DetailsWidget::onAnchorClicked);
     onSelectionChanged(m_cursor->selected());
+}
+
+void DetailsWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_summary.retranslate();
+        render();
+    }
+    QWidget::changeEvent(event);
 }
 
 QUrl DetailsWidget::linkTo(qsizetype index)

@@ -65,6 +65,9 @@ public:
     // Every field the event carries: its name, and its value in words.
     static QList<std::pair<QString, QString>> fieldTexts(const TraceEvent &event);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     // Optional store indices, one per Relation.
     struct Relations

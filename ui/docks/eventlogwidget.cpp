@@ -6,6 +6,7 @@
 #include "session/tracestore.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -47,7 +48,6 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
 {
     m_filter->setSourceModel(m_model);
 
-    m_text->setPlaceholderText(tr("Filter: function, kind or text"));
     m_text->setClearButtonEnabled(true);
     for (QComboBox *chooser : {m_thread, m_watch, m_client})
         chooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -104,7 +104,29 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
         if (m_pinnedToBottom)
             m_view->scrollToBottom();
     });
+    retranslate();
     onStoreReset();
+}
+
+void EventLogWidget::retranslate()
+{
+    m_text->setPlaceholderText(tr("Filter: function, kind or text"));
+}
+
+void EventLogWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        m_model->retranslate();
+        // The text filter searches the summaries, which now read differently.
+        if (!m_filter->textFilter().isEmpty())
+            m_filter->invalidate();
+        fillWatchChooser();
+        fillClientChooser();
+        fillThreadChooser();
+        onCursorMoved(m_cursor->selected());
+    }
+    QWidget::changeEvent(event);
 }
 
 void EventLogWidget::fillChooser(QComboBox *chooser, const QString &anyText, const std::set<int> &values,
@@ -117,6 +139,16 @@ void EventLogWidget::fillChooser(QComboBox *chooser, const QString &anyText, con
     for (const int value : values)
         chooser->addItem(valueText.arg(value), value);
     chooser->setCurrentIndex(std::max(0, chooser->findData(current)));
+}
+
+void EventLogWidget::fillWatchChooser()
+{
+    fillChooser(m_watch, tr("all watches"), m_watches, tr("watch %1"));
+}
+
+void EventLogWidget::fillClientChooser()
+{
+    fillChooser(m_client, tr("all clients"), m_clients, tr("client %1"));
 }
 
 void EventLogWidget::fillThreadChooser()
@@ -142,9 +174,9 @@ void EventLogWidget::collectChoices(qsizetype first, qsizetype count)
             m_clients.insert(event.client);
     }
     if (m_watches.size() != watches || m_watch->count() == 0)
-        fillChooser(m_watch, tr("all watches"), m_watches, tr("watch %1"));
+        fillWatchChooser();
     if (m_clients.size() != clients || m_client->count() == 0)
-        fillChooser(m_client, tr("all clients"), m_clients, tr("client %1"));
+        fillClientChooser();
     if (size_t(m_thread->count()) != m_store->threadNames().size() + 1)
         fillThreadChooser();
 }

@@ -36,7 +36,11 @@ public:
     QComboBox *watchChooser() const { return m_watch; }
     QComboBox *clientChooser() const { return m_client; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
     void onStoreReset();
     void onStoreAppended(qsizetype first, qsizetype count);
     void onCursorMoved(qsizetype index);
@@ -46,6 +50,8 @@ private:
     void collectChoices(qsizetype first, qsizetype count);
     static void fillChooser(QComboBox *chooser, const QString &anyText, const std::set<int> &values,
                             const QString &valueText);
+    void fillWatchChooser();
+    void fillClientChooser();
     void fillThreadChooser();
 
     TraceCursor *m_cursor;

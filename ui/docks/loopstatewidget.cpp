@@ -9,6 +9,7 @@
 #include "eventpoll/eventhandle.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -45,13 +46,12 @@ LoopStateWidget::LoopStateWidget(LoopStateModel *model, QWidget *parent)
     , m_pollSet(new QLabel(this))
     , m_timeouts(makeTable(model->timeoutsModel(), LoopTimeoutsModel::CallbackColumn, this))
     , m_position(new QLabel(this))
-    , m_follow(new QCheckBox(tr("Follow the newest event"), this))
+    , m_follow(new QCheckBox(this))
 {
     m_header->setWordWrap(true);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_pollSet->setWordWrap(true);
     m_pollSet->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_follow->setToolTip(tr("Show the loop as it is now; untick to keep it at the event you rewound to"));
 
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_position, 1);
@@ -68,7 +68,25 @@ LoopStateWidget::LoopStateWidget(LoopStateModel *model, QWidget *parent)
     connect(m_model, &LoopStateModel::followsNewestChanged, m_follow, &QCheckBox::setChecked);
     connect(m_follow, &QCheckBox::toggled, m_model, &LoopStateModel::setFollowsNewest);
     m_follow->setChecked(m_model->followsNewest());
+    retranslate();
     refresh();
+}
+
+void LoopStateWidget::retranslate()
+{
+    m_follow->setText(tr("Follow the newest event"));
+    m_follow->setToolTip(tr("Show the loop as it is now; untick to keep it at the event you rewound to"));
+}
+
+void LoopStateWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        m_model->handlesModel()->retranslate();
+        m_model->timeoutsModel()->retranslate();
+        refresh();
+    }
+    QWidget::changeEvent(event);
 }
 
 QString LoopStateWidget::phaseText() const

@@ -27,7 +27,11 @@ public:
     QString pollSetText() const;
     QString positionText() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
     void refresh();
     QString phaseText() const;
 

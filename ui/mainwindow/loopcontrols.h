@@ -6,6 +6,10 @@
 // iteration) and hold again, and the speed sets a wait at every boundary.
 #pragma once
 
+// Included, not forward-declared: lupdate's parser loses the namespace after an
+// opaque enum declaration and would file this class's strings under the wrong context.
+#include "eventpoll/stepcontrol.h"
+
 #include <QObject>
 #include <QTimer>
 
@@ -15,11 +19,6 @@
 class QAction;
 class QSlider;
 class QWidget;
-
-namespace pollscope {
-class StepControl;
-enum class LoopBoundary : uint8_t;
-} // namespace pollscope
 
 namespace pollscope::ui {
 

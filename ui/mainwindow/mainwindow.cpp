@@ -2,6 +2,7 @@
 
 #include "datapaths.h"
 #include "historyscrubber.h"
+#include "languages.h"
 #include "livedaemondialog.h"
 #include "loopcontrols.h"
 #include "tour.h"
@@ -28,6 +29,7 @@
 #include "trace/tracewriter.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -35,10 +37,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
@@ -81,7 +83,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_history(new HistoryScrubber(m_cursor, this))
     , m_statusLoop(new QLabel(this))
     , m_statusEvents(new QLabel(this))
-    , m_locale(QLocale().name())
+    , m_locale(Languages::instance()->current())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
@@ -179,6 +181,8 @@ void MainWindow::createActions()
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : m_docks)
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    createLanguageMenu();
 
     m_runMenu = menuBar()->addMenu(QString());
     m_runMenu->addActions({m_controls->playAction(), m_controls->pauseAction(), m_controls->stepPhaseAction(),
@@ -220,6 +224,49 @@ void MainWindow::createActions()
     tourBar->addAction(m_tour->nextAction());
 }
 
+void MainWindow::createLanguageMenu()
+{
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    m_languageActions = new QActionGroup(this);
+    for (const Languages::Language &language : Languages::instance()->available()) {
+        // Each language is named in itself, whatever the language of the interface.
+        QAction *action = m_languageMenu->addAction(language.name);
+        action->setObjectName(QStringLiteral("language_") + language.locale);
+        action->setData(language.locale);
+        action->setCheckable(true);
+        m_languageActions->addAction(action);
+        connect(action, &QAction::triggered, this, [this, locale = language.locale] { chooseLanguage(locale); });
+    }
+    updateLanguageActions();
+    connect(Languages::instance(), &Languages::currentChanged, this, &MainWindow::onLanguageChanged);
+}
+
+void MainWindow::chooseLanguage(const QString &locale)
+{
+    if (Languages::instance()->switchTo(locale)) {
+        Languages::saveChoice(locale);
+        return;
+    }
+    fail(tr("The %1 translation cannot be loaded.").arg(locale));
+    updateLanguageActions();
+}
+
+void MainWindow::onLanguageChanged(const QString &locale)
+{
+    // The widgets retranslate themselves on QEvent::LanguageChange; the scenario's
+    // own texts come from its file, in the language chosen here.
+    m_locale = locale;
+    updateLanguageActions();
+    m_scenarioPanel->setLocale(locale);
+}
+
+void MainWindow::updateLanguageActions()
+{
+    for (QAction *action : m_languageActions->actions())
+        action->setChecked(action->data().toString() == m_locale);
+}
+
 void MainWindow::updateTourLabel()
 {
     m_tourLabel->setText(m_tour->isActive() ? tr("Tour: stop %1 of %2").arg(m_tour->currentStop() + 1).arg(m_tour->stopCount())
@@ -247,6 +294,7 @@ void MainWindow::retranslate()
     m_followAction->setText(tr("F&ollow Live"));
     m_zoomInAction->setText(tr("Zoom &In"));
     m_zoomOutAction->setText(tr("Zoom O&ut"));
+    m_languageMenu->setTitle(tr("&Language"));
     m_runMenu->setTitle(tr("&Run"));
     m_tourMenu->setTitle(tr("&Tour"));
     m_tourStartAction->setText(tr("&Start the Guided Tour"));
@@ -533,6 +581,8 @@ void MainWindow::liveDaemonDialog()
 
 void MainWindow::showShortcuts()
 {
+    // "&Open..." and "打开(&O)..." alike lose their mnemonic, with its brackets if it has them.
+    static const QRegularExpression mnemonic(QStringLiteral("\\(&\\w\\)|&"));
     QString rows;
     const QList<QAction *> actions = {m_openAction, m_exportAction, m_liveAction, m_quitAction,
                                       m_controls->playAction(), m_controls->pauseAction(),
@@ -543,7 +593,7 @@ void MainWindow::showShortcuts()
                                       m_tour->backAction(), m_tour->nextAction(), m_shortcutsAction};
     for (QAction *action : actions) {
         rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
-                    .arg(action->text().remove(QLatin1Char('&')), action->shortcut().toString(QKeySequence::NativeText));
+                    .arg(action->text().remove(mnemonic), action->shortcut().toString(QKeySequence::NativeText));
     }
     rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
                 .arg(tr("Pan the timeline"), tr("drag, or Left and Right"));

@@ -11,6 +11,7 @@
 
 #include <memory>
 
+class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -84,6 +85,7 @@ protected:
 private:
     QDockWidget *addDock(QWidget *widget, const QString &objectName, Qt::DockWidgetArea area);
     void createActions();
+    void createLanguageMenu();
     void retranslate();
     void restoreLayout();
 
@@ -96,6 +98,9 @@ private:
     void onScenarioFinished();
     void onQuestionAsked(int stepIndex);
     void onSelectionChanged(qsizetype index);
+    void chooseLanguage(const QString &locale);
+    void onLanguageChanged(const QString &locale);
+    void updateLanguageActions();
     void fail(const QString &message);
 
     void openDialog();
@@ -132,6 +137,8 @@ private:
     QMenu *m_runMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QMenu *m_tourMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QActionGroup *m_languageActions = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_liveAction = nullptr;
@@ -151,7 +158,7 @@ private:
     std::unique_ptr<EngineSession> m_session;
     QString m_currentFile;
     QString m_lastError;
-    QString m_locale;
+    QString m_locale; // the interface's language, for the scenario texts too
     bool m_questionPausedLoop = false;
 };
 

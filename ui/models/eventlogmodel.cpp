@@ -76,6 +76,14 @@ QModelIndex EventLogModel::indexOfStoreIndex(qsizetype storeIndex, int column) c
     return index(int(storeIndex), column);
 }
 
+void EventLogModel::retranslate()
+{
+    m_summary.retranslate();
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (m_rowCount > 0)
+        emit dataChanged(index(0, 0), index(m_rowCount - 1, ColumnCount - 1));
+}
+
 QVariant EventLogModel::displayData(const TraceEvent &event, int column) const
 {
     switch (Column(column)) {

@@ -58,6 +58,10 @@ public:
     // The row of a store index (they are equal; this states it at call sites).
     QModelIndex indexOfStoreIndex(qsizetype storeIndex, int column = SeqColumn) const;
 
+    // After a change of the application's language: the summaries' templates are
+    // looked up again, and views fetch the headers and every row anew.
+    void retranslate();
+
 private:
     void onStoreReset();
     void onStoreAppended(qsizetype first, qsizetype count);

@@ -17,6 +17,18 @@ class LoopTableModel : public QAbstractTableModel
 public:
     using QAbstractTableModel::QAbstractTableModel;
 
+    // After a change of the application's language: views fetch the headers and
+    // every cell anew.
+    void retranslate()
+    {
+        const int columns = columnCount();
+        if (columns == 0)
+            return;
+        emit headerDataChanged(Qt::Horizontal, 0, columns - 1);
+        if (rowCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columns - 1));
+    }
+
 protected:
     // Turns `rows` into `next` with row removals, insertions and dataChanged. The
     // loop's arrays are in registration order and ids only grow, so both lists are

@@ -74,12 +74,19 @@ void ScenarioPanel::showScenario(const Scenario *scenario, const QString &locale
     m_scenario = scenario;
     m_locale = locale;
     m_model->setScenario(scenario, locale);
-    m_title->setText(scenario ? text(scenario->title, locale) : QString());
-    m_description->setText(scenario ? text(scenario->description, locale) : QString());
     m_description->setVisible(scenario && !scenario->description.empty());
-    m_narration->clear();
     m_questionBox->hide();
     m_asking = -1;
+    m_narrationRow = -1;
+    m_shownQuestion = -1;
+    m_choice = -1;
+    retranslate();
+}
+
+void ScenarioPanel::setLocale(const QString &locale)
+{
+    m_locale = locale;
+    m_model->setLocale(locale);
     retranslate();
 }
 
@@ -96,46 +103,59 @@ void ScenarioPanel::onCurrentStepChanged(int stepIndex)
     m_steps->setCurrentIndex(m_model->index(row));
     m_steps->scrollTo(m_model->index(row));
     const QString narration = m_model->narration(row);
-    if (!narration.isEmpty())
+    if (!narration.isEmpty()) {
+        m_narrationRow = row;
         m_narration->setText(narration);
+    }
+}
+
+const steps::Ask *ScenarioPanel::question(int stepIndex) const
+{
+    const ScenarioStep *step = m_model->step(m_model->rowOfStep(stepIndex));
+    return step ? std::get_if<steps::Ask>(&step->action) : nullptr;
 }
 
 void ScenarioPanel::ask(int stepIndex)
 {
-    const ScenarioStep *step = m_model->step(m_model->rowOfStep(stepIndex));
-    const auto *question = step ? std::get_if<steps::Ask>(&step->action) : nullptr;
-    if (!question)
+    const steps::Ask *asked = question(stepIndex);
+    if (!asked)
         return;
     m_asking = stepIndex;
+    m_shownQuestion = stepIndex;
+    m_choice = -1;
     qDeleteAll(m_choiceButtons);
     m_choiceButtons.clear();
-    m_question->setText(text(question->question, m_locale));
-    for (size_t i = 0; i < question->choices.size(); ++i) {
-        auto *button = new QPushButton(text(question->choices[i], m_locale), m_questionBox);
+    for (size_t i = 0; i < asked->choices.size(); ++i) {
+        auto *button = new QPushButton(m_questionBox);
         button->setObjectName(QStringLiteral("choice%1").arg(i));
         connect(button, &QPushButton::clicked, this, [this, i] { choose(int(i)); });
         m_choices->addWidget(button);
         m_choiceButtons << button;
     }
-    m_verdict->clear();
+    retranslate();
     m_questionBox->show();
 }
 
 void ScenarioPanel::choose(int choice)
 {
-    const ScenarioStep *step = m_model->step(m_model->rowOfStep(m_asking));
-    const auto *question = step ? std::get_if<steps::Ask>(&step->action) : nullptr;
-    if (!question)
+    const steps::Ask *asked = question(m_asking);
+    if (!asked)
         return;
     for (QPushButton *button : m_choiceButtons)
         button->setEnabled(false);
-    const bool right = choice == question->answer;
-    m_choiceButtons[question->answer]->setStyleSheet(QStringLiteral("font-weight: bold"));
-    m_verdict->setText((right ? tr("Right.") : tr("Not quite: the answer is \"%1\".")
-                                                   .arg(text(question->choices[size_t(question->answer)], m_locale)))
-                       + QLatin1Char(' ') + text(question->explanation, m_locale));
+    m_choiceButtons[asked->answer]->setStyleSheet(QStringLiteral("font-weight: bold"));
+    m_choice = choice;
+    m_verdict->setText(verdictText(*asked, choice));
     m_asking = -1;
     emit answered(choice);
+}
+
+QString ScenarioPanel::verdictText(const steps::Ask &asked, int choice) const
+{
+    const QString verdict = choice == asked.answer
+        ? tr("Right.")
+        : tr("Not quite: the answer is \"%1\".").arg(text(asked.choices[size_t(asked.answer)], m_locale));
+    return verdict + QLatin1Char(' ') + text(asked.explanation, m_locale);
 }
 
 QString ScenarioPanel::verdict() const
@@ -145,8 +165,19 @@ QString ScenarioPanel::verdict() const
 
 void ScenarioPanel::retranslate()
 {
-    if (!m_scenario)
-        m_title->setText(tr("No scenario loaded. Open one with File > Open."));
+    m_title->setText(m_scenario ? text(m_scenario->title, m_locale)
+                                : tr("No scenario loaded. Open one with File > Open."));
+    m_description->setText(m_scenario ? text(m_scenario->description, m_locale) : QString());
+    m_narration->setText(m_narrationRow >= 0 ? m_model->narration(m_narrationRow) : QString());
+    const steps::Ask *shown = question(m_shownQuestion);
+    if (!shown) {
+        m_verdict->clear();
+        return;
+    }
+    m_question->setText(text(shown->question, m_locale));
+    for (qsizetype i = 0; i < m_choiceButtons.size(); ++i)
+        m_choiceButtons[i]->setText(text(shown->choices[size_t(i)], m_locale));
+    m_verdict->setText(m_choice >= 0 ? verdictText(*shown, m_choice) : QString());
 }
 
 void ScenarioPanel::changeEvent(QEvent *event)

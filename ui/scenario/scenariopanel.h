@@ -11,7 +11,10 @@ class QVBoxLayout;
 
 namespace pollscope {
 struct Scenario;
+namespace steps {
+struct Ask;
 }
+} // namespace pollscope
 
 namespace pollscope::ui {
 
@@ -26,6 +29,9 @@ public:
 
     void showScenario(const Scenario *scenario, const QString &locale);
     void clear();
+    // Shows the scenario's texts in another language ("zh_CN"), keeping the step,
+    // the narration and the question where they are.
+    void setLocale(const QString &locale);
 
     // Asks the question of the `ask` step with this index; answered() follows a choice.
     void ask(int stepIndex);
@@ -41,6 +47,9 @@ signals:
 private:
     void onCurrentStepChanged(int stepIndex);
     void choose(int choice);
+    const steps::Ask *question(int stepIndex) const;
+    QString verdictText(const steps::Ask &question, int choice) const;
+    // The title, description, narration, question and verdict, in m_locale.
     void retranslate();
     void changeEvent(QEvent *event) override;
 
@@ -57,6 +66,9 @@ private:
     QList<QPushButton *> m_choiceButtons;
     QLabel *m_verdict;
     int m_asking = -1;
+    int m_narrationRow = -1; // the step whose narration is shown
+    int m_shownQuestion = -1; // the step whose question is in the box
+    int m_choice = -1;        // the learner's answer to it, once given
 };
 
 } // namespace pollscope::ui

@@ -114,6 +114,18 @@ int64_t TimelineLanes::latestNs() const
 
 void TimelineLanes::rebuild()
 {
+    build();
+    emit reset();
+}
+
+void TimelineLanes::retranslate()
+{
+    build();
+    emit appended(true);
+}
+
+void TimelineLanes::build()
+{
     m_lanes.clear();
     m_busyDepths.clear();
     m_rows.clear();
@@ -126,7 +138,6 @@ void TimelineLanes::rebuild()
     consume(0, m_store->size());
     refreshThreadLabels();
     sortRows();
-    emit reset();
 }
 
 void TimelineLanes::consume(qsizetype first, qsizetype count)

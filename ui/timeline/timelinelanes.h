@@ -119,6 +119,11 @@ public:
     int64_t latestNs() const;
     int64_t spanEndNs(const TimelineSpan &span) const { return span.isOpen() ? latestNs() : span.endNs; }
 
+    // After a change of the application's language: the lanes are made again, with
+    // their labels in it, and announced as appended() with a changed layout (the
+    // events, and so the spans, markers and rows, are the same).
+    void retranslate();
+
 signals:
     // Everything was rebuilt from the store.
     void reset();
@@ -142,6 +147,7 @@ private:
     };
 
     void rebuild();
+    void build();
     void consume(qsizetype first, qsizetype count);
     void consumeEvent(qsizetype index);
     // Each returns where the event is drawn, if it is drawn at all.

@@ -126,8 +126,10 @@ void TimelineWidget::retranslate()
 
 void TimelineWidget::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        m_lanes->retranslate();
+    }
     QAbstractScrollArea::changeEvent(event);
 }
 

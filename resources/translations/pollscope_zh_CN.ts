@@ -1761,6 +1761,18 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
+    <message>
+        <source>Loop controls</source>
+        <translation>循环控制</translation>
+    </message>
+    <message>
+        <source>Rewind</source>
+        <translation>回溯</translation>
+    </message>
+    <message>
+        <source>Guided tour</source>
+        <translation>导览</translation>
+    </message>
 </context>
 <context>
     <name>pollscope::ui::ScenarioPanel</name>

@@ -200,28 +200,28 @@ void MainWindow::createActions()
     m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
     m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
 
-    auto *toolBar = addToolBar(QString());
-    toolBar->setObjectName(QStringLiteral("controlsToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(m_openAction);
-    toolBar->addSeparator();
-    toolBar->addActions({m_controls->playAction(), m_controls->pauseAction(), m_controls->stepPhaseAction(),
+    m_controlsBar = addToolBar(QString());
+    m_controlsBar->setObjectName(QStringLiteral("controlsToolBar"));
+    m_controlsBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_controlsBar->addAction(m_openAction);
+    m_controlsBar->addSeparator();
+    m_controlsBar->addActions({m_controls->playAction(), m_controls->pauseAction(), m_controls->stepPhaseAction(),
                          m_controls->stepIterationAction(), m_controls->restartAction()});
-    toolBar->addSeparator();
-    toolBar->addWidget(m_controls->speedSlider());
-    toolBar->addSeparator();
-    toolBar->addAction(m_fitAction);
-    toolBar->addAction(m_followAction);
+    m_controlsBar->addSeparator();
+    m_controlsBar->addWidget(m_controls->speedSlider());
+    m_controlsBar->addSeparator();
+    m_controlsBar->addAction(m_fitAction);
+    m_controlsBar->addAction(m_followAction);
 
-    auto *historyBar = addToolBar(QString());
-    historyBar->setObjectName(QStringLiteral("historyToolBar"));
-    historyBar->addWidget(m_history);
+    m_historyBar = addToolBar(QString());
+    m_historyBar->setObjectName(QStringLiteral("historyToolBar"));
+    m_historyBar->addWidget(m_history);
 
-    auto *tourBar = addToolBar(QString());
-    tourBar->setObjectName(QStringLiteral("tourToolBar"));
-    tourBar->addAction(m_tour->backAction());
-    tourBar->addWidget(m_tourLabel);
-    tourBar->addAction(m_tour->nextAction());
+    m_tourBar = addToolBar(QString());
+    m_tourBar->setObjectName(QStringLiteral("tourToolBar"));
+    m_tourBar->addAction(m_tour->backAction());
+    m_tourBar->addWidget(m_tourLabel);
+    m_tourBar->addAction(m_tour->nextAction());
 }
 
 void MainWindow::createLanguageMenu()
@@ -281,6 +281,9 @@ void MainWindow::retranslate()
                                     tr("Loop state"), tr("Details"), tr("Event log")};
     for (qsizetype i = 0; i < m_docks.size(); ++i)
         m_docks[i]->setWindowTitle(dockTitles[i]);
+    m_controlsBar->setWindowTitle(tr("Loop controls"));
+    m_historyBar->setWindowTitle(tr("Rewind"));
+    m_tourBar->setWindowTitle(tr("Guided tour"));
     m_fileMenu->setTitle(tr("&File"));
     m_openAction->setText(tr("&Open..."));
     m_openAction->setToolTip(tr("Open a scenario or a saved trace"));

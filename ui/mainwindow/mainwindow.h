@@ -15,6 +15,7 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QToolBar;
 
 namespace pollscope {
 struct Scenario;
@@ -131,6 +132,9 @@ private:
     QAction *m_tourStartAction = nullptr;
 
     QList<QDockWidget *> m_docks;
+    QToolBar *m_controlsBar = nullptr;
+    QToolBar *m_historyBar = nullptr;
+    QToolBar *m_tourBar = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -13,7 +13,8 @@ std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &ar
     const QCommandLineOption help = parser.addHelpOption();
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
-    if (parser.isSet(help)) {
+    // --help-all (added with --help) would add Qt's options, which the commands do not use.
+    if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all"))) {
         QString text = parser.helpText();
         // Show the subcommand in the usage line: "pollscope demo [options]".
         const QString program = QCoreApplication::applicationName();

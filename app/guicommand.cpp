@@ -14,6 +14,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QIcon>
 #include <QLocale>
 
 #include <cstdio>
@@ -109,6 +111,16 @@ int runHeadless(const GuiOptions &options)
     return violations.empty() ? ExitOk : ExitFailed;
 }
 
+// The app's icon at every size app/CMakeLists.txt embeds (:/icons/16x16/ID.png ...).
+QIcon applicationIcon()
+{
+    QIcon icon;
+    const QDir sizes(QStringLiteral(":/icons"));
+    for (const QString &size : sizes.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+        icon.addFile(sizes.filePath(size + QStringLiteral("/" POLLSCOPE_APP_ID ".png")));
+    return icon;
+}
+
 } // namespace
 
 int runGui(int argc, char **argv)
@@ -119,6 +131,9 @@ int runGui(int argc, char **argv)
     }
     QApplication app(argc, argv);
     const GuiOptions options = parseGuiOptions(app);
+    app.setWindowIcon(applicationIcon());
+    // Lets the desktop match the window with its entry (and icon) on Wayland.
+    QGuiApplication::setDesktopFileName(QStringLiteral(POLLSCOPE_APP_ID));
     // Before the window exists, so that it is made in the learner's language.
     ui::Languages *languages = ui::Languages::instance();
     languages->switchTo(languages->startupLocale());

@@ -10,7 +10,7 @@ QString scenariosDirectory()
 {
     const QStringList candidates = {
         qEnvironmentVariable("POLLSCOPE_SCENARIOS"),
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/pollscope/scenarios"),
+        QCoreApplication::applicationDirPath() + QStringLiteral("/" POLLSCOPE_INSTALLED_SCENARIOS),
         QStringLiteral(POLLSCOPE_SOURCE_SCENARIOS),
     };
     for (const QString &candidate : candidates) {

@@ -8,8 +8,8 @@
 #
 #   package.sh CPACK BUILD-DIR VERSION WORK-DIR
 #
-# Needs root (debootstrap, chroot, mount) and Debian's mirror; WORK-DIR is emptied
-# first and removed at the end.
+# Needs root (debootstrap, chroot, mount; without it the test is skipped) and Debian's
+# mirror; WORK-DIR is emptied first and removed at the end.
 set -euo pipefail
 cpack=$1
 build=$2
@@ -19,8 +19,10 @@ mirror=http://deb.debian.org/debian
 root=$work/root
 
 if [[ $(id -u) != 0 ]]; then
-    echo "package: this test needs root, for debootstrap, chroot and mount (CI runs it as root)" >&2
-    exit 1
+    # Skipped, not failed: a developer running the suite as themselves still gets a
+    # clean run; CI runs it as root.
+    echo "package: skipped: this test needs root, for debootstrap, chroot and mount" >&2
+    exit 77
 fi
 if ! command -v debootstrap >/dev/null; then
     echo "package: this test needs debootstrap (apt-get install debootstrap)" >&2

@@ -58,6 +58,7 @@ void LoopStateModel::onStoreAppended()
 
 void LoopStateModel::replayTo(LoopSnapshot &snapshot, qsizetype index)
 {
+    m_lastReplayLength += std::max<qsizetype>(index - snapshot.position, 0);
     for (qsizetype next = snapshot.position + 1; next <= index; ++next) {
         snapshot.apply(m_store->at(next), next);
         const qsizetype applied = next + 1;
@@ -88,6 +89,7 @@ LoopSnapshot LoopStateModel::stateAt(qsizetype index)
 void LoopStateModel::moveTo(qsizetype index)
 {
     index = std::clamp<qsizetype>(index, -1, m_store->size() - 1);
+    m_lastReplayLength = 0;
     if (index == m_state.position)
         return;
     const qsizetype currentApplied = m_state.position + 1;

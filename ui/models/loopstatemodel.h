@@ -52,6 +52,8 @@ public:
 
     qsizetype checkpointInterval() const { return m_checkpointInterval; }
     qsizetype checkpointCount() const { return qsizetype(m_checkpoints.size()); }
+    // How many events the last move replayed: at most one checkpoint interval.
+    qsizetype lastReplayLength() const { return m_lastReplayLength; }
 
 signals:
     void stateChanged();
@@ -71,6 +73,7 @@ private:
     const qsizetype m_checkpointInterval;
     LoopSnapshot m_state;
     bool m_followsNewest = true;
+    qsizetype m_lastReplayLength = 0;
     // m_checkpoints[k] is the state after the first k * m_checkpointInterval events.
     std::vector<LoopSnapshot> m_checkpoints;
     LoopHandlesModel *m_handlesModel;

@@ -29,6 +29,7 @@ private slots:
     void badListenAddresses_data();
     void badListenAddresses();
     void refusesToReplaceARegularFile();
+    void inactivityTimeoutQuitsWhenNoClientIsLeft();
 };
 
 void TestDaemonStartup::startupOrder()
@@ -163,6 +164,34 @@ void TestDaemonStartup::refusesToReplaceARegularFile()
         QCOMPARE(file.readAll(), QByteArray("precious"));
     }
     QCOMPARE_EQ(openFdCount(), fdsBefore);
+}
+
+void TestDaemonStartup::inactivityTimeoutQuitsWhenNoClientIsLeft()
+{
+    // libvirtd -t 1: the timer runs only while no client is connected.
+    DaemonFixture daemon([](DaemonConfig &config) { config.timeoutSeconds = 1; });
+    QVERIFY(daemon.start());
+    const int created = daemon.waitFor(EventKind::AddTimeout, withTimer(1));
+    QVERIFY(created >= 0);
+    QCOMPARE(std::string(daemon.log().events()[size_t(created)].text), std::string("qemudInactiveTimer"));
+    QCOMPARE_EQ(daemon.log().events()[size_t(created)].frequency, -1);
+    // Armed while nobody is connected...
+    QVERIFY(daemon.waitFor(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == 1000; }) >= 0);
+    RemoteClient client;
+    QVERIFY(client.connectUnix(daemon.socketPath()));
+    // ...disarmed once a client is there, and armed again when it has gone.
+    const int disarmed = daemon.waitFor(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == -1; });
+    QVERIFY(disarmed >= 0);
+    client.hangUp();
+    QVERIFY(daemon.waitFor(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == 1000; },
+                           disarmed)
+            >= 0);
+    // A whole second with nobody: the daemon quits by itself.
+    const int quit = daemon.waitFor(EventKind::InactiveTimer);
+    QVERIFY2(quit >= 0, daemon.log().dump().c_str());
+    QVERIFY(daemon.waitFor(EventKind::RunLoopEnd, {}, quit) >= 0);
+    daemon.server().waitForShutdown();
+    QVERIFY(!daemon.server().isRunning());
 }
 
 QTEST_GUILESS_MAIN(TestDaemonStartup)

@@ -111,7 +111,12 @@ void Server::dispatchClientRead(Client &client)
             rx.buffer.resize(total);
             rx.bufferLength = total;
             updateClientEvent(client);
-            continue; // the body is probably in the socket buffer already
+            // The body is probably in the socket buffer already. A length of 4
+            // announces no body at all: reading 0 more bytes would return 0, which
+            // is not the end of file, so the empty message goes on to the header
+            // check, which refuses it.
+            if (rx.bufferOffset < rx.bufferLength)
+                continue;
         }
 
         ClientMessage message = std::move(*client.rx);

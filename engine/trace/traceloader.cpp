@@ -21,7 +21,7 @@ class Loader
 public:
     explicit Loader(std::string path) : m_path(std::move(path)) {}
 
-    std::optional<TraceSession> load(std::string *error);
+    std::optional<TraceSession> load(std::istream &in, std::string *error);
 
 private:
     bool loadJsonLines(std::istream &in);
@@ -59,6 +59,28 @@ bool readInteger(const Json &object, const char *key, Integer &out)
         return false;
     out = it->get<Integer>();
     return true;
+}
+
+// A member of an object, or a fallback when it is missing or of another type.
+// (Json::value() throws on another type, and a trace file may hold anything.)
+std::string stringMember(const Json &object, const char *key)
+{
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int64_t integerMember(const Json &object, const char *key)
+{
+    int64_t value = 0;
+    readInteger(object, key, value);
+    return value;
+}
+
+const Json &objectMember(const Json &object, const char *key)
+{
+    static const Json empty = Json::object();
+    const auto it = object.find(key);
+    return it != object.end() && it->is_object() ? *it : empty;
 }
 
 bool Loader::eventFromObject(const Json &object, TraceEvent &event)
@@ -116,10 +138,10 @@ bool Loader::loadChrome(const Json &root)
     const auto events = root.find("traceEvents");
     if (events == root.end() || !events->is_array())
         return fail(0, "no \"traceEvents\" array: not a trace");
-    std::unordered_map<int, std::string> threadNames;
+    std::unordered_map<int64_t, std::string> threadNames;
     for (const Json &entry : *events) {
-        if (entry.value("ph", "") == "M" && entry.value("name", "") == "thread_name")
-            threadNames[entry.value("tid", 0)] = entry.value("args", Json::object()).value("name", "");
+        if (stringMember(entry, "ph") == "M" && stringMember(entry, "name") == "thread_name")
+            threadNames[integerMember(entry, "tid")] = stringMember(objectMember(entry, "args"), "name");
     }
     // Spans were written as one complete event holding both ends; flows are derived.
     for (const Json &entry : *events) {
@@ -127,7 +149,7 @@ bool Loader::loadChrome(const Json &root)
         const auto ph = entry.find("ph");
         if (ph == entry.end() || !ph->is_string() || args == entry.end() || !args->contains("kind"))
             continue;
-        const int tid = entry.value("tid", 0);
+        const int64_t tid = integerMember(entry, "tid");
         const auto name = threadNames.find(tid);
         const uint16_t thread = threadIndex(name != threadNames.end() ? name->second : "thread " + std::to_string(tid));
         TraceEvent event;
@@ -147,25 +169,19 @@ bool Loader::loadChrome(const Json &root)
     return true;
 }
 
-std::optional<TraceSession> Loader::load(std::string *error)
+std::optional<TraceSession> Loader::load(std::istream &in, std::string *error)
 {
-    std::ifstream in(m_path, std::ios::binary);
-    if (!in) {
-        fail(0, "cannot open the file");
-        if (error)
-            *error = m_error;
-        return std::nullopt;
-    }
     std::string first;
     std::getline(in, first);
     m_line = 1;
     bool ok;
     Json header = Json::parse(first, nullptr, false);
-    if (!header.is_discarded() && header.is_object() && header.value("format", "") == JsonLinesWriter::kFormatTag) {
-        if (header.value("version", 0) != JsonLinesWriter::kVersion) {
-            ok = fail(1, "unsupported trace version " + header.value("version", Json(0)).dump());
+    if (!header.is_discarded() && header.is_object() && stringMember(header, "format") == JsonLinesWriter::kFormatTag) {
+        if (const auto version = header.find("version");
+            version == header.end() || !version->is_number_integer() || *version != JsonLinesWriter::kVersion) {
+            ok = fail(1, "unsupported trace version " + (version == header.end() ? std::string("0") : version->dump()));
         } else {
-            m_session.source = header.value("source", "");
+            m_session.source = stringMember(header, "source");
             ok = loadJsonLines(in);
         }
     } else {
@@ -178,7 +194,7 @@ std::optional<TraceSession> Loader::load(std::string *error)
         if (root.is_discarded() || !root.is_object())
             ok = fail(0, "not a pollscope trace (neither JSON Lines with a pollscope header nor a Chrome trace)");
         else {
-            m_session.source = root.value("otherData", Json::object()).value("source", "");
+            m_session.source = stringMember(objectMember(root, "otherData"), "source");
             ok = loadChrome(root);
         }
     }
@@ -194,7 +210,19 @@ std::optional<TraceSession> Loader::load(std::string *error)
 
 std::optional<TraceSession> loadTrace(const std::string &path, std::string *error)
 {
-    return Loader(path).load(error);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (error)
+            *error = path + ": cannot open the file";
+        return std::nullopt;
+    }
+    return Loader(path).load(in, error);
+}
+
+std::optional<TraceSession> loadTraceText(const std::string &text, const std::string &name, std::string *error)
+{
+    std::istringstream in(text);
+    return Loader(name).load(in, error);
 }
 
 } // namespace pollscope

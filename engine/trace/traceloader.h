@@ -12,5 +12,7 @@ namespace pollscope {
 
 // On failure returns nullopt and sets `error` to "FILE:LINE: what is wrong".
 std::optional<TraceSession> loadTrace(const std::string &path, std::string *error);
+// The same for text already in memory that came from `name` (used in errors).
+std::optional<TraceSession> loadTraceText(const std::string &text, const std::string &name, std::string *error);
 
 } // namespace pollscope

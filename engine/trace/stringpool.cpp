@@ -6,12 +6,28 @@
 
 namespace pollscope {
 
+namespace {
+
+// Texts are never freed, and some come from peers (a URI, a length word). Past this
+// many bytes, new texts are replaced by one fixed text, so a hostile or endless run
+// cannot make the pool grow without bound.
+constexpr size_t kPoolBudgetBytes = 64u << 20;
+constexpr const char *kOverBudget = "(text not kept: the trace has recorded too many distinct texts)";
+
+} // namespace
+
 const char *internString(std::string_view text)
 {
     static std::mutex lock;
     // Node-based, so element addresses stay valid as the set grows.
     static std::unordered_set<std::string> pool;
+    static size_t bytes = 0;
     std::lock_guard guard(lock);
+    if (const auto found = pool.find(std::string(text)); found != pool.end())
+        return found->c_str();
+    if (bytes + text.size() > kPoolBudgetBytes)
+        return kOverBudget;
+    bytes += text.size() + sizeof(std::string);
     return pool.emplace(text).first->c_str();
 }
 

@@ -4,10 +4,33 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
+#include <limits>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace pollscope {
+
+namespace {
+
+// The process's umask, read without setting it: umask() can only be read by changing
+// it, and for that moment every other thread would create files without it.
+mode_t currentUmask()
+{
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    while (status >> key) {
+        if (key == "Umask:") {
+            std::string octal;
+            status >> octal;
+            return mode_t(std::stoul(octal, nullptr, 8));
+        }
+        status.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+    }
+    return 022;
+}
+
+} // namespace
 
 AtomicFile::~AtomicFile()
 {
@@ -51,9 +74,7 @@ bool AtomicFile::open(const std::string &path)
         return fail("create a file in the folder of", errno);
     m_tempPath = temp;
     // mkostemp makes the file 0600; give it the usual mode for a new file.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(m_fd, 0666 & ~mask);
+    ::fchmod(m_fd, 0666 & ~currentUmask());
     return true;
 }
 

@@ -246,7 +246,7 @@ void TestMainWindow::scenarioStepsModelIsSound()
     window.scenarioSteps()->setCurrentStep(3);
     QVERIFY(window.openFile(scenario("burst.yaml")));
     QVERIFY(window.scenarioSteps()->rowCount() >= 5);
-    QCOMPARE(window.scenarioSteps()->data(window.scenarioSteps()->index(0)).toString(), "alice  connect");
+    QCOMPARE(window.scenarioSteps()->data(window.scenarioSteps()->index(0)).toString(), "crowd  connect");
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -135,12 +135,10 @@ int runDaemonCommand(const QStringList &arguments)
     }
     for (const std::string &address : server.listeningAddresses())
         std::printf("pollscope daemon: listening on %s\n", address.c_str());
-    for (const ListenAddress &address : config.listen) {
-        if (address.transport == ListenAddress::Transport::Tcp && address.host != "127.0.0.1" && address.host != "::1"
-            && address.host != "localhost")
-            std::fprintf(stderr, "pollscope daemon: WARNING: %s is not a loopback address; other machines can "
-                                 "connect without any authentication\n", address.describe().c_str());
-    }
+    // Decided from where the socket is bound, not from how the host was spelled.
+    for (const std::string &address : server.nonLoopbackAddresses())
+        std::fprintf(stderr, "pollscope daemon: WARNING: %s is not a loopback address; other machines can "
+                             "connect without any authentication\n", address.c_str());
     if (const std::string path = server.unixSocketPath(); !path.empty())
         std::printf("pollscope daemon: try  virsh -c 'test+unix:///default?socket=%s' list --all\n", path.c_str());
     std::printf("pollscope daemon: serving until SIGINT or SIGTERM\n");

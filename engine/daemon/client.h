@@ -7,11 +7,12 @@
 
 #include "clientmessage.h"
 #include "rpc/remotedispatch.h"
+#include "util/lightmutex.h"
 
 #include <deque>
-#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pollscope {
 
@@ -20,7 +21,7 @@ class Server;
 struct Client
 {
     Server *server = nullptr; // for timer callbacks, whose only argument is the client
-    std::mutex lock;
+    LightMutex lock;          // taken twice per request by the loop, once by a worker
     int id = 0;              // for the trace: client 1, 2, ...
     int fd = -1;             // -1 once the client has failed
     int watch = -1;          // -1 once its handle is removed
@@ -35,6 +36,7 @@ struct Client
     std::optional<ClientMessage> rx;   // the receive buffer; none while throttled
     std::deque<ClientMessage> dx;      // requests waiting for a worker
     std::deque<ClientMessage> tx;      // messages waiting to be written
+    std::vector<uint8_t> spareBuffer;  // a sent message's buffer, for the next receive buffer
     RemoteConnection connection;
 
     // Server-side keepalive (modern libvirt's virKeepAlive).

@@ -16,13 +16,14 @@ namespace pollscope {
 
 namespace {
 
+// The serial is left out: it is in the event's own field, and a text per serial
+// would intern a new string for every message.
 std::string headerText(const MessageHeader &header)
 {
     const char *procedure = header.prog == REMOTE_PROGRAM ? remoteProcedureName(header.proc) : nullptr;
     const char *type = messageTypeName(header.type);
     std::string text = header.prog == KEEPALIVE_PROGRAM ? "keepalive" : (procedure ? procedure : "proc " + std::to_string(header.proc));
     text += std::string(" ") + (type ? type : "type " + std::to_string(header.type));
-    text += " serial " + std::to_string(header.serial);
     return text;
 }
 
@@ -30,6 +31,41 @@ void setHeaderFields(TraceEvent &event, const MessageHeader &header)
 {
     event.setProg(header.prog).setVers(header.vers).setProc(header.proc).setMsgType(int32_t(header.type))
         .setSerial(header.serial).setStatus(int32_t(header.status));
+}
+
+// A keepalive PING or PONG is always the same 28 bytes: encoded and decoded once.
+struct KeepaliveFrame
+{
+    std::vector<uint8_t> bytes;
+    MessageHeader header;
+};
+
+KeepaliveFrame makeKeepaliveFrame(std::vector<uint8_t> bytes)
+{
+    const MessageHeader header = *decodeMessageHeader(bytes);
+    return {std::move(bytes), header};
+}
+
+const KeepaliveFrame &keepalivePing()
+{
+    static const KeepaliveFrame frame = makeKeepaliveFrame(encodeKeepalivePing());
+    return frame;
+}
+
+const KeepaliveFrame &keepalivePong()
+{
+    static const KeepaliveFrame frame = makeKeepaliveFrame(encodeKeepalivePong());
+    return frame;
+}
+
+// Makes `message` an outgoing keepalive message, in the capacity its buffer has.
+void fillKeepalive(ClientMessage &message, const KeepaliveFrame &frame)
+{
+    message.buffer.assign(frame.bytes.begin(), frame.bytes.end());
+    message.bufferLength = frame.bytes.size();
+    message.bufferOffset = 0;
+    message.header = frame.header;
+    message.async = true;
 }
 
 } // namespace
@@ -135,6 +171,8 @@ void Server::dispatchClientRead(Client &client)
         FlowScope scope(message.flow);
         ++client.nrequests;
         client.dx.push_back(std::move(message));
+        if (client.dx.size() == 1)
+            addPendingClient(client);
         if (auto event = m_tracer.record(EventKind::MessageReceived)) {
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(client.dx.back().bufferLength))
                 .setDx(int(client.dx.size())).setNrequests(client.nrequests);
@@ -142,7 +180,7 @@ void Server::dispatchClientRead(Client &client)
             event->text = internString(headerText(client.dx.back().header) + ": queued for a worker");
         }
         if (client.nrequests < m_config.maxClientRequests) {
-            client.rx = ClientMessage::forLengthWord();
+            client.rx = ClientMessage::forLengthWord(std::move(client.spareBuffer));
         } else if (auto event = m_tracer.record(EventKind::ClientThrottled)) {
             event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
             event->text = internString(std::to_string(client.nrequests) + " requests in flight (max_client_requests "
@@ -209,11 +247,13 @@ void Server::clientMessageRelease(Client &client, ClientMessage message)
         --client.nrequests;
     // A throttled client gets its receive buffer back (the message is reused).
     if (!client.rx && client.nrequests < m_config.maxClientRequests) {
-        client.rx = ClientMessage::forLengthWord();
+        client.rx = ClientMessage::forLengthWord(std::move(message.buffer));
         if (auto event = m_tracer.record(EventKind::ClientUnthrottled)) {
             event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
             event->text = "below max_client_requests again: READABLE comes back";
         }
+    } else if (client.spareBuffer.capacity() == 0 && message.buffer.capacity() <= ClientMessage::kSpareCapacityLimit) {
+        client.spareBuffer = std::move(message.buffer);
     }
     updateClientEvent(client);
 }
@@ -239,6 +279,7 @@ void Server::dispatchClientFailure(Client &client, const std::string &reason)
     ::close(client.fd);
     client.fd = -1;
     client.failureReason = reason;
+    ++m_failedClients;
 }
 
 int Server::calculateHandleMode(const Client &client)
@@ -288,15 +329,12 @@ bool Server::handleKeepalive(Client &client, ClientMessage &message)
                                                     : "unknown keepalive procedure: consumed";
     }
     if (kind == KeepaliveKind::Ping) {
-        ClientMessage pong;
-        pong.buffer = encodeKeepalivePong();
-        pong.bufferLength = pong.buffer.size();
-        pong.header = *decodeMessageHeader(pong.buffer);
-        pong.async = true;
-        client.tx.push_back(std::move(pong));
+        // The PING's own message carries the PONG back, in the buffer it came in.
+        fillKeepalive(message, keepalivePong());
+        client.tx.push_back(std::move(message));
     }
-    // The message is consumed here; its buffer becomes the next receive buffer.
-    client.rx = ClientMessage::forLengthWord();
+    // The message is consumed here; a fresh receive buffer waits for the next one.
+    client.rx = ClientMessage::forLengthWord(std::move(client.spareBuffer));
     updateClientEvent(client);
     return true;
 }
@@ -334,10 +372,7 @@ void Server::keepaliveTimer(int timer, void *opaque)
     }
     --client.keepaliveCountToDeath;
     ClientMessage ping;
-    ping.buffer = encodeKeepalivePing();
-    ping.bufferLength = ping.buffer.size();
-    ping.header = *decodeMessageHeader(ping.buffer);
-    ping.async = true;
+    fillKeepalive(ping, keepalivePing());
     client.tx.push_back(std::move(ping));
     if (auto event = self.m_tracer.record(EventKind::KeepaliveTimer)) {
         event->setClient(client.id).setTimer(timer).setResult(client.keepaliveCountToDeath);

@@ -21,10 +21,20 @@ struct ClientMessage
     // The causal chain of this request: read, worker, reply, wakeup, write.
     uint64_t flow = 0;
 
-    // A fresh receive buffer that waits for the 4-byte length word.
-    static ClientMessage forLengthWord()
+    // Room for the small messages most traffic is made of (keepalive, most calls and
+    // replies), so that reading a body after its length word does not reallocate.
+    static constexpr size_t kInitialCapacity = 64;
+    // A sent message's buffer up to this size is kept for the client's next receive
+    // buffer; a larger one is freed rather than held by an idle client.
+    static constexpr size_t kSpareCapacityLimit = 4096;
+
+    // A fresh receive buffer that waits for the 4-byte length word, made in `storage`
+    // when given one: with a sent message's buffer, steady traffic allocates nothing.
+    static ClientMessage forLengthWord(std::vector<uint8_t> storage = {})
     {
         ClientMessage message;
+        message.buffer = std::move(storage);
+        message.buffer.reserve(kInitialCapacity);
         message.buffer.resize(4);
         message.bufferLength = 4;
         return message;

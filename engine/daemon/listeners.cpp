@@ -168,11 +168,11 @@ bool Server::listenTcp(const ListenAddress &address)
         socket->tcp = true;
         socket->fd = fd;
         socket->name = (ai->ai_family == AF_INET6 ? "[" + std::string(host) + "]" : std::string(host)) + ":" + port;
-        const bool loopback = isLoopback(reinterpret_cast<sockaddr *>(&local));
+        socket->loopback = isLoopback(reinterpret_cast<sockaddr *>(&local));
         if (auto event = m_tracer.record(EventKind::ListenTcp)) {
             event->setFd(fd).setResult(0);
             event->text = internString("tcp " + socket->name + ", backlog 30"
-                                       + (loopback ? "" : ", NOT loopback: reachable from other machines"));
+                                       + (socket->loopback ? "" : ", NOT loopback: reachable from other machines"));
         }
         m_sockets.insert(m_sockets.begin(), std::move(socket));
         ++bound;

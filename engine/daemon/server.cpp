@@ -239,7 +239,10 @@ void Server::inactiveTimer(int timer, void *opaque)
 void Server::reapDeadClients(ServerLock &)
 {
     // Clients that failed and that no worker holds any more are freed by the loop
-    // thread (qemudFreeClient), in array order.
+    // thread (qemudFreeClient), in array order. libvirtd looks at every client after
+    // every iteration; with none failed that finds nothing, so it is skipped.
+    if (m_failedClients == 0)
+        return;
     for (size_t i = 0; i < m_clients.size();) {
         Client &client = *m_clients[i];
         bool dead;
@@ -257,7 +260,10 @@ void Server::reapDeadClients(ServerLock &)
             event->text = internString(client.failureReason);
         }
         m_clientsByWatch.erase(client.registeredWatch);
+        if (!client.dx.empty())
+            removePendingClient(client);
         m_clients.erase(m_clients.begin() + ptrdiff_t(i));
+        --m_failedClients;
     }
 }
 
@@ -374,6 +380,16 @@ std::vector<std::string> Server::listeningAddresses() const
     for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it)
         addresses.push_back((*it)->tcp ? "tcp:" + (*it)->name : std::string((*it)->readonly ? "unix-ro:" : "unix:")
                                                                     + (*it)->name);
+    return addresses;
+}
+
+std::vector<std::string> Server::nonLoopbackAddresses() const
+{
+    std::vector<std::string> addresses;
+    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it) {
+        if ((*it)->tcp && !(*it)->loopback)
+            addresses.push_back("tcp:" + (*it)->name);
+    }
     return addresses;
 }
 

@@ -72,6 +72,8 @@ public:
     const DaemonConfig &config() const { return m_config; }
     // Where each listener is, as clients reach it ("unix:/run/x.sock", "tcp:127.0.0.1:41234").
     std::vector<std::string> listeningAddresses() const;
+    // The TCP listeners bound to an address other machines can reach, as above.
+    std::vector<std::string> nonLoopbackAddresses() const;
     // The path of the first Unix listener of the given kind, or "".
     std::string unixSocketPath(bool readonly = false) const;
     // The port of the first TCP listener, or 0.
@@ -128,6 +130,9 @@ private:
     void startWorker(); // server lock held
     void workerMain(size_t slot);
     Client *findJobLocked();
+    // Keep m_pendingClients in step with a client's dx (client lock held).
+    void addPendingClient(Client &client);
+    void removePendingClient(Client &client);
     void dispatchClientRequest(Client &client, ClientMessage message);
 
     Tracer &m_tracer;
@@ -144,6 +149,16 @@ private:
     std::vector<std::unique_ptr<Client>> m_clients;
     // Watch -> client, so a dispatch finds its client without a scan.
     std::unordered_map<int, Client *> m_clientsByWatch;
+    // The clients with requests waiting for a worker, ordered by id, which is their
+    // order in m_clients: a worker finds libvirtd's "first client in the list with a
+    // request" here instead of locking every client in turn. A client is in it while
+    // its dx is not empty. Guarded by m_pendingLock, which is taken after a client's
+    // lock and never held while taking another.
+    std::mutex m_pendingLock;
+    std::vector<Client *> m_pendingClients;
+    // Clients that failed and are not freed yet. Clients fail and are freed on the
+    // loop thread only, so this needs no lock; while it is 0 there is nothing to reap.
+    int m_failedClients = 0;
     std::vector<Worker> m_workers;
     int m_activeWorkers = 0;
     int m_nextClientId = 1;

@@ -10,6 +10,7 @@
 #include "trace/threadnames.h"
 #include "trace/tracer.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace pollscope {
@@ -33,16 +34,54 @@ void Server::startWorker()
     }
 }
 
+namespace {
+
+bool hasSmallerId(const Client *client, int id)
+{
+    return client->id < id;
+}
+
+} // namespace
+
 Client *Server::findJobLocked()
 {
-    // The first client, in array order, with a request waiting; returned locked.
-    for (auto &client : m_clients) {
-        client->lock.lock();
-        if (!client->dx.empty())
-            return client.get();
-        client->lock.unlock();
+    // The first client, in array order, with a request waiting; returned locked. Its
+    // lock may be held by the loop or by a worker busy with its other request, and by
+    // then its requests may be gone: as in libvirtd's scan, it is then passed over.
+    int after = 0;
+    for (;;) {
+        Client *candidate;
+        {
+            std::lock_guard guard(m_pendingLock);
+            const auto it = std::upper_bound(m_pendingClients.begin(), m_pendingClients.end(), after,
+                                             [](int id, const Client *client) { return id < client->id; });
+            if (it == m_pendingClients.end())
+                return nullptr;
+            candidate = *it;
+        }
+        // The server lock, held here, keeps every client from being freed.
+        candidate->lock.lock();
+        if (!candidate->dx.empty())
+            return candidate;
+        candidate->lock.unlock();
+        after = candidate->id;
     }
-    return nullptr;
+}
+
+void Server::addPendingClient(Client &client)
+{
+    std::lock_guard guard(m_pendingLock);
+    const auto it = std::lower_bound(m_pendingClients.begin(), m_pendingClients.end(), client.id, hasSmallerId);
+    if (it == m_pendingClients.end() || *it != &client)
+        m_pendingClients.insert(it, &client);
+}
+
+void Server::removePendingClient(Client &client)
+{
+    std::lock_guard guard(m_pendingLock);
+    const auto it = std::lower_bound(m_pendingClients.begin(), m_pendingClients.end(), client.id, hasSmallerId);
+    if (it != m_pendingClients.end() && *it == &client)
+        m_pendingClients.erase(it);
 }
 
 void Server::workerMain(size_t slot)
@@ -65,12 +104,19 @@ void Server::workerMain(size_t slot)
         lock.unlock();
 
         // The worker owns the locked client now; refs keeps it from being freed.
-        ++client->refs;
-        ClientMessage message = std::move(client->dx.front());
-        client->dx.pop_front();
-        dispatchClientRequest(*client, std::move(message));
-        --client->refs;
-        client->lock.unlock();
+        {
+            // The loop is woken once the client is unlocked, not while the loop would
+            // still find it locked (see EventPoll::DeferredWakeups).
+            EventPoll::DeferredWakeups wakeups(m_loop);
+            ++client->refs;
+            ClientMessage message = std::move(client->dx.front());
+            client->dx.pop_front();
+            if (client->dx.empty())
+                removePendingClient(*client);
+            dispatchClientRequest(*client, std::move(message));
+            --client->refs;
+            client->lock.unlock();
+        }
 
         lock.lock();
         m_workers[slot].processingCall = false;

@@ -4,6 +4,7 @@
 #include "trace/tracer.h"
 #include "util/monotonicclock.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
@@ -42,6 +43,9 @@ ssize_t readRetryingOnEintr(int fd, void *buffer, size_t size)
     return n;
 }
 
+// The innermost DeferredWakeups of this thread, or null.
+thread_local EventPoll::DeferredWakeups *t_deferredWakeups = nullptr;
+
 ssize_t writeRetryingOnEintr(int fd, const void *buffer, size_t size)
 {
     ssize_t n;
@@ -51,7 +55,33 @@ ssize_t writeRetryingOnEintr(int fd, const void *buffer, size_t size)
     return n;
 }
 
+// Binary search by id over the first `count` slots, which are sorted by id.
+template<typename Record, int Record::*id>
+Record *findById(std::vector<Record> &slots, size_t count, int wanted)
+{
+    const auto end = slots.begin() + ptrdiff_t(count);
+    const auto it = std::lower_bound(slots.begin(), end, wanted,
+                                     [](const Record &record, int value) { return record.*id < value; });
+    return it != end && (*it).*id == wanted ? &*it : nullptr;
+}
+
 } // namespace
+
+EventPoll::Handle *EventPoll::findHandle(int watch)
+{
+    size_t &guess = m_handleSlotGuess[size_t(watch) % m_handleSlotGuess.size()];
+    if (guess < m_handlesCount && m_handles[guess].watch == watch)
+        return &m_handles[guess];
+    Handle *found = findById<Handle, &Handle::watch>(m_handles, m_handlesCount, watch);
+    if (found)
+        guess = size_t(found - m_handles.data());
+    return found;
+}
+
+EventPoll::Timeout *EventPoll::findTimeout(int timer)
+{
+    return findById<Timeout, &Timeout::timer>(m_timeouts, m_timeoutsCount, timer);
+}
 
 EventPoll::EventPoll(Tracer &tracer)
     : m_tracer(tracer)
@@ -117,14 +147,11 @@ void EventPoll::updateHandle(int watch, int events)
     }
     Lock lock(m_lock);
     // Deleted records are not skipped here, exactly as in libvirt.
-    for (size_t i = 0; i < m_handlesCount; ++i) {
-        Handle &handle = m_handles[i];
-        if (handle.watch != watch)
-            continue;
-        handle.events = toNativeEvents(events);
+    if (Handle *handle = findHandle(watch)) {
+        handle->events = toNativeEvents(events);
         if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
-            event->setWatch(watch).setFd(handle.fd).setEvents(events).setResult(0);
-            event->text = handle.callbackName;
+            event->setWatch(watch).setFd(handle->fd).setEvents(events).setResult(0);
+            event->text = handle->callbackName;
         }
         interruptLocked();
         return;
@@ -145,14 +172,12 @@ int EventPoll::removeHandle(int watch)
         return -1;
     }
     Lock lock(m_lock);
-    for (size_t i = 0; i < m_handlesCount; ++i) {
-        Handle &handle = m_handles[i];
-        if (handle.deleted || handle.watch != watch)
-            continue;
+    if (Handle *handle = findHandle(watch); handle && !handle->deleted) {
         // Only marked: the record is purged, and ff called, by a later cleanup phase.
-        handle.deleted = true;
+        handle->deleted = true;
+        ++m_deletedHandles;
         if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
-            event->setWatch(watch).setFd(handle.fd).setResult(0);
+            event->setWatch(watch).setFd(handle->fd).setResult(0);
             event->text = "marked deleted";
         }
         interruptLocked();
@@ -195,16 +220,14 @@ void EventPoll::updateTimeout(int timer, int frequency)
     }
     const int64_t now = monotonicNowMs();
     Lock lock(m_lock);
-    for (size_t i = 0; i < m_timeoutsCount; ++i) {
-        Timeout &timeout = m_timeouts[i];
-        if (timeout.timer != timer)
-            continue;
+    // Deleted records are not skipped here either.
+    if (Timeout *timeout = findTimeout(timer)) {
         // Updating always restarts the period, even with an unchanged frequency.
-        timeout.frequency = frequency;
-        timeout.expiresAt = frequency >= 0 ? now + frequency : 0;
+        timeout->frequency = frequency;
+        timeout->expiresAt = frequency >= 0 ? now + frequency : 0;
         if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
-            event->setTimer(timer).setFrequency(frequency).setExpiresAt(timeout.expiresAt).setResult(0);
-            event->text = timeout.callbackName;
+            event->setTimer(timer).setFrequency(frequency).setExpiresAt(timeout->expiresAt).setResult(0);
+            event->text = timeout->callbackName;
         }
         interruptLocked();
         return;
@@ -225,11 +248,9 @@ int EventPoll::removeTimeout(int timer)
         return -1;
     }
     Lock lock(m_lock);
-    for (size_t i = 0; i < m_timeoutsCount; ++i) {
-        Timeout &timeout = m_timeouts[i];
-        if (timeout.deleted || timeout.timer != timer)
-            continue;
-        timeout.deleted = true;
+    if (Timeout *timeout = findTimeout(timer); timeout && !timeout->deleted) {
+        timeout->deleted = true;
+        ++m_deletedTimeouts;
         if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
             event->setTimer(timer).setResult(0);
             event->text = "marked deleted";
@@ -294,6 +315,10 @@ void EventPoll::cleanupTimeouts(Lock &lock)
 {
     if (auto event = m_tracer.record(EventKind::CleanupTimeouts))
         event->setTimeouts(int(m_timeoutsCount));
+    // Nothing marked means nothing to purge, and nothing to shrink: the allocation
+    // was checked when the count last went down.
+    if (m_deletedTimeouts == 0)
+        return;
 
     for (size_t i = 0; i < m_timeoutsCount;) {
         if (!m_timeouts[i].deleted) {
@@ -319,6 +344,7 @@ void EventPoll::cleanupTimeouts(Lock &lock)
         m_timeouts.erase(m_timeouts.begin() + ptrdiff_t(i));
         m_timeouts.emplace_back();
         --m_timeoutsCount;
+        --m_deletedTimeouts;
     }
     shrinkIfSparse(m_timeouts, m_timeoutsCount);
 }
@@ -327,6 +353,8 @@ void EventPoll::cleanupHandles(Lock &lock)
 {
     if (auto event = m_tracer.record(EventKind::CleanupHandles))
         event->setHandles(int(m_handlesCount));
+    if (m_deletedHandles == 0)
+        return;
 
     for (size_t i = 0; i < m_handlesCount;) {
         if (!m_handles[i].deleted) {
@@ -351,23 +379,25 @@ void EventPoll::cleanupHandles(Lock &lock)
         m_handles.erase(m_handles.begin() + ptrdiff_t(i));
         m_handles.emplace_back();
         --m_handlesCount;
+        --m_deletedHandles;
     }
     shrinkIfSparse(m_handles, m_handlesCount);
 }
 
 int EventPoll::makePollFDs()
 {
-    m_pollFds.clear();
+    // Sized once for the worst case and filled in place: no capacity check per fd.
+    m_pollFds.resize(m_handlesCount);
+    size_t nfds = 0;
     for (size_t i = 0; i < m_handlesCount; ++i) {
         const Handle &handle = m_handles[i];
         if (handle.events == 0 || handle.deleted)
             continue;
-        m_pollFds.push_back({handle.fd, short(handle.events), 0});
+        m_pollFds[nfds++] = {handle.fd, short(handle.events), 0};
     }
-    const int nfds = int(m_pollFds.size());
     if (auto event = m_tracer.record(EventKind::MakePollFDs))
-        event->setNfds(nfds).setHandles(int(m_handlesCount));
-    return nfds;
+        event->setNfds(int(nfds)).setHandles(int(m_handlesCount));
+    return int(nfds);
 }
 
 int EventPoll::calculateTimeout()
@@ -537,14 +567,27 @@ int EventPoll::interruptLocked()
         std::lock_guard guard(m_wakeupFlowsLock);
         m_wakeupFlows.push_back(flow);
     }
+    for (DeferredWakeups *deferred = t_deferredWakeups; deferred; deferred = deferred->m_outer) {
+        if (&deferred->m_loop == this) {
+            deferred->m_pending.push_back({std::move(event), flow});
+            return 0;
+        }
+    }
+    return writeWakeup(std::move(event), flow);
+}
+
+int EventPoll::writeWakeup(Tracer::Record event, uint64_t flow)
+{
     const char byte = '\0';
     const ssize_t written = writeRetryingOnEintr(m_wakeupFd[1], &byte, 1);
     const int err = errno;
     if (written != 1 && flow) {
-        // No byte, so no wakeup will take this flow. Pushes happen under the loop
-        // lock, which we hold, so ours is still the last one.
+        // No byte, so no wakeup will take this flow. Others may have queued theirs
+        // since, so it is looked for from the newest.
         std::lock_guard guard(m_wakeupFlowsLock);
-        m_wakeupFlows.pop_back();
+        const auto it = std::find(m_wakeupFlows.rbegin(), m_wakeupFlows.rend(), flow);
+        if (it != m_wakeupFlows.rend())
+            m_wakeupFlows.erase(std::next(it).base());
     }
     if (event) {
         event->flow = written == 1 ? flow : 0;
@@ -563,6 +606,21 @@ void EventPoll::wakeForStepControl()
     Lock lock(m_lock);
     if (m_running && m_leader != std::this_thread::get_id())
         interruptLocked();
+}
+
+EventPoll::DeferredWakeups::DeferredWakeups(EventPoll &loop)
+    : m_loop(loop)
+    , m_outer(t_deferredWakeups)
+{
+    t_deferredWakeups = this;
+}
+
+EventPoll::DeferredWakeups::~DeferredWakeups()
+{
+    t_deferredWakeups = m_outer;
+    // In the order they were decided; the loop lock is not needed for a write.
+    for (Pending &pending : m_pending)
+        m_loop.writeWakeup(std::move(pending.event), pending.flow);
 }
 
 int EventPoll::interrupt()

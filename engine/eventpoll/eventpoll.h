@@ -12,7 +12,10 @@
 
 #include "eventhandle.h"
 #include "stepcontrol.h"
+#include "trace/tracer.h"
+#include "util/lightmutex.h"
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -23,8 +26,6 @@
 struct pollfd;
 
 namespace pollscope {
-
-class Tracer;
 
 // A copy of the loop's state, for viewers and tests (the seed's `eventLoop`).
 struct LoopState
@@ -87,6 +88,31 @@ public:
     // virEventPollInterrupt: wake a poll() in progress on another thread.
     int interrupt();
 
+    // While one lives on a thread, the wakeup bytes that this thread's changes to the
+    // loop write go into the pipe when it ends instead; each is still decided, and
+    // its interrupt recorded, at the change. A daemon worker changes its client's
+    // handle with the client locked: a loop woken at once would only run into that
+    // lock, and on a busy machine wait for the worker to be scheduled again.
+    class DeferredWakeups
+    {
+    public:
+        explicit DeferredWakeups(EventPoll &loop);
+        ~DeferredWakeups();
+        DeferredWakeups(const DeferredWakeups &) = delete;
+        DeferredWakeups &operator=(const DeferredWakeups &) = delete;
+
+    private:
+        friend class EventPoll;
+        struct Pending
+        {
+            Tracer::Record event;
+            uint64_t flow;
+        };
+        EventPoll &m_loop;
+        DeferredWakeups *m_outer;
+        std::vector<Pending> m_pending;
+    };
+
     StepControl &stepControl() { return m_stepControl; }
     Tracer &tracer() { return m_tracer; }
     LoopState state() const;
@@ -116,7 +142,11 @@ private:
         const char *callbackName;
     };
 
-    using Lock = std::unique_lock<std::mutex>;
+    using Lock = std::unique_lock<LightMutex>;
+
+    // The record with this id among the first `count`, deleted or not; nullptr if none.
+    Handle *findHandle(int watch);
+    Timeout *findTimeout(int timer);
 
     // The phases of runOnce, in order.
     void cleanupTimeouts(Lock &lock);
@@ -128,21 +158,34 @@ private:
     void dispatchHandles(Lock &lock, int nfds);
 
     int interruptLocked();
+    // Writes the wakeup byte of an interrupt and completes its event.
+    int writeWakeup(Tracer::Record event, uint64_t flow);
     void wakeForStepControl();
     static void handleWakeup(int watch, int fd, int events, void *opaque);
 
     Tracer &m_tracer;
     StepControl m_stepControl;
 
-    mutable std::mutex m_lock;
+    // Taken several times per iteration and per handle update: see LightMutex.
+    mutable LightMutex m_lock;
     bool m_running = false;
     std::thread::id m_leader;
     int m_wakeupFd[2] = {-1, -1};
-    // Slots, as in libvirt: size() is the allocation, the count is separate.
+    // Slots, as in libvirt: size() is the allocation, the count is separate. Records
+    // are appended with ever larger ids and purged in place, so both arrays stay
+    // sorted by id: a lookup by id is a binary search, not libvirt's linear scan.
     std::vector<Handle> m_handles;
     size_t m_handlesCount = 0;
     std::vector<Timeout> m_timeouts;
     size_t m_timeoutsCount = 0;
+    // Records marked deleted and not yet purged: cleanup has nothing to look for
+    // while these are 0, which is most iterations.
+    size_t m_deletedHandles = 0;
+    size_t m_deletedTimeouts = 0;
+    // Where findHandle() last found each watch, by watch modulo the size: updates
+    // come again and again for the same few busy watches (each client's reads and
+    // writes). Only a guess, checked before use, as purges move records.
+    std::array<size_t, 256> m_handleSlotGuess{};
     int m_nextWatch = 1;
     int m_nextTimer = 1;
     int64_t m_iterations = 0;

@@ -24,6 +24,17 @@ std::string validateLengthWord(uint32_t totalLength, uint32_t maxMessage)
 
 std::optional<MessageHeader> decodeMessageHeader(std::span<const uint8_t> frame, std::string *error)
 {
+    // Every message comes through here: a whole, consistent header is read with one
+    // bounds check. Anything else takes the checked reader below, which says why.
+    constexpr size_t headerEnd = MESSAGE_LENGTH_WORD_SIZE + MESSAGE_HEADER_SIZE;
+    if (frame.size() >= headerEnd) {
+        const auto word = [&frame](size_t index) {
+            const uint8_t *p = frame.data() + 4 * index;
+            return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
+        };
+        if (word(0) == frame.size())
+            return MessageHeader{word(1), word(2), static_cast<int32_t>(word(3)), word(4), word(5), word(6)};
+    }
     XdrReader reader(frame);
     const uint32_t length = reader.readU32();
     MessageHeader header;
@@ -54,8 +65,10 @@ std::span<const uint8_t> messagePayload(std::span<const uint8_t> frame)
 
 std::vector<uint8_t> encodeMessage(const MessageHeader &header, std::span<const uint8_t> payload)
 {
+    const size_t total = MESSAGE_LENGTH_WORD_SIZE + MESSAGE_HEADER_SIZE + payload.size();
     XdrWriter writer;
-    writer.writeU32(static_cast<uint32_t>(MESSAGE_LENGTH_WORD_SIZE + MESSAGE_HEADER_SIZE + payload.size()));
+    writer.reserve(total);
+    writer.writeU32(static_cast<uint32_t>(total));
     writer.writeU32(header.prog);
     writer.writeU32(header.vers);
     writer.writeI32(header.proc);

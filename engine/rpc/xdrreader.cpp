@@ -15,33 +15,12 @@ void XdrReader::fail(std::string message)
         m_error = std::move(message);
 }
 
-bool XdrReader::need(size_t bytes)
+bool XdrReader::needFailed(size_t bytes)
 {
-    if (!ok())
-        return false;
-    if (bytes <= remaining())
-        return true;
-    fail("truncated: need " + std::to_string(bytes) + " bytes at offset " + std::to_string(m_offset)
-         + ", have " + std::to_string(remaining()));
+    if (ok())
+        fail("truncated: need " + std::to_string(bytes) + " bytes at offset " + std::to_string(m_offset)
+             + ", have " + std::to_string(remaining()));
     return false;
-}
-
-// Callers have checked need(4).
-uint32_t XdrReader::takeU32()
-{
-    const uint8_t *p = m_data.data() + m_offset;
-    m_offset += 4;
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
-}
-
-uint32_t XdrReader::readU32()
-{
-    return need(4) ? takeU32() : 0;
-}
-
-int32_t XdrReader::readI32()
-{
-    return static_cast<int32_t>(readU32());
 }
 
 uint64_t XdrReader::readU64()

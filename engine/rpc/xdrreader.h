@@ -20,8 +20,9 @@ class XdrReader
 public:
     explicit XdrReader(std::span<const uint8_t> data);
 
-    uint32_t readU32();
-    int32_t readI32();
+    // Inline: every header field of every message is read through these.
+    uint32_t readU32() { return need(4) ? takeU32() : 0; }
+    int32_t readI32() { return static_cast<int32_t>(readU32()); }
     uint64_t readU64(); // unsigned hyper
     int64_t readI64();  // hyper
     // RFC 4506 declares bool as an enum of FALSE (0) and TRUE (1); any other value
@@ -52,8 +53,16 @@ public:
 
 private:
     // True if `bytes` more bytes can be read; otherwise records a truncation.
-    bool need(size_t bytes);
-    uint32_t takeU32();
+    bool need(size_t bytes) { return (bytes <= remaining() && ok()) || needFailed(bytes); }
+    // need()'s rare path: false, with the truncation recorded unless a failure was.
+    bool needFailed(size_t bytes);
+    // Callers have checked need(4).
+    uint32_t takeU32()
+    {
+        const uint8_t *p = m_data.data() + m_offset;
+        m_offset += 4;
+        return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
+    }
 
     std::span<const uint8_t> m_data;
     size_t m_offset = 0;

@@ -6,10 +6,13 @@ namespace pollscope {
 
 void XdrWriter::writeU32(uint32_t value)
 {
-    m_bytes.push_back(uint8_t(value >> 24));
-    m_bytes.push_back(uint8_t(value >> 16));
-    m_bytes.push_back(uint8_t(value >> 8));
-    m_bytes.push_back(uint8_t(value));
+    // One resize instead of four push_backs: every field of every reply comes here.
+    const size_t at = m_bytes.size();
+    m_bytes.resize(at + 4);
+    m_bytes[at] = uint8_t(value >> 24);
+    m_bytes[at + 1] = uint8_t(value >> 16);
+    m_bytes[at + 2] = uint8_t(value >> 8);
+    m_bytes[at + 3] = uint8_t(value);
 }
 
 void XdrWriter::writeI32(int32_t value)

@@ -29,6 +29,9 @@ public:
     // Bytes that are already XDR, such as an encoded payload.
     void writeRaw(std::span<const uint8_t> bytes);
 
+    // Room for `bytes` in all, when the final size is known: no regrowth.
+    void reserve(size_t bytes) { m_bytes.reserve(bytes); }
+
     const std::vector<uint8_t> &bytes() const { return m_bytes; }
     std::vector<uint8_t> takeBytes() { return std::move(m_bytes); }
     size_t size() const { return m_bytes.size(); }

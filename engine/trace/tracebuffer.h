@@ -5,7 +5,10 @@
 // publish it by storing its sequence number last. The consumer reads slots
 // strictly in order and stops at the first unpublished one, so events are never
 // lost or reordered, whatever threads emit them. Storage grows in chunks that the
-// consumer frees once it has read them.
+// consumer hands back once it has read them; a few are kept for reuse, because a
+// fresh chunk costs a page fault or a memset per slot. A reused chunk needs no
+// clearing: the seq its slots still hold is from an earlier pass, smaller than
+// any seq the consumer will wait for there.
 #pragma once
 
 #include "traceevent.h"
@@ -13,6 +16,7 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace pollscope {
@@ -53,11 +57,20 @@ private:
         TraceEvent events[kChunkEvents];
     };
 
+    // Read chunks kept for reuse: enough for producers to run a few chunks ahead of
+    // the consumer without allocating, not so many that an idle session holds much.
+    static constexpr size_t kSpareChunks = 8;
+
     Chunk *chunkFor(size_t chunkIndex);
+    Chunk *takeSpareOrAllocate();
+    void recycle(Chunk *chunk);
 
     std::atomic<uint64_t> m_next{0};
     std::unique_ptr<std::atomic<Chunk *>[]> m_chunks;
     uint64_t m_consumed = 0;
+    // Once per chunk, not per event: a mutex is cheap enough here.
+    std::mutex m_spareLock;
+    std::vector<Chunk *> m_spare;
 };
 
 } // namespace pollscope

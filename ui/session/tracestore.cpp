@@ -37,11 +37,12 @@ void TraceStore::append(std::vector<TraceEvent> batch, const std::vector<std::st
     if (batch.empty())
         return;
     const qsizetype first = size();
-    m_events.reserve(m_events.size() + batch.size());
     for (const TraceEvent &event : batch) {
         if (m_events.empty())
             m_startNs = m_endNs = event.timeNs;
         extendTimeSpan(event);
+        // No reserve() for the batch: reserving the exact new size would reallocate,
+        // and copy every event so far, on every batch of a live run.
         m_events.push_back(event);
     }
     emit appended(first, qsizetype(batch.size()));

@@ -83,7 +83,7 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
         return;
     }
     Client &client = *found->second;
-    std::lock_guard clientLock(client.lock);
+    std::unique_lock clientLock(client.lock);
     lock.unlock();
 
     if (auto event = self->m_tracer.record(EventKind::DispatchClientEvent)) {
@@ -93,11 +93,12 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
     }
     if (client.fd != fd)
         return;
+    bool queued = false;
     // Writes first, so a reply goes out before more requests come in.
     if (events & EventHandle::Writable)
         self->dispatchClientWrite(client);
     if ((events & EventHandle::Readable) && client.fd != -1)
-        self->dispatchClientRead(client);
+        queued = self->dispatchClientRead(client);
     if (events & (EventHandle::Error | EventHandle::Hangup)) {
         const bool midMessage = client.rx && client.rx->bufferOffset > 0;
         std::string reason = events & EventHandle::Hangup ? "poll() reported HANGUP: the peer is gone"
@@ -106,27 +107,33 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
             reason += ", in the middle of a message";
         self->dispatchClientFailure(client, reason);
     }
+    clientLock.unlock();
+    // libvirtd signals the job condition with the client still locked; a worker
+    // woken then would find its job's client locked and sleep again at once. Same
+    // signal, one step later, without the server lock as in libvirtd.
+    if (queued)
+        self->m_job.notify_one();
 }
 
-void Server::dispatchClientRead(Client &client)
+bool Server::dispatchClientRead(Client &client)
 {
     for (;;) {
         if (!client.rx)
-            return; // throttled
+            return false; // throttled
         ClientMessage &rx = *client.rx;
         const ssize_t n = ::read(client.fd, rx.buffer.data() + rx.bufferOffset, rx.bufferLength - rx.bufferOffset);
         if (n < 0) {
             const int err = errno;
             if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
-                return;
+                return false;
             dispatchClientFailure(client, std::string("read failed: ") + std::strerror(err));
-            return;
+            return false;
         }
         if (n == 0) {
             dispatchClientFailure(client, rx.bufferOffset == 0 && rx.bufferLength == 4
                                               ? "end of file: the peer closed the connection"
                                               : "end of file in the middle of a message");
-            return;
+            return false;
         }
         rx.bufferOffset += size_t(n);
         if (auto event = m_tracer.record(EventKind::ClientRead)) {
@@ -135,14 +142,14 @@ void Server::dispatchClientRead(Client &client)
             event->text = rx.bufferLength == 4 ? "reading the length word" : "reading the message body";
         }
         if (rx.bufferOffset < rx.bufferLength)
-            return; // wait for the rest
+            return false; // wait for the rest
 
         if (rx.bufferLength == 4) {
             // The length word is in: it counts itself, so it is at least 4.
             const uint32_t total = decodeLengthWord(rx.buffer);
             if (const std::string problem = validateLengthWord(total, m_config.maxMessageLength); !problem.empty()) {
                 dispatchClientFailure(client, problem);
-                return;
+                return false;
             }
             rx.buffer.resize(total);
             rx.bufferLength = total;
@@ -161,11 +168,11 @@ void Server::dispatchClientRead(Client &client)
         const auto header = decodeMessageHeader(message.buffer, &why);
         if (!header) {
             dispatchClientFailure(client, "cannot decode the message header: " + why);
-            return;
+            return false;
         }
         message.header = *header;
         if (handleKeepalive(client, message))
-            return;
+            return false;
 
         message.flow = m_tracer.isEnabled() ? m_tracer.newFlow() : 0;
         FlowScope scope(message.flow);
@@ -188,9 +195,7 @@ void Server::dispatchClientRead(Client &client)
                                        + "): no receive buffer, so READABLE leaves the mode");
         }
         updateClientEvent(client);
-        // Without the server lock, as libvirtd does.
-        m_job.notify_one();
-        return;
+        return true;
     }
 }
 

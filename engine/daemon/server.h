@@ -116,7 +116,8 @@ private:
 
     // Client I/O on the loop thread (clientio.cpp).
     static void dispatchClientEvent(int watch, int fd, int events, void *opaque);
-    void dispatchClientRead(Client &client);
+    // True when it queued a request for the workers, who are then to be woken.
+    bool dispatchClientRead(Client &client);
     void dispatchClientWrite(Client &client);
     void clientMessageRelease(Client &client, ClientMessage message);
     void dispatchClientFailure(Client &client, const std::string &reason);

@@ -70,6 +70,25 @@ void fillKeepalive(ClientMessage &message, const KeepaliveFrame &frame)
 
 } // namespace
 
+const char *Server::messageText(const MessageHeader &header, MessageStage stage)
+{
+    const auto build = [&header, stage] {
+        return internString(headerText(header) + (stage == MessageStage::Queued ? ": queued for a worker" : " sent"));
+    };
+    // Only the named kinds are kept, so that a peer sending made-up procedures
+    // cannot grow the table; their texts go to the bounded string pool as they are.
+    const bool named = messageTypeName(header.type)
+        && (header.prog == KEEPALIVE_PROGRAM || (header.prog == REMOTE_PROGRAM && remoteProcedureName(header.proc)));
+    if (!named)
+        return build();
+    const uint64_t key = uint64_t(header.prog == KEEPALIVE_PROGRAM) << 63 | uint64_t(uint32_t(header.proc)) << 32
+        | uint64_t(header.type) << 1 | uint64_t(stage == MessageStage::Sent);
+    const auto [it, inserted] = m_messageTexts.try_emplace(key, nullptr);
+    if (inserted)
+        it->second = build();
+    return it->second;
+}
+
 void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
 {
     auto *self = static_cast<Server *>(opaque);
@@ -184,7 +203,7 @@ bool Server::dispatchClientRead(Client &client)
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(client.dx.back().bufferLength))
                 .setDx(int(client.dx.size())).setNrequests(client.nrequests);
             setHeaderFields(*event, client.dx.back().header);
-            event->text = internString(headerText(client.dx.back().header) + ": queued for a worker");
+            event->text = messageText(client.dx.back().header, MessageStage::Queued);
         }
         if (client.nrequests < m_config.maxClientRequests) {
             client.rx = ClientMessage::forLengthWord(std::move(client.spareBuffer));
@@ -236,7 +255,7 @@ void Server::dispatchClientWrite(Client &client)
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(sent.bufferLength))
                 .setTx(int(client.tx.size()));
             setHeaderFields(*event, sent.header);
-            event->text = internString(headerText(sent.header) + " sent");
+            event->text = messageText(sent.header, MessageStage::Sent);
         }
         clientMessageRelease(client, std::move(sent));
         if (client.closing) {

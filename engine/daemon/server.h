@@ -116,6 +116,11 @@ private:
 
     // Client I/O on the loop thread (clientio.cpp).
     static void dispatchClientEvent(int watch, int fd, int events, void *opaque);
+    // The text of a message_received or message_sent event, built once per kind of
+    // message: the loop records one or two for every message, and building and
+    // interning a string each time cost more than the event itself.
+    enum class MessageStage { Queued, Sent };
+    const char *messageText(const MessageHeader &header, MessageStage stage);
     // True when it queued a request for the workers, who are then to be woken.
     bool dispatchClientRead(Client &client);
     void dispatchClientWrite(Client &client);
@@ -160,6 +165,8 @@ private:
     // Clients that failed and are not freed yet. Clients fail and are freed on the
     // loop thread only, so this needs no lock; while it is 0 there is nothing to reap.
     int m_failedClients = 0;
+    // messageText()'s texts by kind of message. Loop thread only, so no lock.
+    std::unordered_map<uint64_t, const char *> m_messageTexts;
     std::vector<Worker> m_workers;
     int m_activeWorkers = 0;
     int m_nextClientId = 1;

@@ -1,7 +1,6 @@
 #include "tracer.h"
 
 #include "threadnames.h"
-#include "util/monotonicclock.h"
 
 namespace pollscope {
 
@@ -13,13 +12,21 @@ Tracer::Record Tracer::recordSlow(EventKind kind)
 {
     const TraceBuffer::Reservation reservation = m_buffer.reserve();
     TraceEvent &event = *reservation.slot;
-    event.timeNs = monotonicNowNs();
+    event.timeNs = TraceClock::stamp();
     event.flow = t_currentFlow;
     event.text = nullptr;
     event.kind = kind;
     event.thread = ThreadNames::currentId();
     event.present = 0;
     return Record(reservation);
+}
+
+size_t Tracer::drain(std::vector<TraceEvent> &out, size_t max)
+{
+    const size_t first = out.size();
+    const size_t moved = m_buffer.drain(out, max);
+    m_clock.toNanoseconds(std::span(out).subspan(first));
+    return moved;
 }
 
 TraceSession Tracer::takeSession(std::string source)

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "tracebuffer.h"
+#include "traceclock.h"
 #include "tracesession.h"
 
 #include <atomic>
@@ -61,7 +62,8 @@ public:
     uint64_t newFlow() { return m_nextFlow.fetch_add(1, std::memory_order_relaxed) + 1; }
 
     // Moves up to `max` recorded events to `out`; one consumer at a time.
-    size_t drain(std::vector<TraceEvent> &out, size_t max = SIZE_MAX) { return m_buffer.drain(out, max); }
+    // Their times are CLOCK_MONOTONIC nanoseconds by then (see TraceClock).
+    size_t drain(std::vector<TraceEvent> &out, size_t max = SIZE_MAX);
     // Drains everything recorded so far into a session with the thread names.
     TraceSession takeSession(std::string source);
 
@@ -71,6 +73,7 @@ private:
     std::atomic<bool> m_enabled{true};
     std::atomic<uint64_t> m_nextFlow{0};
     TraceBuffer m_buffer;
+    TraceClock m_clock;
 };
 
 // The causal chain that events recorded by this thread belong to, while the

@@ -69,7 +69,7 @@ Record *findById(std::vector<Record> &slots, size_t count, int wanted)
 
 EventPoll::Handle *EventPoll::findHandle(int watch)
 {
-    size_t &guess = m_handleSlotGuess[size_t(watch) % m_handleSlotGuess.size()];
+    size_t &guess = m_handleSlotGuess[size_t(watch) & (m_handleSlotGuess.size() - 1)];
     if (guess < m_handlesCount && m_handles[guess].watch == watch)
         return &m_handles[guess];
     Handle *found = findById<Handle, &Handle::watch>(m_handles, m_handlesCount, watch);
@@ -128,6 +128,8 @@ int EventPoll::addHandle(int fd, int events, HandleCallback cb, void *opaque, Fr
     growIfFull(m_handles, m_handlesCount);
     const int watch = m_nextWatch++;
     m_handles[m_handlesCount++] = {watch, fd, toNativeEvents(events), cb, ff, opaque, false, callbackName};
+    if (m_handlesCount > m_handleSlotGuess.size())
+        m_handleSlotGuess.assign(2 * m_handleSlotGuess.size(), 0);
     if (auto event = m_tracer.record(EventKind::AddHandle)) {
         event->setWatch(watch).setFd(fd).setEvents(events).setResult(watch).setHandles(int(m_handlesCount));
         event->text = callbackName;

@@ -15,7 +15,6 @@
 #include "trace/tracer.h"
 #include "util/lightmutex.h"
 
-#include <array>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -183,9 +182,11 @@ private:
     size_t m_deletedHandles = 0;
     size_t m_deletedTimeouts = 0;
     // Where findHandle() last found each watch, by watch modulo the size: updates
-    // come again and again for the same few busy watches (each client's reads and
-    // writes). Only a guess, checked before use, as purges move records.
-    std::array<size_t, 256> m_handleSlotGuess{};
+    // come again and again for the same busy watches (each client's reads and
+    // writes). Only a guess, checked before use, as purges move records. The size is
+    // a power of two kept above the number of records, so that live watches, whose
+    // ids are mostly consecutive, rarely share an entry.
+    std::vector<size_t> m_handleSlotGuess = std::vector<size_t>(256);
     int m_nextWatch = 1;
     int m_nextTimer = 1;
     int64_t m_iterations = 0;

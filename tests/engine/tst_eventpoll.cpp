@@ -207,6 +207,7 @@ private slots:
     void pollRetriesOnEintrWithSameTimeout();
     void iterationPhasesInSpecOrder();
     void arraysGrowAndShrinkByExtent();
+    void updatesFindTheirRecordAmongManyAfterPurges();
     void closesNoFdItDidNotOpen();
 };
 
@@ -972,6 +973,46 @@ void TestEventPoll::arraysGrowAndShrinkByExtent()
     // 6 left, 24 free: the gap is larger than the count and than one extent.
     QCOMPARE_EQ(loop.state().handles.size(), size_t(6));
     QCOMPARE_EQ(loop.state().handlesAlloc, size_t(6));
+}
+
+// Lookups by watch are a binary search with a remembered slot per watch: after
+// purges have moved records, and with more watches than any fixed table holds, an
+// update must still change the record of its own watch and no other.
+void TestEventPoll::updatesFindTheirRecordAmongManyAfterPurges()
+{
+    Tracer tracer;
+    EventPoll loop(tracer);
+    QCOMPARE_EQ(loop.init(), 0);
+    // One pipe serves every record: records may share an fd, and only watches matter here.
+    PipePair pipe;
+    std::vector<int> watches;
+    for (int i = 0; i < 1500; ++i)
+        watches.push_back(loop.addHandle(pipe.readFd(), EventHandle::Readable, [](int, int, int, void *) {},
+                                         nullptr, nullptr));
+    // Each watch looked up once, so that every one has a remembered slot.
+    for (int watch : watches)
+        loop.updateHandle(watch, EventHandle::Readable);
+    // Every third removed and purged: the records behind them move down.
+    std::vector<int> kept;
+    for (size_t i = 0; i < watches.size(); ++i) {
+        if (i % 3 == 0)
+            QCOMPARE_EQ(loop.removeHandle(watches[i]), 0);
+        else
+            kept.push_back(watches[i]);
+    }
+    QVERIFY(pipe.writeByte()); // something to return from poll() with
+    QCOMPARE_EQ(loop.runOnce(), 0);
+    QCOMPARE_EQ(loop.state().handles.size(), kept.size() + 1); // and the wakeup pipe
+    // A different mode for each kept watch, by its position.
+    for (size_t i = 0; i < kept.size(); ++i)
+        loop.updateHandle(kept[i], i % 2 ? EventHandle::Writable : EventHandle::Readable | EventHandle::Writable);
+    const LoopState state = loop.state();
+    for (size_t i = 0; i < kept.size(); ++i) {
+        const auto record = std::find_if(state.handles.begin(), state.handles.end(),
+                                         [&](const LoopState::Handle &h) { return h.watch == kept[i]; });
+        QVERIFY(record != state.handles.end());
+        QCOMPARE_EQ(record->events, i % 2 ? EventHandle::Writable : EventHandle::Readable | EventHandle::Writable);
+    }
 }
 
 void TestEventPoll::closesNoFdItDidNotOpen()

@@ -3,12 +3,12 @@
 #include "jsonlineswriter.h"
 #include "stringpool.h"
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -17,7 +17,8 @@ namespace pollscope {
 
 namespace {
 
-using Json = nlohmann::json;
+using JsonElement = simdjson::dom::element;
+using JsonObject = simdjson::dom::object;
 
 class Loader
 {
@@ -28,9 +29,10 @@ public:
 
 private:
     bool loadJsonLines(std::istream &in);
-    bool loadChrome(const Json &root);
-    bool eventFromObject(const Json &object, TraceEvent &event);
-    bool eventFromLine(std::string &line, TraceEvent &event);
+    bool loadChrome(JsonObject root);
+    bool eventFromObject(JsonObject object, TraceEvent &event);
+    // Parses `text` (padding it as simdjson needs); the result lives until the next parse.
+    simdjson::simdjson_result<JsonElement> parse(std::string &text);
     uint16_t threadIndex(std::string_view name);
     const char *text(std::string_view text);
     bool fail(size_t line, const std::string &what);
@@ -69,70 +71,6 @@ const char *Loader::text(std::string_view text)
     return interned;
 }
 
-template<typename Integer>
-bool readInteger(const Json &object, const char *key, Integer &out)
-{
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_number_integer())
-        return false;
-    out = it->get<Integer>();
-    return true;
-}
-
-// A member of an object, or a fallback when it is missing or of another type.
-// (Json::value() throws on another type, and a trace file may hold anything.)
-std::string stringMember(const Json &object, const char *key)
-{
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int64_t integerMember(const Json &object, const char *key)
-{
-    int64_t value = 0;
-    readInteger(object, key, value);
-    return value;
-}
-
-const Json &objectMember(const Json &object, const char *key)
-{
-    static const Json empty = Json::object();
-    const auto it = object.find(key);
-    return it != object.end() && it->is_object() ? *it : empty;
-}
-
-bool Loader::eventFromObject(const Json &object, TraceEvent &event)
-{
-    if (!object.is_object())
-        return fail(m_line, "expected a JSON object");
-    event = TraceEvent{};
-    if (!readInteger(object, "seq", event.seq))
-        return fail(m_line, "missing integer field \"seq\"");
-    if (!readInteger(object, "timeNs", event.timeNs))
-        return fail(m_line, "missing integer field \"timeNs\"");
-    const auto kind = object.find("kind");
-    if (kind == object.end() || !kind->is_string())
-        return fail(m_line, "missing string field \"kind\"");
-    const auto parsedKind = eventKindFromName(kind->get<std::string>());
-    if (!parsedKind)
-        return fail(m_line, "unknown event kind \"" + kind->get<std::string>() + "\"");
-    event.kind = *parsedKind;
-    const auto thread = object.find("thread");
-    event.thread = threadIndex(thread != object.end() && thread->is_string() ? thread->get<std::string>() : "?");
-    readInteger(object, "flow", event.flow);
-    const auto text = object.find("text");
-    event.text = text != object.end() && text->is_string() ? internString(text->get<std::string>()) : nullptr;
-#define POLLSCOPE_READ_FIELD(type, member, Flag, json)                                                     \
-    if (const auto it = object.find(json); it != object.end()) {                                           \
-        if (!it->is_number_integer())                                                                      \
-            return fail(m_line, "field \"" json "\" is not an integer");                                  \
-        event.set##Flag(it->get<type>());                                                                   \
-    }
-    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_READ_FIELD)
-#undef POLLSCOPE_READ_FIELD
-    return true;
-}
-
 // The members of an event line that the loader reads, by name.
 enum Member : int { Seq = TraceField::Count, TimeNs, Kind, Thread, Flow, Text, MemberCount };
 
@@ -150,8 +88,8 @@ int memberOf(std::string_view key)
     return found == members.end() ? -1 : found->second;
 }
 
-// nlohmann's is_number_integer() and get<>(): an integer that fits 64 bits, signed
-// or not, converted to the field's type the way static_cast does.
+// An integer that fits 64 bits, signed or not, to be converted to the field's type
+// the way static_cast does.
 bool integerBits(simdjson::dom::element value, uint64_t &bits)
 {
     int64_t signedValue;
@@ -162,26 +100,57 @@ bool integerBits(simdjson::dom::element value, uint64_t &bits)
     return !value.get_uint64().get(bits);
 }
 
-// The same checks, in the same order and with the same errors, as eventFromObject,
-// on simdjson's DOM: the lines of a large trace are most of the time it takes to open
-// it, and simdjson reads them several times faster than a nlohmann DOM per line. A
-// member that appears twice counts as its last occurrence, as in nlohmann's DOM.
-bool Loader::eventFromLine(std::string &line, TraceEvent &event)
+// A member of an object; a member that appears twice counts as its last occurrence.
+std::optional<JsonElement> member(JsonObject object, std::string_view key)
+{
+    std::optional<JsonElement> found;
+    for (const simdjson::dom::key_value_pair pair : object) {
+        if (pair.key == key)
+            found = pair.value;
+    }
+    return found;
+}
+
+// A member's value, or a fallback when it is missing or of another type: a trace file
+// may hold anything.
+std::string stringMember(JsonObject object, std::string_view key)
+{
+    std::string_view value;
+    const auto found = member(object, key);
+    return found && !found->get_string().get(value) ? std::string(value) : std::string();
+}
+
+int64_t integerMember(JsonObject object, std::string_view key)
+{
+    uint64_t bits = 0;
+    const auto found = member(object, key);
+    return found && integerBits(*found, bits) ? int64_t(bits) : 0;
+}
+
+std::optional<JsonObject> objectMember(JsonObject object, std::string_view key)
+{
+    JsonObject value;
+    const auto found = member(object, key);
+    return found && !found->get_object().get(value) ? std::optional(value) : std::nullopt;
+}
+
+simdjson::simdjson_result<JsonElement> Loader::parse(std::string &text)
 {
     // simdjson reads up to SIMDJSON_PADDING bytes past the end: give it room.
-    line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
-    simdjson::dom::object object;
-    simdjson::dom::element root;
-    if (m_parser.parse(line.data(), line.size(), false).get(root))
-        return fail(m_line, "not valid JSON");
-    if (root.get_object().get(object))
-        return fail(m_line, "expected a JSON object");
+    text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    return m_parser.parse(text.data(), text.size(), false);
+}
 
-    std::array<simdjson::dom::element, MemberCount> members;
+// One event, from a line of JSON Lines or from the args of a Chrome trace entry. The
+// lines of a large trace are most of the time it takes to open it: the members are
+// sorted out in one pass over the object.
+bool Loader::eventFromObject(JsonObject object, TraceEvent &event)
+{
+    std::array<JsonElement, MemberCount> members;
     std::array<bool, MemberCount> present{};
-    for (const simdjson::dom::key_value_pair member : object) {
-        if (const int index = memberOf(member.key); index >= 0) {
-            members[size_t(index)] = member.value;
+    for (const simdjson::dom::key_value_pair pair : object) {
+        if (const int index = memberOf(pair.key); index >= 0) {
+            members[size_t(index)] = pair.value;
             present[size_t(index)] = true;
         }
     }
@@ -227,29 +196,47 @@ bool Loader::loadJsonLines(std::istream &in)
         ++m_line;
         if (line.empty())
             continue;
+        JsonElement root;
+        JsonObject object;
+        if (parse(line).get(root))
+            return fail(m_line, "not valid JSON");
+        if (root.get_object().get(object))
+            return fail(m_line, "expected a JSON object");
         TraceEvent event;
-        if (!eventFromLine(line, event))
+        if (!eventFromObject(object, event))
             return false;
         m_session.events.push_back(event);
     }
     return true;
 }
 
-bool Loader::loadChrome(const Json &root)
+bool Loader::loadChrome(JsonObject root)
 {
-    const auto events = root.find("traceEvents");
-    if (events == root.end() || !events->is_array())
+    simdjson::dom::array events;
+    const auto traceEvents = member(root, "traceEvents");
+    if (!traceEvents || traceEvents->get_array().get(events))
         return fail(0, "no \"traceEvents\" array: not a trace");
     std::unordered_map<int64_t, std::string> threadNames;
-    for (const Json &entry : *events) {
-        if (stringMember(entry, "ph") == "M" && stringMember(entry, "name") == "thread_name")
-            threadNames[integerMember(entry, "tid")] = stringMember(objectMember(entry, "args"), "name");
+    for (const JsonElement element : events) {
+        JsonObject entry;
+        if (element.get_object().get(entry))
+            continue;
+        if (stringMember(entry, "ph") == "M" && stringMember(entry, "name") == "thread_name") {
+            const auto args = objectMember(entry, "args");
+            threadNames[integerMember(entry, "tid")] = args ? stringMember(*args, "name") : std::string();
+        }
     }
     // Spans were written as one complete event holding both ends; flows are derived.
-    for (const Json &entry : *events) {
-        const auto args = entry.find("args");
-        const auto ph = entry.find("ph");
-        if (ph == entry.end() || !ph->is_string() || args == entry.end() || !args->contains("kind"))
+    for (const JsonElement element : events) {
+        JsonObject entry;
+        std::string_view ph;
+        if (element.get_object().get(entry))
+            continue;
+        const auto phase = member(entry, "ph");
+        if (!phase || phase->get_string().get(ph))
+            continue;
+        const auto args = objectMember(entry, "args");
+        if (!args || !member(*args, "kind"))
             continue;
         const int64_t tid = integerMember(entry, "tid");
         const auto name = threadNames.find(tid);
@@ -259,8 +246,11 @@ bool Loader::loadChrome(const Json &root)
             return false;
         event.thread = thread;
         m_session.events.push_back(event);
-        if (const auto end = args->find("end"); end != args->end()) {
-            if (!eventFromObject(*end, event))
+        if (const auto end = member(*args, "end")) {
+            JsonObject endObject;
+            if (end->get_object().get(endObject))
+                return fail(m_line, "expected a JSON object");
+            if (!eventFromObject(endObject, event))
                 return false;
             event.thread = thread;
             m_session.events.push_back(event);
@@ -277,11 +267,16 @@ std::optional<TraceSession> Loader::load(std::istream &in, std::string *error)
     std::getline(in, first);
     m_line = 1;
     bool ok;
-    Json header = Json::parse(first, nullptr, false);
-    if (!header.is_discarded() && header.is_object() && stringMember(header, "format") == JsonLinesWriter::kFormatTag) {
-        if (const auto version = header.find("version");
-            version == header.end() || !version->is_number_integer() || *version != JsonLinesWriter::kVersion) {
-            ok = fail(1, "unsupported trace version " + (version == header.end() ? std::string("0") : version->dump()));
+    JsonElement headerElement;
+    JsonObject header;
+    if (!parse(first).get(headerElement) && !headerElement.get_object().get(header)
+        && stringMember(header, "format")
+               == JsonLinesWriter::kFormatTag) {
+        int64_t version = 0;
+        const auto versionMember = member(header, "version");
+        if (!versionMember || versionMember->get_int64().get(version) || version != JsonLinesWriter::kVersion) {
+            ok = fail(1, "unsupported trace version "
+                             + (versionMember ? simdjson::minify(*versionMember) : std::string("0")));
         } else {
             m_session.source = stringMember(header, "source");
             ok = loadJsonLines(in);
@@ -291,12 +286,15 @@ std::optional<TraceSession> Loader::load(std::istream &in, std::string *error)
         in.seekg(0);
         std::stringstream whole;
         whole << in.rdbuf();
-        Json root = Json::parse(whole.str(), nullptr, false);
+        std::string contents = whole.str();
+        JsonElement rootElement;
+        JsonObject root;
         m_line = 0;
-        if (root.is_discarded() || !root.is_object())
+        if (parse(contents).get(rootElement) || rootElement.get_object().get(root))
             ok = fail(0, "not a pollscope trace (neither JSON Lines with a pollscope header nor a Chrome trace)");
         else {
-            m_session.source = stringMember(objectMember(root, "otherData"), "source");
+            const auto otherData = objectMember(root, "otherData");
+            m_session.source = otherData ? stringMember(*otherData, "source") : std::string();
             ok = loadChrome(root);
         }
     }

@@ -96,20 +96,30 @@ bool RemoteClient::connectTcp(const std::string &host, int port)
     return m_fd >= 0;
 }
 
-bool RemoteClient::send(std::span<const uint8_t> bytes)
+bool RemoteClient::send(std::span<const uint8_t> bytes, std::chrono::milliseconds timeout)
 {
     if (m_fd < 0) {
         m_error = "not connected";
         return false;
     }
+    // A blocking send with SO_SNDTIMEO, not poll(POLLOUT): a Unix socket reports
+    // POLLOUT only while its send buffer is at most a quarter full, where send()
+    // itself goes on until the buffer is full.
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!bytes.empty()) {
-        const ssize_t n = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail("send");
+        const int left = millisecondsLeft(deadline);
+        const timeval limit = {left / 1000, (left % 1000) * 1000};
+        if (left == 0 || ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit) < 0) {
+            m_error = left == 0 ? "send: the socket had no room for " + std::to_string(timeout.count())
+                                      + " ms (the peer does not read)"
+                                : "setsockopt(SO_SNDTIMEO): " + std::string(std::strerror(errno));
+            return false;
         }
-        bytes = bytes.subspan(size_t(n));
+        const ssize_t n = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (n >= 0)
+            bytes = bytes.subspan(size_t(n));
+        else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+            return fail("send");
     }
     return true;
 }

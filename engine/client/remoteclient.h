@@ -40,8 +40,8 @@ public:
     int fd() const { return m_fd; }
     const std::string &error() const { return m_error; }
 
-    // Sends all of `bytes` (blocking until the kernel took them).
-    bool send(std::span<const uint8_t> bytes);
+    // Sends all of `bytes`, waiting for room in the socket up to `timeout` in all.
+    bool send(std::span<const uint8_t> bytes, std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Reads one whole frame, waiting up to `timeout`. A length word that makes no
     // sense is an Error: this side never trusts the peer either.
     ReadResult readFrame(std::chrono::milliseconds timeout);

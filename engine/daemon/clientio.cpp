@@ -112,12 +112,13 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
     }
     if (client.fd != fd)
         return;
-    bool queued = false;
+    if (self->m_config.onClientEventLocked)
+        self->m_config.onClientEventLocked(client.id);
     // Writes first, so a reply goes out before more requests come in.
     if (events & EventHandle::Writable)
         self->dispatchClientWrite(client);
     if ((events & EventHandle::Readable) && client.fd != -1)
-        queued = self->dispatchClientRead(client);
+        self->dispatchClientRead(client);
     if (events & (EventHandle::Error | EventHandle::Hangup)) {
         const bool midMessage = client.rx && client.rx->bufferOffset > 0;
         std::string reason = events & EventHandle::Hangup ? "poll() reported HANGUP: the peer is gone"
@@ -126,33 +127,27 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
             reason += ", in the middle of a message";
         self->dispatchClientFailure(client, reason);
     }
-    clientLock.unlock();
-    // libvirtd signals the job condition with the client still locked; a worker
-    // woken then would find its job's client locked and sleep again at once. Same
-    // signal, one step later, without the server lock as in libvirtd.
-    if (queued)
-        self->m_job.notify_one();
 }
 
-bool Server::dispatchClientRead(Client &client)
+void Server::dispatchClientRead(Client &client)
 {
     for (;;) {
         if (!client.rx)
-            return false; // throttled
+            return; // throttled
         ClientMessage &rx = *client.rx;
         const ssize_t n = ::read(client.fd, rx.buffer.data() + rx.bufferOffset, rx.bufferLength - rx.bufferOffset);
         if (n < 0) {
             const int err = errno;
             if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
-                return false;
+                return;
             dispatchClientFailure(client, std::string("read failed: ") + std::strerror(err));
-            return false;
+            return;
         }
         if (n == 0) {
             dispatchClientFailure(client, rx.bufferOffset == 0 && rx.bufferLength == 4
                                               ? "end of file: the peer closed the connection"
                                               : "end of file in the middle of a message");
-            return false;
+            return;
         }
         rx.bufferOffset += size_t(n);
         if (auto event = m_tracer.record(EventKind::ClientRead)) {
@@ -161,14 +156,14 @@ bool Server::dispatchClientRead(Client &client)
             event->text = rx.bufferLength == 4 ? "reading the length word" : "reading the message body";
         }
         if (rx.bufferOffset < rx.bufferLength)
-            return false; // wait for the rest
+            return; // wait for the rest
 
         if (rx.bufferLength == 4) {
             // The length word is in: it counts itself, so it is at least 4.
             const uint32_t total = decodeLengthWord(rx.buffer);
             if (const std::string problem = validateLengthWord(total, m_config.maxMessageLength); !problem.empty()) {
                 dispatchClientFailure(client, problem);
-                return false;
+                return;
             }
             rx.buffer.resize(total);
             rx.bufferLength = total;
@@ -187,18 +182,16 @@ bool Server::dispatchClientRead(Client &client)
         const auto header = decodeMessageHeader(message.buffer, &why);
         if (!header) {
             dispatchClientFailure(client, "cannot decode the message header: " + why);
-            return false;
+            return;
         }
         message.header = *header;
         if (handleKeepalive(client, message))
-            return false;
+            return;
 
         message.flow = m_tracer.isEnabled() ? m_tracer.newFlow() : 0;
         FlowScope scope(message.flow);
         ++client.nrequests;
         client.dx.push_back(std::move(message));
-        if (client.dx.size() == 1)
-            addPendingClient(client);
         if (auto event = m_tracer.record(EventKind::MessageReceived)) {
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(client.dx.back().bufferLength))
                 .setDx(int(client.dx.size())).setNrequests(client.nrequests);
@@ -214,7 +207,11 @@ bool Server::dispatchClientRead(Client &client)
                                        + "): no receive buffer, so READABLE leaves the mode");
         }
         updateClientEvent(client);
-        return true;
+        // Tell one of the workers, with the client still locked, as libvirtd does: a
+        // worker scanning the clients cannot pass this one over and then miss this
+        // signal (see findJobLocked).
+        m_job.notify_one();
+        return;
     }
 }
 

@@ -50,6 +50,13 @@ struct DaemonConfig
     // Runs in a worker before each hypervisor call, with the client unlocked: a test
     // uses it to hold a request until it has seen the loop block in poll().
     std::function<void(const MessageHeader &)> beforeWorkerDispatch;
+    // Runs in a worker that found no request, with the server lock held, just before
+    // it waits for a signal: a test holds a worker there to race the loop's signal.
+    std::function<void()> beforeWorkerWait;
+    // Runs on the loop thread when qemudDispatchClientEvent holds the client's lock
+    // and has let go of the server's, before the client's I/O: a test holds the loop
+    // there to race a worker's scan for work.
+    std::function<void(int client)> onClientEventLocked;
 
     // Checks the numbers; returns an empty string or what is wrong.
     std::string validate() const;

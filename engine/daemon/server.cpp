@@ -180,7 +180,11 @@ void Server::runLoop()
         if (m_config.timeoutSeconds > 0)
             updateInactivityTimer();
         lock.unlock();
-        m_loop.runOnce();
+        if (m_loop.runOnce() < 0) {
+            // qemudRunLoop: "Loop iteration error, exiting" (the loop traced why).
+            lock.lock();
+            break;
+        }
         lock.lock();
         reapDeadClients(lock);
         shrinkWorkers(lock);
@@ -260,8 +264,6 @@ void Server::reapDeadClients(ServerLock &)
             event->text = internString(client.failureReason);
         }
         m_clientsByWatch.erase(client.registeredWatch);
-        if (!client.dx.empty())
-            removePendingClient(client);
         m_clients.erase(m_clients.begin() + ptrdiff_t(i));
         --m_failedClients;
     }

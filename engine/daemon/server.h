@@ -121,8 +121,7 @@ private:
     // interning a string each time cost more than the event itself.
     enum class MessageStage { Queued, Sent };
     const char *messageText(const MessageHeader &header, MessageStage stage);
-    // True when it queued a request for the workers, who are then to be woken.
-    bool dispatchClientRead(Client &client);
+    void dispatchClientRead(Client &client);
     void dispatchClientWrite(Client &client);
     void clientMessageRelease(Client &client, ClientMessage message);
     void dispatchClientFailure(Client &client, const std::string &reason);
@@ -135,10 +134,7 @@ private:
     // Workers (workers.cpp).
     void startWorker(); // server lock held
     void workerMain(size_t slot);
-    Client *findJobLocked();
-    // Keep m_pendingClients in step with a client's dx (client lock held).
-    void addPendingClient(Client &client);
-    void removePendingClient(Client &client);
+    Client *findJobLocked(); // server lock held
     void dispatchClientRequest(Client &client, ClientMessage message);
 
     Tracer &m_tracer;
@@ -155,13 +151,6 @@ private:
     std::vector<std::unique_ptr<Client>> m_clients;
     // Watch -> client, so a dispatch finds its client without a scan.
     std::unordered_map<int, Client *> m_clientsByWatch;
-    // The clients with requests waiting for a worker, ordered by id, which is their
-    // order in m_clients: a worker finds libvirtd's "first client in the list with a
-    // request" here instead of locking every client in turn. A client is in it while
-    // its dx is not empty. Guarded by m_pendingLock, which is taken after a client's
-    // lock and never held while taking another.
-    std::mutex m_pendingLock;
-    std::vector<Client *> m_pendingClients;
     // Clients that failed and are not freed yet. Clients fail and are freed on the
     // loop thread only, so this needs no lock; while it is 0 there is nothing to reap.
     int m_failedClients = 0;

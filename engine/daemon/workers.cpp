@@ -1,7 +1,8 @@
 // The worker pool: qemudStartWorker, qemudWorker and remoteDispatchClientRequest.
 // A worker takes the oldest request of the first client that has one, answers it
-// from the test hypervisor, queues the reply and updates the client's handle from
-// its own thread: that is what writes the loop's wakeup pipe.
+// from the test hypervisor with the client unlocked, queues the reply and updates
+// the client's handle from its own thread, with the client locked again: that is
+// what writes the loop's wakeup pipe.
 #include "server.h"
 
 #include "rpc/remoteprocedures.h"
@@ -10,7 +11,6 @@
 #include "trace/threadnames.h"
 #include "trace/tracer.h"
 
-#include <algorithm>
 #include <chrono>
 
 namespace pollscope {
@@ -34,67 +34,33 @@ void Server::startWorker()
     }
 }
 
-namespace {
-
-bool hasSmallerId(const Client *client, int id)
-{
-    return client->id < id;
-}
-
-} // namespace
-
 Client *Server::findJobLocked()
 {
-    // The first client, in array order, with a request waiting; returned locked. Its
-    // lock may be held by the loop or by a worker busy with its other request, and by
-    // then its requests may be gone: as in libvirtd's scan, it is then passed over.
-    int after = 0;
-    for (;;) {
-        Client *candidate;
-        {
-            std::lock_guard guard(m_pendingLock);
-            const auto it = std::upper_bound(m_pendingClients.begin(), m_pendingClients.end(), after,
-                                             [](int id, const Client *client) { return id < client->id; });
-            if (it == m_pendingClients.end())
-                return nullptr;
-            candidate = *it;
-        }
-        // The server lock, held here, keeps every client from being freed.
-        candidate->lock.lock();
-        if (!candidate->dx.empty())
-            return candidate;
-        candidate->lock.unlock();
-        after = candidate->id;
+    // qemudPendingJob: the first client, in array order, with a request waiting,
+    // returned locked. Each client is locked in turn, under the server lock: a client
+    // the loop holds while it queues a request (and signals) is waited for, so a
+    // request is either seen here or signalled after this worker waits.
+    for (const auto &client : m_clients) {
+        client->lock.lock();
+        if (!client->dx.empty())
+            return client.get();
+        client->lock.unlock();
     }
-}
-
-void Server::addPendingClient(Client &client)
-{
-    std::lock_guard guard(m_pendingLock);
-    const auto it = std::lower_bound(m_pendingClients.begin(), m_pendingClients.end(), client.id, hasSmallerId);
-    if (it == m_pendingClients.end() || *it != &client)
-        m_pendingClients.insert(it, &client);
-}
-
-void Server::removePendingClient(Client &client)
-{
-    std::lock_guard guard(m_pendingLock);
-    const auto it = std::lower_bound(m_pendingClients.begin(), m_pendingClients.end(), client.id, hasSmallerId);
-    if (it != m_pendingClients.end() && *it == &client)
-        m_pendingClients.erase(it);
+    return nullptr;
 }
 
 void Server::workerMain(size_t slot)
 {
     ThreadNames::setCurrent("worker-" + std::to_string(slot + 1));
-    ServerLock lock(m_lock);
     for (;;) {
-        Client *client = findJobLocked();
-        while (!client) {
+        ServerLock lock(m_lock);
+        Client *client;
+        while (!(client = findJobLocked())) {
             if (m_workers[slot].quitRequest)
                 return;
+            if (m_config.beforeWorkerWait)
+                m_config.beforeWorkerWait();
             m_job.wait(lock);
-            client = findJobLocked();
         }
         if (m_workers[slot].quitRequest) {
             client->lock.unlock();
@@ -104,19 +70,12 @@ void Server::workerMain(size_t slot)
         lock.unlock();
 
         // The worker owns the locked client now; refs keeps it from being freed.
-        {
-            // The loop is woken once the client is unlocked, not while the loop would
-            // still find it locked (see EventPoll::DeferredWakeups).
-            EventPoll::DeferredWakeups wakeups(m_loop);
-            ++client->refs;
-            ClientMessage message = std::move(client->dx.front());
-            client->dx.pop_front();
-            if (client->dx.empty())
-                removePendingClient(*client);
-            dispatchClientRequest(*client, std::move(message));
-            --client->refs;
-            client->lock.unlock();
-        }
+        ++client->refs;
+        ClientMessage message = std::move(client->dx.front());
+        client->dx.pop_front();
+        dispatchClientRequest(*client, std::move(message));
+        --client->refs;
+        client->lock.unlock();
 
         lock.lock();
         m_workers[slot].processingCall = false;
@@ -133,24 +92,30 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
         event->text = procedure ? procedure : "unknown procedure";
     }
 
-    if (m_config.workerDelayMs > 0 || m_config.beforeWorkerDispatch) {
-        // A slow hypervisor call: the client is unlocked meanwhile, as around any
-        // libvirt API call, so the loop keeps serving it.
-        client.lock.unlock();
-        if (m_config.beforeWorkerDispatch)
-            m_config.beforeWorkerDispatch(header);
-        if (m_config.workerDelayMs > 0)
-            std::this_thread::sleep_for(std::chrono::milliseconds(m_config.workerDelayMs));
-        client.lock.lock();
-    }
-
     if (auto event = m_tracer.record(EventKind::RemoteDispatchBegin)) {
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial).setProg(header.prog)
             .setVers(header.vers).setMsgType(int32_t(header.type)).setStatus(int32_t(header.status));
         event->text = procedure ? procedure : "unknown procedure";
     }
-    const DispatchOutcome outcome = dispatchRemoteCall(client.connection, m_hypervisor, header,
-                                                       messagePayload(message.buffer));
+    // As remoteDispatchClientCall does around the API call, the client is unlocked:
+    // the loop keeps reading and writing it meanwhile, and other workers may take its
+    // other requests. The call works on a copy of the connection's state; what it
+    // changes (CONNECT_OPEN, CONNECT_CLOSE) is stored back under the lock.
+    const RemoteConnection before = client.connection;
+    RemoteConnection connection = before;
+    client.lock.unlock();
+    if (m_config.beforeWorkerDispatch)
+        m_config.beforeWorkerDispatch(header);
+    if (m_config.workerDelayMs > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(m_config.workerDelayMs));
+    const DispatchOutcome outcome = dispatchRemoteCall(connection, m_hypervisor, header, messagePayload(message.buffer));
+    {
+        // Relocked in libvirt's order: the server lock, then the client's.
+        ServerLock lock(m_lock);
+        client.lock.lock();
+    }
+    if (connection != before)
+        client.connection = connection;
     if (auto event = m_tracer.record(EventKind::RemoteDispatchEnd)) {
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial)
             .setStatus(outcome.isError ? 1 : 0).setBytes(int64_t(outcome.reply.size()));

@@ -1,5 +1,7 @@
 #include "eventpoll.h"
 
+#include "slotallocation.h"
+
 #include "trace/stringpool.h"
 #include "trace/tracer.h"
 #include "util/monotonicclock.h"
@@ -14,22 +16,19 @@ namespace pollscope {
 
 namespace {
 
-// Grows a slot array the way VIR_RESIZE_N does: by at least kAllocExtent slots.
+// A full array grows, and a sparse one shrinks, by libvirt's rule (slotallocation.h).
 template<typename Record>
 void growIfFull(std::vector<Record> &slots, size_t count)
 {
-    if (count == slots.size())
-        slots.resize(slots.size() + EventPoll::kAllocExtent);
+    slots.resize(slots::allocationForAdd(count, slots.size()));
 }
 
-// Releases the free tail when nothing is left, or when it is both larger than the
-// used part and larger than one extent.
 template<typename Record>
 void shrinkIfSparse(std::vector<Record> &slots, size_t count)
 {
-    const size_t gap = slots.size() - count;
-    if (count == 0 || (gap > count && gap > EventPoll::kAllocExtent)) {
-        slots.resize(count);
+    const size_t alloc = slots::allocationAfterCleanup(count, slots.size());
+    if (alloc != slots.size()) {
+        slots.resize(alloc);
         slots.shrink_to_fit();
     }
 }
@@ -42,9 +41,6 @@ ssize_t readRetryingOnEintr(int fd, void *buffer, size_t size)
     } while (n < 0 && errno == EINTR);
     return n;
 }
-
-// The innermost DeferredWakeups of this thread, or null.
-thread_local EventPoll::DeferredWakeups *t_deferredWakeups = nullptr;
 
 ssize_t writeRetryingOnEintr(int fd, const void *buffer, size_t size)
 {
@@ -560,8 +556,10 @@ int EventPoll::interruptLocked()
         }
         return 0;
     }
-    // The event is opened before the byte goes into the pipe, and the flow queued:
-    // the loop may wake up, and record its poll return, the moment the byte is there.
+    // As in libvirt, the byte is written here, under the loop lock, by the thread
+    // that changed the loop (a worker also holds its client's lock). The event is
+    // opened before the byte goes into the pipe, and the flow queued: the loop may
+    // wake up, and record its poll return, the moment the byte is there.
     auto event = m_tracer.record(EventKind::Interrupt);
     uint64_t flow = 0;
     if (event) {
@@ -569,27 +567,14 @@ int EventPoll::interruptLocked()
         std::lock_guard guard(m_wakeupFlowsLock);
         m_wakeupFlows.push_back(flow);
     }
-    for (DeferredWakeups *deferred = t_deferredWakeups; deferred; deferred = deferred->m_outer) {
-        if (&deferred->m_loop == this) {
-            deferred->m_pending.push_back({std::move(event), flow});
-            return 0;
-        }
-    }
-    return writeWakeup(std::move(event), flow);
-}
-
-int EventPoll::writeWakeup(Tracer::Record event, uint64_t flow)
-{
     const char byte = '\0';
     const ssize_t written = writeRetryingOnEintr(m_wakeupFd[1], &byte, 1);
     const int err = errno;
     if (written != 1 && flow) {
-        // No byte, so no wakeup will take this flow. Others may have queued theirs
-        // since, so it is looked for from the newest.
+        // No byte, so no wakeup will take this flow; the loop lock kept any other
+        // interrupt from queueing one behind it.
         std::lock_guard guard(m_wakeupFlowsLock);
-        const auto it = std::find(m_wakeupFlows.rbegin(), m_wakeupFlows.rend(), flow);
-        if (it != m_wakeupFlows.rend())
-            m_wakeupFlows.erase(std::next(it).base());
+        m_wakeupFlows.pop_back();
     }
     if (event) {
         event->flow = written == 1 ? flow : 0;
@@ -608,21 +593,6 @@ void EventPoll::wakeForStepControl()
     Lock lock(m_lock);
     if (m_running && m_leader != std::this_thread::get_id())
         interruptLocked();
-}
-
-EventPoll::DeferredWakeups::DeferredWakeups(EventPoll &loop)
-    : m_loop(loop)
-    , m_outer(t_deferredWakeups)
-{
-    t_deferredWakeups = this;
-}
-
-EventPoll::DeferredWakeups::~DeferredWakeups()
-{
-    t_deferredWakeups = m_outer;
-    // In the order they were decided; the loop lock is not needed for a write.
-    for (Pending &pending : m_pending)
-        m_loop.writeWakeup(std::move(pending.event), pending.flow);
 }
 
 int EventPoll::interrupt()

@@ -59,8 +59,6 @@ struct LoopState
 class EventPoll
 {
 public:
-    // Records grow and shrink in steps of this many slots (EVENT_ALLOC_EXTENT).
-    static constexpr size_t kAllocExtent = 10;
     // Timers this close to their expiry fire now rather than after a tiny sleep.
     static constexpr int64_t kEarlyFireMs = 20;
 
@@ -86,31 +84,6 @@ public:
     int runOnce();
     // virEventPollInterrupt: wake a poll() in progress on another thread.
     int interrupt();
-
-    // While one lives on a thread, the wakeup bytes that this thread's changes to the
-    // loop write go into the pipe when it ends instead; each is still decided, and
-    // its interrupt recorded, at the change. A daemon worker changes its client's
-    // handle with the client locked: a loop woken at once would only run into that
-    // lock, and on a busy machine wait for the worker to be scheduled again.
-    class DeferredWakeups
-    {
-    public:
-        explicit DeferredWakeups(EventPoll &loop);
-        ~DeferredWakeups();
-        DeferredWakeups(const DeferredWakeups &) = delete;
-        DeferredWakeups &operator=(const DeferredWakeups &) = delete;
-
-    private:
-        friend class EventPoll;
-        struct Pending
-        {
-            Tracer::Record event;
-            uint64_t flow;
-        };
-        EventPoll &m_loop;
-        DeferredWakeups *m_outer;
-        std::vector<Pending> m_pending;
-    };
 
     StepControl &stepControl() { return m_stepControl; }
     Tracer &tracer() { return m_tracer; }
@@ -156,9 +129,8 @@ private:
     void dispatchTimeouts(Lock &lock);
     void dispatchHandles(Lock &lock, int nfds);
 
+    // virEventPollInterruptLocked: writes the wakeup byte at once, loop lock held.
     int interruptLocked();
-    // Writes the wakeup byte of an interrupt and completes its event.
-    int writeWakeup(Tracer::Record event, uint64_t flow);
     void wakeForStepControl();
     static void handleWakeup(int watch, int fd, int events, void *opaque);
 

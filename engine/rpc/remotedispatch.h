@@ -46,6 +46,8 @@ struct RemoteConnection
     bool readonlySocket = false; // the client came in on the read-only socket
     bool opened = false;         // CONNECT_OPEN succeeded
     bool openedReadonly = false; // ...with VIR_CONNECT_RO or on the read-only socket
+
+    bool operator==(const RemoteConnection &) const = default;
 };
 
 struct DispatchOutcome

@@ -1,5 +1,7 @@
 #include "tracechecker.h"
 
+#include <algorithm>
+#include <csignal>
 #include <map>
 #include <set>
 #include <sstream>
@@ -60,6 +62,7 @@ private:
     void checkIteration(size_t index, const TraceEvent &event);
     void checkSpans(size_t index, const TraceEvent &event);
     void checkClients(size_t index, const TraceEvent &event);
+    void checkRequestsTaken(size_t index, const TraceEvent &event);
 
     const TraceSession &m_session;
     std::vector<TraceViolation> m_violations;
@@ -89,6 +92,13 @@ private:
     std::map<int, size_t> m_registered;   // client -> index of RegisterClientEvent
     std::map<int, size_t> m_failed;       // client -> index of its first ClientFailure
     std::map<int, size_t> m_freedClients; // client -> index of FreeClient
+
+    // Requests received and not yet taken by a worker: (client, serial) -> index of
+    // their message_received, one entry per request.
+    std::multimap<std::pair<int, int64_t>, size_t> m_untakenRequests;
+    std::set<uint16_t> m_busyWorkers; // threads inside a worker job
+    size_t m_lastJobBegin = 0;
+    bool m_quitSeen = false;
 };
 
 void Checker::checkOrder(size_t index, const TraceEvent &event)
@@ -314,6 +324,49 @@ void Checker::checkClients(size_t index, const TraceEvent &event)
         violate(index, "client-freed-after-failure", "client " + std::to_string(client) + " does I/O after it was freed");
 }
 
+void Checker::checkRequestsTaken(size_t index, const TraceEvent &event)
+{
+    switch (event.kind) {
+    case EventKind::MessageReceived:
+        m_untakenRequests.emplace(std::pair{event.client, int64_t(event.serial)}, index);
+        return;
+    case EventKind::WorkerJobBegin:
+        m_busyWorkers.insert(event.thread);
+        m_lastJobBegin = index;
+        if (const auto it = m_untakenRequests.find({event.client, int64_t(event.serial)}); it != m_untakenRequests.end())
+            m_untakenRequests.erase(it);
+        return;
+    case EventKind::WorkerJobEnd:
+        m_busyWorkers.erase(event.thread);
+        return;
+    case EventKind::ClientFailure:
+        // A failed client's requests need no answer.
+        std::erase_if(m_untakenRequests, [&event](const auto &request) { return request.first.first == event.client; });
+        return;
+    case EventKind::DispatchSignalEvent:
+        if (!event.has(TraceField::Signal) || (event.signal != SIGINT && event.signal != SIGQUIT && event.signal != SIGTERM))
+            return;
+        break;
+    case EventKind::InactiveTimer:
+        break;
+    default:
+        return;
+    }
+    // The daemon decides to quit. A request still waiting is fine while workers are
+    // busy, or took other requests after it came: it waits its turn. With no worker
+    // busy and none having started anything since it was queued, every worker has
+    // been waiting all along: the signal that should have woken one was lost.
+    if (std::exchange(m_quitSeen, true) || !m_busyWorkers.empty())
+        return;
+    for (const auto &[request, received] : m_untakenRequests) {
+        if (received > m_lastJobBegin)
+            violate(received, "requests-reach-a-worker",
+                    "client " + std::to_string(request.first) + "'s request (serial " + std::to_string(request.second)
+                        + ") was never taken by a worker: from its arrival to the daemon's decision to quit at "
+                        + ref(index) + ", no worker was busy or started a job");
+    }
+}
+
 std::vector<TraceViolation> Checker::run()
 {
     for (size_t i = 0; i < m_session.events.size(); ++i) {
@@ -325,6 +378,7 @@ std::vector<TraceViolation> Checker::run()
         checkInterrupts(i, event);
         checkSpans(i, event);
         checkClients(i, event);
+        checkRequestsTaken(i, event);
     }
     return std::move(m_violations);
 }

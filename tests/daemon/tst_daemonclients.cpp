@@ -414,7 +414,7 @@ void TestDaemonClients::clientThatStopsReadingDoesNotStallOthers()
     // flight are answered and waiting in tx for a POLLOUT that does not come, and
     // it is throttled: the daemon reads nothing more from it.
     for (uint32_t serial = 1; serial <= 300; ++serial)
-        QVERIFY(stubborn.send(encodeConnectListAllDomainsCall(serial, 1, 0)));
+        QVERIFY2(stubborn.send(encodeConnectListAllDomainsCall(serial, 1, 0)), stubborn.error().c_str());
     const auto stuck = [&] {
         const ServerState state = daemon.server().state();
         const ServerState::ClientInfo &info = state.clients.at(0);

@@ -206,7 +206,9 @@ private slots:
     void addFromAnotherThreadWakesPoll();
     void pollRetriesOnEintrWithSameTimeout();
     void iterationPhasesInSpecOrder();
-    void arraysGrowAndShrinkByExtent();
+    void arraysGrowAsVirResizeN_data();
+    void arraysGrowAsVirResizeN();
+    void arraysShrinkAsVirShrinkN();
     void updatesFindTheirRecordAmongManyAfterPurges();
     void closesNoFdItDidNotOpen();
 };
@@ -951,12 +953,43 @@ void TestEventPoll::iterationPhasesInSpecOrder()
     QCOMPARE(actual, expected);
 }
 
-void TestEventPoll::arraysGrowAndShrinkByExtent()
+// Worked out by hand from 0.9.0's VIR_RESIZE_N(handles, handlesAlloc, handlesCount,
+// EVENT_ALLOC_EXTENT) on a full array: virResizeN adds 10 slots, or half the
+// allocation when that is more. 0 -> 10 -> 20 -> 30 -> 30 + 15 = 45 -> 45 + 22 = 67
+// -> 67 + 33 = 100.
+void TestEventPoll::arraysGrowAsVirResizeN_data()
+{
+    QTest::addColumn<int>("records");
+    QTest::addColumn<int>("alloc");
+    const std::pair<int, int> steps[] = {{1, 10}, {10, 10}, {11, 20}, {20, 20}, {21, 30}, {30, 30}, {31, 45},
+                                         {45, 45}, {46, 67}, {67, 67}, {68, 100}, {100, 100}};
+    for (const auto &[records, alloc] : steps)
+        QTest::addRow("%d records", records) << records << alloc;
+}
+
+void TestEventPoll::arraysGrowAsVirResizeN()
+{
+    QFETCH(int, records);
+    QFETCH(int, alloc);
+    Tracer tracer;
+    EventPoll loop(tracer);
+    QCOMPARE_EQ(loop.init(), 0); // the wakeup pipe is the first record
+    PipePair pipe;
+    for (int i = 1; i < records; ++i)
+        loop.addHandle(pipe.readFd(), EventHandle::Readable, [](int, int, int, void *) {}, nullptr, nullptr);
+    QCOMPARE_EQ(loop.state().handles.size(), size_t(records));
+    QCOMPARE_EQ(loop.state().handlesAlloc, size_t(alloc));
+    // The timeouts array follows the same rule.
+    for (int i = 0; i < records; ++i)
+        loop.addTimeout(-1, [](int, void *) {}, nullptr, nullptr);
+    QCOMPARE_EQ(loop.state().timeoutsAlloc, size_t(alloc));
+}
+
+void TestEventPoll::arraysShrinkAsVirShrinkN()
 {
     Tracer tracer;
     EventPoll loop(tracer);
     QCOMPARE_EQ(loop.init(), 0);
-    QCOMPARE_EQ(loop.state().handlesAlloc, EventPoll::kAllocExtent);
     std::vector<std::unique_ptr<PipePair>> pipes;
     std::vector<int> watches;
     for (int i = 0; i < 25; ++i) {
@@ -964,11 +997,16 @@ void TestEventPoll::arraysGrowAndShrinkByExtent()
         watches.push_back(loop.addHandle(pipes.back()->readFd(), EventHandle::Readable, [](int, int, int, void *) {},
                                          nullptr, nullptr));
     }
-    // 26 records: three extents of ten.
     QCOMPARE_EQ(loop.state().handlesAlloc, size_t(30));
-    for (int i = 0; i < 20; ++i)
+    // 23 left, 7 free: not more than the count, so nothing is released.
+    for (int i = 0; i < 3; ++i)
         loop.removeHandle(watches[size_t(i)]);
     QVERIFY(pipes.back()->writeByte());
+    QCOMPARE_EQ(loop.runOnce(), 0);
+    QCOMPARE_EQ(loop.state().handles.size(), size_t(23));
+    QCOMPARE_EQ(loop.state().handlesAlloc, size_t(30));
+    for (int i = 3; i < 20; ++i)
+        loop.removeHandle(watches[size_t(i)]);
     QCOMPARE_EQ(loop.runOnce(), 0);
     // 6 left, 24 free: the gap is larger than the count and than one extent.
     QCOMPARE_EQ(loop.state().handles.size(), size_t(6));

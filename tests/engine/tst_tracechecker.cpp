@@ -126,6 +126,10 @@ void TestTraceChecker::brokenTraces_data()
     QTest::addRow("end without begin") << "spans-balanced" << 1;
     QTest::addRow("read before register") << "client-registered-before-read" << 1;
     QTest::addRow("freed without failure") << "client-freed-after-failure" << 1;
+    QTest::addRow("request lost while every worker waits") << "requests-reach-a-worker" << 1;
+    QTest::addRow("request waiting behind a busy worker") << "requests-reach-a-worker" << 0;
+    QTest::addRow("request queued before a worker's last job") << "requests-reach-a-worker" << 0;
+    QTest::addRow("request of a failed client") << "requests-reach-a-worker" << 0;
 }
 
 void TestTraceChecker::brokenTraces()
@@ -196,6 +200,18 @@ void TestTraceChecker::brokenTraces()
         t.add(EventKind::ClientRead).setClient(4).setBytes(4);
     } else if (row == "freed without failure") {
         t.add(EventKind::FreeClient).setClient(4);
+    } else if (row.startsWith("request")) {
+        t.add(EventKind::RegisterClientEvent).setClient(4);
+        if (row == "request waiting behind a busy worker")
+            t.add(EventKind::WorkerJobBegin, 2).setClient(4).setSerial(1);
+        t.add(EventKind::MessageReceived).setClient(4).setSerial(2);
+        if (row == "request queued before a worker's last job") {
+            t.add(EventKind::WorkerJobBegin, 2).setClient(4).setSerial(1);
+            t.add(EventKind::WorkerJobEnd, 2).setClient(4).setSerial(1);
+        }
+        if (row == "request of a failed client")
+            t.add(EventKind::ClientFailure).setClient(4);
+        t.add(EventKind::DispatchSignalEvent).setSignal(15);
     }
     const auto found = checkTrace(t.session());
     QCOMPARE(rulesOf(found), QStringList(qsizetype(violations), rule));

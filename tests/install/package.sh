@@ -8,14 +8,14 @@
 #
 #   package.sh CPACK BUILD-DIR VERSION WORK-DIR
 #
-# Needs root (debootstrap, chroot, mount; without it the test is skipped) and Debian's
-# mirror; WORK-DIR is emptied first and removed at the end.
+# Needs root (debootstrap, chroot, mount; without it the test is skipped) and the
+# Debian mirror this machine's apt uses (its sources, and its proxy if it has one);
+# WORK-DIR is emptied first and removed at the end.
 set -euo pipefail
 cpack=$1
 build=$2
 version=$3
 work=$4
-mirror=http://deb.debian.org/debian
 root=$work/root
 
 if [[ $(id -u) != 0 ]]; then
@@ -54,17 +54,36 @@ step "building the .deb"
 deb=$(echo "$work"/deb/pollscope_"$version"_*.deb)
 dpkg-deb --field "$deb" Package Version Architecture Depends Recommends Suggests
 
-step "making a minimal Debian 12 in $root"
+# Debian 12's suites as this machine's apt reaches them: "URI SUITE" a line.
+debian_suites=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Origin: Debian' 'Identifier: Packages' \
+    | grep -E ' bookworm(-updates|-security)?$' | sort -u)
+mirror=$(awk '$2 == "bookworm" { print $1; exit }' <<<"$debian_suites")
+if [[ -z $mirror ]]; then
+    echo "package: this machine's apt has no source for Debian 12 (bookworm); run apt-get update" >&2
+    exit 1
+fi
+# apt's proxy settings, for debootstrap (which reads http_proxy) and for apt in the root.
+proxy_settings=$(apt-config dump | grep -E '^Acquire::https?::Proxy ' || true)
+if [[ -z ${http_proxy:-} ]]; then
+    http_proxy=$(apt-config shell proxy Acquire::http::Proxy | sed -n "s/^proxy='\(.*\)'$/\1/p")
+    if [[ -n $http_proxy ]]; then
+        export http_proxy
+    fi
+fi
+
+step "making a minimal Debian 12 in $root from $mirror"
 debootstrap --variant=minbase bookworm "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
     cat "$work/debootstrap.log" >&2
     exit 1
 }
-# As a fresh installation has them: the point release's updates and security's.
-cat >"$root/etc/apt/sources.list" <<SOURCES
-deb $mirror bookworm main
-deb $mirror bookworm-updates main
-deb http://deb.debian.org/debian-security bookworm-security main
-SOURCES
+# As a fresh installation has them: the release, its updates and security's, from
+# where this machine gets them.
+while read -r uri suite; do
+    echo "deb $uri $suite main"
+done <<<"$debian_suites" >"$root/etc/apt/sources.list"
+if [[ -n $proxy_settings ]]; then
+    echo "$proxy_settings" >"$root/etc/apt/apt.conf.d/01proxy"
+fi
 mount -t proc proc "$root/proc"
 
 in_root()

@@ -12,4 +12,8 @@ using pollscope::waitUntilBlockedInPoll;
 // The kernel id of the calling thread.
 pid_t currentTid();
 
+// Whether thread `tid` of this process sleeps in futex(), as a thread waiting for a
+// contended lock or a condition variable does (from /proc/self/task/TID/syscall).
+bool isBlockedInFutex(pid_t tid);
+
 } // namespace pollscope::test

@@ -1,6 +1,6 @@
 #include "loopsnapshot.h"
 
-#include "eventpoll/eventpoll.h"
+#include "eventpoll/slotallocation.h"
 
 #include <algorithm>
 
@@ -8,21 +8,15 @@ namespace pollscope::ui {
 
 namespace {
 
-constexpr size_t kAllocExtent = EventPoll::kAllocExtent;
-
-// The engine's growIfFull: a full array gains one extent.
+// libvirt's allocation rule, as the loop itself applies it.
 void growIfFull(size_t count, size_t &alloc)
 {
-    if (count == alloc)
-        alloc += kAllocExtent;
+    alloc = slots::allocationForAdd(count, alloc);
 }
 
-// The engine's shrinkIfSparse, run when a cleanup phase ends.
 void shrinkIfSparse(size_t count, size_t &alloc)
 {
-    const size_t gap = alloc - count;
-    if (count == 0 || (gap > count && gap > kAllocExtent))
-        alloc = count;
+    alloc = slots::allocationAfterCleanup(count, alloc);
 }
 
 bool succeeded(const TraceEvent &event)

@@ -2,74 +2,31 @@
 
 #include "session/tracestore.h"
 
+#include "client/remoteclient.h"
 #include "daemon/server.h"
 #include "eventpoll/eventpoll.h"
-#include "rpc/messageheader.h"
 #include "rpc/remoteprocedures.h"
 #include "trace/threadnames.h"
 
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
-
-#include <cstring>
+#include <chrono>
 
 namespace pollscope::test {
 
 namespace {
 
-bool writeAll(int fd, const std::vector<uint8_t> &bytes)
-{
-    size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n <= 0)
-            return false;
-        done += size_t(n);
-    }
-    return true;
-}
-
-bool readExactly(int fd, uint8_t *buffer, size_t size)
-{
-    size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::read(fd, buffer + done, size - done);
-        if (n <= 0)
-            return false;
-        done += size_t(n);
-    }
-    return true;
-}
-
-// Connects, sends one CALL and blocks until its whole reply is in: the reply is
-// the proof that accept, read, worker and write all happened.
+// Connects, sends one CALL and waits, with a deadline, for its whole reply: the
+// reply is the proof that accept, read, worker and write all happened.
 bool callOnce(const std::string &path, QString *error)
 {
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
-    bool ok = fd >= 0 && ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
-    MessageHeader header;
-    header.prog = REMOTE_PROGRAM;
-    header.vers = REMOTE_PROTOCOL_VERSION;
-    header.proc = REMOTE_PROC_CONNECT_GET_TYPE;
-    header.type = uint32_t(MessageType::Call);
-    header.serial = 1;
-    header.status = uint32_t(MessageStatus::Ok);
-    ok = ok && writeAll(fd, encodeMessage(header));
-    uint8_t lengthWord[4];
-    ok = ok && readExactly(fd, lengthWord, sizeof lengthWord);
-    if (ok) {
-        std::vector<uint8_t> rest(decodeLengthWord(lengthWord) - sizeof lengthWord);
-        ok = readExactly(fd, rest.data(), rest.size());
-    }
-    if (!ok && error)
-        *error = QStringLiteral("the call failed: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
-    if (fd >= 0)
-        ::close(fd);
-    return ok;
+    RemoteClient client;
+    std::string problem;
+    if (!client.connectUnix(path))
+        problem = client.error();
+    else if (!client.call(REMOTE_PROC_CONNECT_GET_TYPE, {}, std::chrono::seconds(10)))
+        problem = "CONNECT_GET_TYPE (10 s deadline): " + client.error();
+    if (!problem.empty() && error)
+        *error = QStringLiteral("the call failed: %1").arg(QString::fromStdString(problem));
+    return problem.empty();
 }
 
 } // namespace

@@ -131,6 +131,8 @@ private slots:
     void acceptRegistersReadableClient();
     void handleModeFollowsRequestsAndReplies();
     void wakeupChainForOneCall();
+    void loopServesAClientDuringItsCall();
+    void workersTakeRequestsInClientOrder();
     void throttlesAtMaxClientRequests();
     void maxClientsRejectsTheExcess();
     void badLengthsDropOnlyThatClient_data();
@@ -241,6 +243,79 @@ void TestDaemonClients::wakeupChainForOneCall()
     QCOMPARE(threadOf(interrupt), threadOf(queued));
     QCOMPARE(threadOf(wakeup), std::string("loop"));
     QCOMPARE(threadOf(write), std::string("loop"));
+}
+
+// remoteDispatchClientCall unlocks the client around the call: while a worker is in
+// one of its calls, the loop still reads the client, answers its PING and queues its
+// next request for another worker.
+void TestDaemonClients::loopServesAClientDuringItsCall()
+{
+    WorkerGate gate;
+    DaemonFixture daemon([&](DaemonConfig &config) {
+        config.beforeWorkerDispatch = [&](const MessageHeader &header) {
+            if (header.proc == REMOTE_PROC_AUTH_LIST)
+                gate.hold(header);
+        };
+    });
+    WorkerGate::OpenOnExit opener{gate};
+    QVERIFY(daemon.start());
+    RemoteClient client;
+    QVERIFY(client.connectUnix(daemon.socketPath()));
+    QVERIFY(client.send(encodeRemoteCall(REMOTE_PROC_AUTH_LIST, 1)));
+    QVERIFY(gate.waitForHeld(1));
+    QVERIFY(client.send(encodeKeepalivePing()));
+    const auto pong = client.readFrame(10s);
+    QCOMPARE(pong.status, RemoteClient::ReadStatus::Frame);
+    QCOMPARE(keepaliveKind(*decodeMessageHeader(pong.frame)), KeepaliveKind::Pong);
+    // A second call of the same client is taken by another worker meanwhile.
+    const auto reply = client.callFrame(encodeRemoteCall(REMOTE_PROC_CONNECT_GET_TYPE, 2), 10s);
+    QVERIFY2(reply.has_value(), client.error().c_str());
+    QCOMPARE_EQ(reply->header.serial, 2u);
+    gate.open();
+    const auto first = client.readFrame(10s);
+    QCOMPARE(first.status, RemoteClient::ReadStatus::Frame);
+    QCOMPARE_EQ(decodeMessageHeader(first.frame)->serial, 1u);
+}
+
+// qemudPendingJob: a free worker takes the first client in the server's array (accept
+// order) that has a request, not the request that came first.
+void TestDaemonClients::workersTakeRequestsInClientOrder()
+{
+    WorkerGate gate;
+    DaemonFixture daemon([&](DaemonConfig &config) {
+        config.minWorkers = 1;
+        config.maxWorkers = 1;
+        config.beforeWorkerDispatch = [&](const MessageHeader &header) {
+            if (header.proc == REMOTE_PROC_AUTH_LIST)
+                gate.hold(header);
+        };
+    });
+    WorkerGate::OpenOnExit opener{gate};
+    QVERIFY(daemon.start());
+    RemoteClient busy;
+    RemoteClient second;
+    RemoteClient third;
+    for (RemoteClient *client : {&busy, &second, &third})
+        QVERIFY(client->connectUnix(daemon.socketPath()));
+    QVERIFY(daemon.waitFor(EventKind::RegisterClientEvent, withClient(3)) >= 0);
+    QVERIFY(busy.send(encodeRemoteCall(REMOTE_PROC_AUTH_LIST, 1)));
+    QVERIFY(gate.waitForHeld(1));
+    // Client 3 asks first, client 2 second, while the only worker is busy.
+    QVERIFY(third.send(encodeRemoteCall(REMOTE_PROC_CONNECT_GET_TYPE, 1)));
+    const int thirdQueued = daemon.waitFor(EventKind::MessageReceived, withClient(3));
+    QVERIFY(thirdQueued >= 0);
+    QVERIFY(second.send(encodeRemoteCall(REMOTE_PROC_CONNECT_GET_TYPE, 1)));
+    QVERIFY(daemon.waitFor(EventKind::MessageReceived, withClient(2), thirdQueued) >= 0);
+    gate.open();
+    for (RemoteClient *client : {&busy, &second, &third})
+        QCOMPARE(client->readFrame(10s).status, RemoteClient::ReadStatus::Frame);
+    daemon.drain();
+    std::vector<int> order;
+    for (const TraceEvent &e : daemon.log().events()) {
+        if (e.kind == EventKind::WorkerJobBegin)
+            order.push_back(e.client);
+    }
+    QCOMPARE(QList<int>(order.begin(), order.end()), (QList<int>{1, 2, 3}));
 }
 
 void TestDaemonClients::throttlesAtMaxClientRequests()

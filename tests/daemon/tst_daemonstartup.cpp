@@ -4,6 +4,7 @@
 // first); socket modes are libvirt's; shutdown unlinks the paths and leaves no fd.
 #include "daemonfixture.h"
 #include "fdcount.h"
+#include "threadwait.h"
 
 #include "client/remoteclient.h"
 #include "rpc/remoteprocedures.h"
@@ -12,6 +13,7 @@
 
 #include <QTest>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 using namespace pollscope;
@@ -30,6 +32,7 @@ private slots:
     void badListenAddresses();
     void refusesToReplaceARegularFile();
     void inactivityTimeoutQuitsWhenNoClientIsLeft();
+    void pollFailureEndsTheEventThread();
 };
 
 void TestDaemonStartup::startupOrder()
@@ -192,6 +195,37 @@ void TestDaemonStartup::inactivityTimeoutQuitsWhenNoClientIsLeft()
     QVERIFY(daemon.waitFor(EventKind::RunLoopEnd, {}, quit) >= 0);
     daemon.server().waitForShutdown();
     QVERIFY(!daemon.server().isRunning());
+}
+
+// qemudRunLoop leaves its loop when an iteration fails ("Loop iteration error,
+// exiting") and shuts down as after SIGTERM: workers joined, clients dropped.
+void TestDaemonStartup::pollFailureEndsTheEventThread()
+{
+    DaemonFixture daemon;
+    QVERIFY(daemon.start());
+    RemoteClient client;
+    QVERIFY(client.connectUnix(daemon.socketPath()));
+    QVERIFY(daemon.waitFor(EventKind::RegisterClientEvent) >= 0);
+    QVERIFY(waitUntilBlockedInPoll(daemon.server().loopThreadId()));
+    // poll() refuses more fds than RLIMIT_NOFILE allows (EINVAL): with the limit at
+    // one, the loop's next poll fails. The interrupt makes it poll again.
+    rlimit saved;
+    QCOMPARE_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    rlimit lowered = saved;
+    lowered.rlim_cur = 1;
+    QCOMPARE_EQ(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
+    daemon.server().loop().interrupt();
+    const int failed = daemon.waitFor(EventKind::RunOnceError);
+    QCOMPARE_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+    QVERIFY(failed >= 0);
+    QCOMPARE_EQ(daemon.log().events()[size_t(failed)].err, EINVAL);
+    const int dropped = daemon.waitFor(EventKind::ClientFailure, {}, failed);
+    QVERIFY(dropped >= 0);
+    QCOMPARE(std::string(daemon.log().events()[size_t(dropped)].text), std::string("the daemon is shutting down"));
+    QVERIFY(daemon.waitFor(EventKind::RunLoopEnd, {}, dropped) >= 0);
+    daemon.server().waitForShutdown();
+    QVERIFY(!daemon.server().isRunning());
+    QCOMPARE(client.waitForClose(std::chrono::seconds(10)), true);
 }
 
 QTEST_GUILESS_MAIN(TestDaemonStartup)

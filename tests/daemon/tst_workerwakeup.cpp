@@ -10,6 +10,8 @@
 #include "client/remoteclient.h"
 #include "rpc/remotecall.h"
 #include "rpc/remoteprocedures.h"
+#include "trace/threadnames.h"
+#include "trace/tracechecker.h"
 
 #include <QTest>
 
@@ -167,11 +169,21 @@ void TestWorkerWakeup::requestQueuedWhileTheWorkerLooksForWork()
     QVERIFY(daemon.waitFor(EventKind::DispatchHandleEnd, {}, received) >= 0);
     beforeWait.release();
 
-    const RemoteClient::ReadResult reply = y.readFrame(5s);
-    QVERIFY2(reply.status == RemoteClient::ReadStatus::Frame,
+    const RemoteClient::ReadStatus yReply = y.readFrame(5s).status;
+    const RemoteClient::ReadStatus xReply = x.readFrame(5s).status;
+
+    // The trace shows a lost signal too: a request no idle worker ever took.
+    daemon.shutdown();
+    TraceSession session;
+    session.events = daemon.log().events();
+    session.threadNames = ThreadNames::snapshot();
+    const std::vector<TraceViolation> violations = checkTrace(session);
+    QVERIFY2(violations.empty(),
+             violations.empty() ? "" : (violations.front().rule + ": " + violations.front().message).c_str());
+    QVERIFY2(yReply == RemoteClient::ReadStatus::Frame,
              "client Y's call was never answered: the worker missed the signal for a request queued while it "
              "looked for work");
-    QCOMPARE(x.readFrame(5s).status, RemoteClient::ReadStatus::Frame);
+    QCOMPARE(xReply, RemoteClient::ReadStatus::Frame);
 }
 
 QTEST_GUILESS_MAIN(TestWorkerWakeup)

@@ -27,6 +27,11 @@ bool isMutation(EventKind kind)
     }
 }
 
+// How long a request may wait untaken, with every worker idle, before the daemon
+// quits: far more than a woken worker needs to be scheduled, even on a loaded
+// machine under a sanitizer.
+constexpr int64_t kLostSignalNs = 2'000'000'000;
+
 // The End kind that closes a Begin kind.
 EventKind endOf(EventKind begin)
 {
@@ -353,17 +358,21 @@ void Checker::checkRequestsTaken(size_t index, const TraceEvent &event)
         return;
     }
     // The daemon decides to quit. A request still waiting is fine while workers are
-    // busy, or took other requests after it came: it waits its turn. With no worker
-    // busy and none having started anything since it was queued, every worker has
-    // been waiting all along: the signal that should have woken one was lost.
+    // busy, or took other requests after it came: it waits its turn. It is fine too
+    // when it came just before: the worker its signal woke may not have run yet.
+    // But with no worker busy, none having started anything since it was queued, and
+    // seconds gone by, every worker has been waiting all along: the signal that
+    // should have woken one was lost.
     if (std::exchange(m_quitSeen, true) || !m_busyWorkers.empty())
         return;
     for (const auto &[request, received] : m_untakenRequests) {
-        if (received > m_lastJobBegin)
+        const int64_t waitedNs = event.timeNs - m_session.events[received].timeNs;
+        if (received > m_lastJobBegin && waitedNs >= kLostSignalNs)
             violate(received, "requests-reach-a-worker",
                     "client " + std::to_string(request.first) + "'s request (serial " + std::to_string(request.second)
-                        + ") was never taken by a worker: from its arrival to the daemon's decision to quit at "
-                        + ref(index) + ", no worker was busy or started a job");
+                        + ") was never taken by a worker: for the " + std::to_string(waitedNs / 1000000)
+                        + " ms from its arrival to the daemon's decision to quit at " + ref(index)
+                        + ", no worker was busy or started a job");
     }
 }
 

@@ -127,6 +127,7 @@ void TestTraceChecker::brokenTraces_data()
     QTest::addRow("read before register") << "client-registered-before-read" << 1;
     QTest::addRow("freed without failure") << "client-freed-after-failure" << 1;
     QTest::addRow("request lost while every worker waits") << "requests-reach-a-worker" << 1;
+    QTest::addRow("request just before the quit") << "requests-reach-a-worker" << 0;
     QTest::addRow("request waiting behind a busy worker") << "requests-reach-a-worker" << 0;
     QTest::addRow("request queued before a worker's last job") << "requests-reach-a-worker" << 0;
     QTest::addRow("request of a failed client") << "requests-reach-a-worker" << 0;
@@ -211,7 +212,10 @@ void TestTraceChecker::brokenTraces()
         }
         if (row == "request of a failed client")
             t.add(EventKind::ClientFailure).setClient(4);
-        t.add(EventKind::DispatchSignalEvent).setSignal(15);
+        TraceEvent &quit = t.add(EventKind::DispatchSignalEvent).setSignal(15);
+        // Seconds later, unless the signal came at once.
+        if (row != "request just before the quit")
+            quit.timeNs += 5'000'000'000;
     }
     const auto found = checkTrace(t.session());
     QCOMPARE(rulesOf(found), QStringList(qsizetype(violations), rule));

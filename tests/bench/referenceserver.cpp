@@ -3,6 +3,7 @@
 #include "rpc/keepalive.h"
 #include "rpc/messageheader.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -41,9 +42,10 @@ void onSignal(int)
 
 } // namespace
 
-ReferenceServer::ReferenceServer(EventBackend &backend, int workers)
+ReferenceServer::ReferenceServer(EventBackend &backend, int workers, bool bare)
     : m_backend(backend)
     , m_workerCount(workers)
+    , m_bare(bare)
     , m_pong(encodeKeepalivePong())
 {
 }
@@ -152,6 +154,10 @@ void ReferenceServer::onClient(int, int, int events, void *opaque)
 
 void ReferenceServer::readMessage(Connection &connection)
 {
+    if (m_bare) {
+        readAvailable(connection);
+        return;
+    }
     for (;;) {
         std::vector<uint8_t> &rx = connection.rx;
         const ssize_t n = ::read(connection.fd, rx.data() + connection.rxOffset, rx.size() - connection.rxOffset);
@@ -177,25 +183,74 @@ void ReferenceServer::readMessage(Connection &connection)
 
         // A whole message: one per readable event, like the daemon.
         connection.rxOffset = 0;
-        const auto header = decodeMessageHeader(rx);
-        if (!header) {
+        if (handleFrame(connection, rx))
+            rx.resize(4);
+        return;
+    }
+}
+
+void ReferenceServer::readAvailable(Connection &connection)
+{
+    // One read of whatever is there, into the free end of the buffer.
+    std::vector<uint8_t> &rx = connection.rx;
+    constexpr size_t kReadSize = 65536;
+    rx.resize(connection.rxOffset + kReadSize);
+    const ssize_t n = ::read(connection.fd, rx.data() + connection.rxOffset, kReadSize);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+        rx.resize(connection.rxOffset);
+        return;
+    }
+    if (n <= 0) {
+        closeConnection(connection);
+        return;
+    }
+    const size_t end = connection.rxOffset + size_t(n);
+    size_t start = 0;
+    while (end - start >= 4) {
+        const uint32_t total = decodeLengthWord(std::span<const uint8_t>(rx).subspan(start, 4));
+        if (!validateLengthWord(total).empty()) {
             closeConnection(connection);
             return;
         }
-        const KeepaliveKind keepalive = keepaliveKind(*header);
-        if (keepalive == KeepaliveKind::Ping) {
-            connection.tx.push_back({{}, m_pong});
-            updateMode(connection);
-        } else if (keepalive == KeepaliveKind::NotKeepalive) {
-            {
-                std::lock_guard guard(m_jobsLock);
-                m_jobs.push_back({m_connections.at(&connection), *header, rx});
-            }
-            m_jobsReady.notify_one();
-        }
-        rx.resize(4);
-        return;
+        if (end - start < total)
+            break;
+        if (!handleFrame(connection, std::span<const uint8_t>(rx).subspan(start, total)))
+            return;
+        start += total;
     }
+    // The start of the next message moves to the front.
+    std::copy(rx.begin() + ptrdiff_t(start), rx.begin() + ptrdiff_t(end), rx.begin());
+    connection.rxOffset = end - start;
+    rx.resize(connection.rxOffset);
+}
+
+bool ReferenceServer::handleFrame(Connection &connection, std::span<const uint8_t> frame)
+{
+    const auto header = decodeMessageHeader(frame);
+    if (!header) {
+        closeConnection(connection);
+        return false;
+    }
+    const KeepaliveKind keepalive = keepaliveKind(*header);
+    if (keepalive == KeepaliveKind::Ping) {
+        connection.tx.push_back({{}, m_pong});
+        replyQueued(connection);
+    } else if (keepalive == KeepaliveKind::NotKeepalive) {
+        {
+            std::lock_guard guard(m_jobsLock);
+            m_jobs.push_back({m_connections.at(&connection), *header, std::vector<uint8_t>(frame.begin(), frame.end())});
+        }
+        m_jobsReady.notify_one();
+    }
+    return !connection.closed;
+}
+
+void ReferenceServer::replyQueued(Connection &connection)
+{
+    if (m_bare)
+        writeReplies(connection);
+    else
+        updateMode(connection);
 }
 
 void ReferenceServer::writeReplies(Connection &connection)
@@ -267,7 +322,7 @@ void ReferenceServer::onWakeup(int, int fd, int, void *opaque)
         frame.owned = std::move(reply.frame);
         frame.bytes = frame.owned;
         connection.closeAfterWrite = connection.closeAfterWrite || reply.closeAfterWrite;
-        self.updateMode(connection);
+        self.replyQueued(connection);
     }
 }
 
@@ -303,19 +358,21 @@ int runReferenceServer(int argc, char **argv, EventBackend &backend, const char 
 {
     std::string path;
     int workers = 20;
-    for (int i = 1; i < argc; ++i) {
+    bool bare = false;
+    bool usage = false;
+    for (int i = 1; i < argc && !usage; ++i) {
         const std::string_view arg = argv[i];
-        if (arg == "--listen" && i + 1 < argc) {
+        if (arg == "--listen" && i + 1 < argc)
             path = argv[++i];
-        } else if (arg == "--workers" && i + 1 < argc) {
+        else if (arg == "--workers" && i + 1 < argc)
             workers = std::atoi(argv[++i]);
-        } else {
-            std::fprintf(stderr, "usage: %s --listen PATH [--workers N]\n", name);
-            return 2;
-        }
+        else if (arg == "--bare")
+            bare = true;
+        else
+            usage = true;
     }
-    if (path.empty() || workers < 1) {
-        std::fprintf(stderr, "usage: %s --listen PATH [--workers N]\n", name);
+    if (usage || path.empty() || workers < 1) {
+        std::fprintf(stderr, "usage: %s --listen PATH [--workers N] [--bare]\n", name);
         return 2;
     }
     // A thousand clients need more descriptors than the usual soft limit of 1024.
@@ -324,7 +381,7 @@ int runReferenceServer(int argc, char **argv, EventBackend &backend, const char 
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
     }
-    ReferenceServer server(backend, workers);
+    ReferenceServer server(backend, workers, bare);
     std::string error;
     if (!server.listen(path, &error)) {
         std::fprintf(stderr, "%s: %s\n", name, error.c_str());

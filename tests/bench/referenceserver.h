@@ -9,6 +9,12 @@
 // daemon measures what surrounds the system calls: the loop, the bookkeeping, the
 // trace hooks. What it leaves out is everything the daemon does to be libvirt:
 // registration order, deferred removal, the client table, the trace.
+//
+// With `bare`, it is the plain poll() server nobody would call libvirt-like: one
+// read takes whatever the socket holds, every whole message in it is handled, and a
+// reply is written the moment it is ready, waiting for POLLOUT only when the socket
+// is full. Beside it, the libvirt-like floor shows what libvirtd's own way of
+// reading and writing costs.
 #pragma once
 
 #include "eventbackend.h"
@@ -32,7 +38,7 @@ namespace pollscope::bench {
 class ReferenceServer
 {
 public:
-    ReferenceServer(EventBackend &backend, int workers);
+    ReferenceServer(EventBackend &backend, int workers, bool bare);
     ~ReferenceServer();
     ReferenceServer(const ReferenceServer &) = delete;
     ReferenceServer &operator=(const ReferenceServer &) = delete;
@@ -88,6 +94,11 @@ private:
     static void onWakeup(int watch, int fd, int events, void *opaque);
     void acceptConnection();
     void readMessage(Connection &connection);
+    void readAvailable(Connection &connection);
+    // Handles one whole frame, length word included: false if the peer is to go.
+    bool handleFrame(Connection &connection, std::span<const uint8_t> frame);
+    // Sends what is queued now (bare), or asks poll() to say when it can be sent.
+    void replyQueued(Connection &connection);
     void writeReplies(Connection &connection);
     void updateMode(Connection &connection);
     void closeConnection(Connection &connection);
@@ -95,6 +106,7 @@ private:
 
     EventBackend &m_backend;
     int m_workerCount;
+    bool m_bare;
     int m_listenFd = -1;
     std::string m_path;
     int m_wakeup[2] = {-1, -1};
@@ -114,7 +126,7 @@ private:
     std::vector<Reply> m_replies;
 };
 
-// The main() of both reference servers: --listen PATH [--workers N].
+// The main() of both reference servers: --listen PATH [--workers N] [--bare].
 int runReferenceServer(int argc, char **argv, EventBackend &backend, const char *name);
 
 } // namespace pollscope::bench

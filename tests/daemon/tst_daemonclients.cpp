@@ -30,10 +30,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Holds every worker before its hypervisor call until released.
+// Holds every worker before its hypervisor call until released (only calls of
+// `procedure`, when one is given).
 class WorkerGate
 {
 public:
+    explicit WorkerGate(int32_t procedure = -1) : m_procedure(procedure) {}
+
     // Declared after the daemon it gates: an early return from a failed check still
     // lets the workers go before the daemon is shut down.
     struct OpenOnExit
@@ -42,8 +45,10 @@ public:
         ~OpenOnExit() { gate.open(); }
     };
 
-    void hold(const MessageHeader &)
+    void hold(const MessageHeader &header)
     {
+        if (m_procedure >= 0 && header.proc != m_procedure)
+            return;
         std::unique_lock lock(m_lock);
         ++m_waiting;
         m_changed.notify_all();
@@ -63,6 +68,7 @@ public:
     }
 
 private:
+    const int32_t m_procedure;
     std::mutex m_lock;
     std::condition_variable m_changed;
     int m_waiting = 0;
@@ -250,12 +256,9 @@ void TestDaemonClients::wakeupChainForOneCall()
 // next request for another worker.
 void TestDaemonClients::loopServesAClientDuringItsCall()
 {
-    WorkerGate gate;
+    WorkerGate gate(REMOTE_PROC_AUTH_LIST);
     DaemonFixture daemon([&](DaemonConfig &config) {
-        config.beforeWorkerDispatch = [&](const MessageHeader &header) {
-            if (header.proc == REMOTE_PROC_AUTH_LIST)
-                gate.hold(header);
-        };
+        config.beforeWorkerDispatch = [&](const MessageHeader &header) { gate.hold(header); };
     });
     WorkerGate::OpenOnExit opener{gate};
     QVERIFY(daemon.start());
@@ -281,14 +284,11 @@ void TestDaemonClients::loopServesAClientDuringItsCall()
 // order) that has a request, not the request that came first.
 void TestDaemonClients::workersTakeRequestsInClientOrder()
 {
-    WorkerGate gate;
+    WorkerGate gate(REMOTE_PROC_AUTH_LIST);
     DaemonFixture daemon([&](DaemonConfig &config) {
         config.minWorkers = 1;
         config.maxWorkers = 1;
-        config.beforeWorkerDispatch = [&](const MessageHeader &header) {
-            if (header.proc == REMOTE_PROC_AUTH_LIST)
-                gate.hold(header);
-        };
+        config.beforeWorkerDispatch = [&](const MessageHeader &header) { gate.hold(header); };
     });
     WorkerGate::OpenOnExit opener{gate};
     QVERIFY(daemon.start());

@@ -191,15 +191,15 @@ void ReferenceServer::readMessage(Connection &connection)
 
 void ReferenceServer::readAvailable(Connection &connection)
 {
-    // One read of whatever is there, into the free end of the buffer.
+    // One read of whatever is there, into the free end of a buffer that keeps its
+    // size (resizing it for every read would clear it each time).
+    constexpr size_t kBufferSize = 16384;
     std::vector<uint8_t> &rx = connection.rx;
-    constexpr size_t kReadSize = 65536;
-    rx.resize(connection.rxOffset + kReadSize);
-    const ssize_t n = ::read(connection.fd, rx.data() + connection.rxOffset, kReadSize);
-    if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-        rx.resize(connection.rxOffset);
+    if (rx.size() < kBufferSize)
+        rx.resize(kBufferSize);
+    const ssize_t n = ::read(connection.fd, rx.data() + connection.rxOffset, rx.size() - connection.rxOffset);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR))
         return;
-    }
     if (n <= 0) {
         closeConnection(connection);
         return;
@@ -212,8 +212,12 @@ void ReferenceServer::readAvailable(Connection &connection)
             closeConnection(connection);
             return;
         }
-        if (end - start < total)
+        if (end - start < total) {
+            // A message larger than the buffer: room for all of it.
+            if (total > rx.size())
+                rx.resize(total);
             break;
+        }
         if (!handleFrame(connection, std::span<const uint8_t>(rx).subspan(start, total)))
             return;
         start += total;
@@ -221,7 +225,6 @@ void ReferenceServer::readAvailable(Connection &connection)
     // The start of the next message moves to the front.
     std::copy(rx.begin() + ptrdiff_t(start), rx.begin() + ptrdiff_t(end), rx.begin());
     connection.rxOffset = end - start;
-    rx.resize(connection.rxOffset);
 }
 
 bool ReferenceServer::handleFrame(Connection &connection, std::span<const uint8_t> frame)

@@ -152,6 +152,19 @@ void ReferenceServer::onClient(int, int, int events, void *opaque)
         server.closeConnection(connection);
 }
 
+ssize_t ReferenceServer::readSome(Connection &connection)
+{
+    std::vector<uint8_t> &rx = connection.rx;
+    const ssize_t n = ::read(connection.fd, rx.data() + connection.rxOffset, rx.size() - connection.rxOffset);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        return 0;
+    if (n <= 0) {
+        closeConnection(connection);
+        return -1;
+    }
+    return n;
+}
+
 void ReferenceServer::readMessage(Connection &connection)
 {
     if (m_bare) {
@@ -160,13 +173,9 @@ void ReferenceServer::readMessage(Connection &connection)
     }
     for (;;) {
         std::vector<uint8_t> &rx = connection.rx;
-        const ssize_t n = ::read(connection.fd, rx.data() + connection.rxOffset, rx.size() - connection.rxOffset);
-        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        const ssize_t n = readSome(connection);
+        if (n <= 0)
             return;
-        if (n <= 0) {
-            closeConnection(connection);
-            return;
-        }
         connection.rxOffset += size_t(n);
         if (connection.rxOffset < rx.size())
             return;
@@ -197,13 +206,9 @@ void ReferenceServer::readAvailable(Connection &connection)
     std::vector<uint8_t> &rx = connection.rx;
     if (rx.size() < kBufferSize)
         rx.resize(kBufferSize);
-    const ssize_t n = ::read(connection.fd, rx.data() + connection.rxOffset, rx.size() - connection.rxOffset);
-    if (n < 0 && (errno == EAGAIN || errno == EINTR))
+    const ssize_t n = readSome(connection);
+    if (n <= 0)
         return;
-    if (n <= 0) {
-        closeConnection(connection);
-        return;
-    }
     const size_t end = connection.rxOffset + size_t(n);
     size_t start = 0;
     while (end - start >= 4) {

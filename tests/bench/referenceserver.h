@@ -24,6 +24,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <sys/types.h>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -93,6 +94,9 @@ private:
     static void onClient(int watch, int fd, int events, void *opaque);
     static void onWakeup(int watch, int fd, int events, void *opaque);
     void acceptConnection();
+    // Reads into rx at rxOffset: the bytes read, 0 if none are there yet, -1 once the
+    // connection is closed (end of file or an error).
+    ssize_t readSome(Connection &connection);
     void readMessage(Connection &connection);
     void readAvailable(Connection &connection);
     // Handles one whole frame, length word included: false if the peer is to go.

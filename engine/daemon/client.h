@@ -7,6 +7,7 @@
 
 #include "clientmessage.h"
 #include "rpc/remotedispatch.h"
+#include "trace/eventreason.h"
 #include "util/lightmutex.h"
 
 #include <deque>
@@ -30,7 +31,11 @@ struct Client
     bool tcp = false;
     bool closing = false;    // CONNECT_CLOSE answered: close after the reply is written
     std::string peer;
-    std::string failureReason;
+    // Why the connection was closed, for FreeClient's event: the first failure's.
+    EventReason failureReason = EventReason::None;
+    int failureErrno = 0;
+    const char *failureDetail = nullptr; // interned; a decoder's account of a bad header
+    int64_t failureLength = 0;           // the length word that was refused
     int refs = 0;
     int nrequests = 0;       // requests read and not yet answered
     std::optional<ClientMessage> rx;   // the receive buffer; none while throttled

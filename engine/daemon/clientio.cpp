@@ -16,17 +16,6 @@ namespace pollscope {
 
 namespace {
 
-// The serial is left out: it is in the event's own field, and a text per serial
-// would intern a new string for every message.
-std::string headerText(const MessageHeader &header)
-{
-    const char *procedure = header.prog == REMOTE_PROGRAM ? remoteProcedureName(header.proc) : nullptr;
-    const char *type = messageTypeName(header.type);
-    std::string text = header.prog == KEEPALIVE_PROGRAM ? "keepalive" : (procedure ? procedure : "proc " + std::to_string(header.proc));
-    text += std::string(" ") + (type ? type : "type " + std::to_string(header.type));
-    return text;
-}
-
 void setHeaderFields(TraceEvent &event, const MessageHeader &header)
 {
     event.setProg(header.prog).setVers(header.vers).setProc(header.proc).setMsgType(int32_t(header.type))
@@ -70,25 +59,6 @@ void fillKeepalive(ClientMessage &message, const KeepaliveFrame &frame)
 
 } // namespace
 
-const char *Server::messageText(const MessageHeader &header, MessageStage stage)
-{
-    const auto build = [&header, stage] {
-        return internString(headerText(header) + (stage == MessageStage::Queued ? ": queued for a worker" : " sent"));
-    };
-    // Only the named kinds are kept, so that a peer sending made-up procedures
-    // cannot grow the table; their texts go to the bounded string pool as they are.
-    const bool named = messageTypeName(header.type)
-        && (header.prog == KEEPALIVE_PROGRAM || (header.prog == REMOTE_PROGRAM && remoteProcedureName(header.proc)));
-    if (!named)
-        return build();
-    const uint64_t key = uint64_t(header.prog == KEEPALIVE_PROGRAM) << 63 | uint64_t(uint32_t(header.proc)) << 32
-        | uint64_t(header.type) << 1 | uint64_t(stage == MessageStage::Sent);
-    const auto [it, inserted] = m_messageTexts.try_emplace(key, nullptr);
-    if (inserted)
-        it->second = build();
-    return it->second;
-}
-
 void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
 {
     auto *self = static_cast<Server *>(opaque);
@@ -97,7 +67,7 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
     if (found == self->m_clientsByWatch.end()) {
         if (auto event = self->m_tracer.record(EventKind::DispatchClientEvent)) {
             event->setWatch(watch).setFd(fd).setEvents(events);
-            event->text = "no client has this watch any more";
+            event->reason = EventReason::NoClientForWatch;
         }
         return;
     }
@@ -108,7 +78,7 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
     if (auto event = self->m_tracer.record(EventKind::DispatchClientEvent)) {
         event->setClient(client.id).setWatch(watch).setFd(fd).setEvents(events);
         if (client.fd != fd)
-            event->text = "the client has already failed: nothing to do";
+            event->reason = EventReason::ClientAlreadyFailed;
     }
     if (client.fd != fd)
         return;
@@ -121,10 +91,9 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
         self->dispatchClientRead(client);
     if (events & (EventHandle::Error | EventHandle::Hangup)) {
         const bool midMessage = client.rx && client.rx->bufferOffset > 0;
-        std::string reason = events & EventHandle::Hangup ? "poll() reported HANGUP: the peer is gone"
-                                                          : "poll() reported ERROR on the socket";
-        if (midMessage)
-            reason += ", in the middle of a message";
+        const EventReason reason = events & EventHandle::Hangup
+            ? (midMessage ? EventReason::PeerHungUpMidMessage : EventReason::PeerHungUp)
+            : (midMessage ? EventReason::SocketErrorMidMessage : EventReason::SocketError);
         self->dispatchClientFailure(client, reason);
     }
 }
@@ -140,20 +109,19 @@ void Server::dispatchClientRead(Client &client)
             const int err = errno;
             if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
                 return;
-            dispatchClientFailure(client, std::string("read failed: ") + std::strerror(err));
+            dispatchClientFailure(client, EventReason::ReadFailed, err);
             return;
         }
         if (n == 0) {
-            dispatchClientFailure(client, rx.bufferOffset == 0 && rx.bufferLength == 4
-                                              ? "end of file: the peer closed the connection"
-                                              : "end of file in the middle of a message");
+            dispatchClientFailure(client, rx.bufferOffset == 0 && rx.bufferLength == 4 ? EventReason::PeerClosed
+                                                                                       : EventReason::EndOfFileMidMessage);
             return;
         }
         rx.bufferOffset += size_t(n);
         if (auto event = m_tracer.record(EventKind::ClientRead)) {
             event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(n)
                 .setLength(int64_t(rx.bufferLength));
-            event->text = rx.bufferLength == 4 ? "reading the length word" : "reading the message body";
+            event->reason = rx.bufferLength == 4 ? EventReason::ReadingLengthWord : EventReason::ReadingBody;
         }
         if (rx.bufferOffset < rx.bufferLength)
             return; // wait for the rest
@@ -161,8 +129,10 @@ void Server::dispatchClientRead(Client &client)
         if (rx.bufferLength == 4) {
             // The length word is in: it counts itself, so it is at least 4.
             const uint32_t total = decodeLengthWord(rx.buffer);
-            if (const std::string problem = validateLengthWord(total, m_config.maxMessageLength); !problem.empty()) {
-                dispatchClientFailure(client, problem);
+            if (total < MESSAGE_LENGTH_WORD_SIZE || total - MESSAGE_LENGTH_WORD_SIZE > m_config.maxMessageLength) {
+                client.failureLength = total;
+                dispatchClientFailure(client, total < MESSAGE_LENGTH_WORD_SIZE ? EventReason::MessageTooSmall
+                                                                               : EventReason::MessageTooLarge);
                 return;
             }
             rx.buffer.resize(total);
@@ -181,7 +151,7 @@ void Server::dispatchClientRead(Client &client)
         std::string why;
         const auto header = decodeMessageHeader(message.buffer, &why);
         if (!header) {
-            dispatchClientFailure(client, "cannot decode the message header: " + why);
+            dispatchClientFailure(client, EventReason::HeaderUndecodable, 0, internString(why));
             return;
         }
         message.header = *header;
@@ -196,15 +166,11 @@ void Server::dispatchClientRead(Client &client)
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(client.dx.back().bufferLength))
                 .setDx(int(client.dx.size())).setNrequests(client.nrequests);
             setHeaderFields(*event, client.dx.back().header);
-            event->text = messageText(client.dx.back().header, MessageStage::Queued);
         }
         if (client.nrequests < m_config.maxClientRequests) {
             client.rx = ClientMessage::forLengthWord(std::move(client.spareBuffer));
         } else if (auto event = m_tracer.record(EventKind::ClientThrottled)) {
             event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
-            event->text = internString(std::to_string(client.nrequests) + " requests in flight (max_client_requests "
-                                       + std::to_string(m_config.maxClientRequests)
-                                       + "): no receive buffer, so READABLE leaves the mode");
         }
         updateClientEvent(client);
         // Tell one of the workers, with the client still locked, as libvirtd does: a
@@ -229,13 +195,13 @@ void Server::dispatchClientWrite(Client &client)
                 if (auto event = m_tracer.record(EventKind::ClientWrite)) {
                     event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(0)
                         .setLength(int64_t(message.bufferLength)).setTx(int(client.tx.size()));
-                    event->text = "the socket buffer is full: the rest waits for POLLOUT";
+                    event->reason = EventReason::SocketBufferFull;
                 }
                 return;
             }
             if (err == EINTR)
                 continue;
-            dispatchClientFailure(client, std::string("write failed: ") + std::strerror(err));
+            dispatchClientFailure(client, EventReason::WriteFailed, err);
             return;
         }
         message.bufferOffset += size_t(n);
@@ -252,11 +218,10 @@ void Server::dispatchClientWrite(Client &client)
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(sent.bufferLength))
                 .setTx(int(client.tx.size()));
             setHeaderFields(*event, sent.header);
-            event->text = messageText(sent.header, MessageStage::Sent);
         }
         clientMessageRelease(client, std::move(sent));
         if (client.closing) {
-            dispatchClientFailure(client, "closed after the reply to CONNECT_CLOSE");
+            dispatchClientFailure(client, EventReason::ClosedAfterConnectClose);
             return;
         }
     }
@@ -271,7 +236,6 @@ void Server::clientMessageRelease(Client &client, ClientMessage message)
         client.rx = ClientMessage::forLengthWord(std::move(message.buffer));
         if (auto event = m_tracer.record(EventKind::ClientUnthrottled)) {
             event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
-            event->text = "below max_client_requests again: READABLE comes back";
         }
     } else if (client.spareBuffer.capacity() == 0 && message.buffer.capacity() <= ClientMessage::kSpareCapacityLimit) {
         client.spareBuffer = std::move(message.buffer);
@@ -279,7 +243,7 @@ void Server::clientMessageRelease(Client &client, ClientMessage message)
     updateClientEvent(client);
 }
 
-void Server::dispatchClientFailure(Client &client, const std::string &reason)
+void Server::dispatchClientFailure(Client &client, EventReason reason, int err, const char *detail)
 {
     // Idempotent: only the first failure closes, and says why.
     if (client.watch != -1) {
@@ -295,11 +259,18 @@ void Server::dispatchClientFailure(Client &client, const std::string &reason)
     if (auto event = m_tracer.record(EventKind::ClientFailure)) {
         event->setClient(client.id).setWatch(client.registeredWatch).setFd(client.fd).setDx(int(client.dx.size()))
             .setTx(int(client.tx.size())).setNrequests(client.nrequests);
-        event->text = internString(reason);
+        event->reason = reason;
+        if (err)
+            event->setErrno(err);
+        if (reason == EventReason::MessageTooSmall || reason == EventReason::MessageTooLarge)
+            event->setLength(client.failureLength);
+        event->text = detail;
     }
     ::close(client.fd);
     client.fd = -1;
     client.failureReason = reason;
+    client.failureErrno = err;
+    client.failureDetail = detail;
     ++m_failedClients;
 }
 
@@ -314,10 +285,8 @@ int Server::calculateHandleMode(const Client &client)
         mode |= EventHandle::Writable;
     if (auto event = m_tracer.record(EventKind::CalculateHandleMode)) {
         event->setClient(client.id).setEvents(mode).setTx(int(client.tx.size())).setNrequests(client.nrequests);
-        event->text = client.rx ? (client.tx.empty() ? "receive buffer ready, nothing to send"
-                                                     : "receive buffer ready, replies queued")
-                                : (client.tx.empty() ? "throttled and nothing to send: not polled at all"
-                                                     : "throttled, replies queued");
+        event->reason = client.rx ? (client.tx.empty() ? EventReason::ModeReadable : EventReason::ModeReadableAndWritable)
+                                  : (client.tx.empty() ? EventReason::ModeNotPolled : EventReason::ModeWritableOnly);
     }
     return mode;
 }
@@ -345,9 +314,9 @@ bool Server::handleKeepalive(Client &client, ClientMessage &message)
     if (auto event = m_tracer.record(EventKind::KeepaliveReceived)) {
         event->setClient(client.id).setWatch(client.watch);
         setHeaderFields(*event, message.header);
-        event->text = kind == KeepaliveKind::Ping   ? "PING: answered with a PONG by the loop thread, no worker involved"
-                      : kind == KeepaliveKind::Pong ? "PONG: the peer answered our PING"
-                                                    : "unknown keepalive procedure: consumed";
+        event->reason = kind == KeepaliveKind::Ping   ? EventReason::KeepalivePingAnswered
+                        : kind == KeepaliveKind::Pong ? EventReason::KeepalivePongReceived
+                                                      : EventReason::KeepaliveUnknown;
     }
     if (kind == KeepaliveKind::Ping) {
         // The PING's own message carries the PONG back, in the buffer it came in.
@@ -366,11 +335,11 @@ void Server::startKeepalive(Client &client)
         return;
     client.keepaliveCountToDeath = m_config.keepaliveCount;
     client.keepaliveTimer = m_loop.addTimeout(m_config.keepaliveIntervalMs, keepaliveTimer, &client, nullptr,
-                                              "virKeepAliveTimer");
+                                              "virKeepAliveTimer", CallbackRole::KeepaliveTimer);
     if (auto event = m_tracer.record(EventKind::KeepaliveTimer)) {
         event->setClient(client.id).setTimer(client.keepaliveTimer).setFrequency(m_config.keepaliveIntervalMs)
             .setResult(client.keepaliveCountToDeath);
-        event->text = "keepalive started: the client asked for it";
+        event->reason = EventReason::KeepaliveStarted;
     }
 }
 
@@ -386,9 +355,9 @@ void Server::keepaliveTimer(int timer, void *opaque)
     if (client.keepaliveCountToDeath == 0) {
         if (auto event = self.m_tracer.record(EventKind::KeepaliveTimer)) {
             event->setClient(client.id).setTimer(timer).setResult(0);
-            event->text = "no answer to any PING: the connection is dead";
+            event->reason = EventReason::KeepaliveDead;
         }
-        self.dispatchClientFailure(client, "connection closed due to keepalive timeout");
+        self.dispatchClientFailure(client, EventReason::KeepaliveTimeout);
         return;
     }
     --client.keepaliveCountToDeath;
@@ -397,8 +366,7 @@ void Server::keepaliveTimer(int timer, void *opaque)
     client.tx.push_back(std::move(ping));
     if (auto event = self.m_tracer.record(EventKind::KeepaliveTimer)) {
         event->setClient(client.id).setTimer(timer).setResult(client.keepaliveCountToDeath);
-        event->text = internString("idle for an interval: PING sent; " + std::to_string(client.keepaliveCountToDeath)
-                                   + " more silent intervals before the connection is declared dead");
+        event->reason = EventReason::KeepalivePingSent;
     }
     self.updateClientEvent(client);
 }

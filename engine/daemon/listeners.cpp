@@ -60,11 +60,12 @@ bool Server::listenUnix(const ListenAddress &address)
     socket->address = address;
     socket->name = address.path;
     socket->readonly = address.readonly;
-    const auto fail = [&](const std::string &what, int err) {
+    const auto fail = [&](const std::string &what, int err, EventReason reason) {
         m_error = "cannot listen on " + address.path + ": " + what + (err ? std::string(": ") + std::strerror(err) : "");
         if (auto event = m_tracer.record(EventKind::ListenUnix)) {
             event->setResult(-1).setErrno(err);
-            event->text = internString(m_error);
+            event->reason = reason;
+            event->text = internString(address.path);
         }
         if (socket->fd >= 0)
             ::close(socket->fd);
@@ -73,7 +74,7 @@ bool Server::listenUnix(const ListenAddress &address)
 
     socket->fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (socket->fd < 0)
-        return fail("socket", errno);
+        return fail("socket", errno, EventReason::ListenSocketFailed);
 
     sockaddr_un sun = {};
     sun.sun_family = AF_UNIX;
@@ -89,27 +90,25 @@ bool Server::listenUnix(const ListenAddress &address)
         struct stat existing;
         if (::lstat(address.path.c_str(), &existing) == 0) {
             if (!S_ISSOCK(existing.st_mode))
-                return fail("the path exists and is not a socket", 0);
+                return fail("the path exists and is not a socket", 0, EventReason::ListenPathNotSocket);
             ::unlink(address.path.c_str());
         }
     }
     if (::bind(socket->fd, reinterpret_cast<sockaddr *>(&sun), length) < 0)
-        return fail("bind", errno);
+        return fail("bind", errno, EventReason::ListenBindFailed);
     // libvirtd sets the mode with umask() around bind(); the umask is process-wide and
     // other threads may be creating files, so chmod before listen() instead: nobody
     // can connect before listen(), so the result is the same.
     const unsigned mode = address.readonly ? m_config.unixRoMode : m_config.unixRwMode;
     if (!abstract && ::chmod(address.path.c_str(), mode) < 0)
-        return fail("chmod", errno);
+        return fail("chmod", errno, EventReason::ListenChmodFailed);
     if (::listen(socket->fd, kBacklog) < 0)
-        return fail("listen", errno);
+        return fail("listen", errno, EventReason::ListenListenFailed);
 
     if (auto event = m_tracer.record(EventKind::ListenUnix)) {
         event->setFd(socket->fd).setResult(0);
-        char modeText[8];
-        std::snprintf(modeText, sizeof modeText, "%04o", mode);
-        event->text = internString((address.readonly ? "read-only socket " : "read-write socket ") + address.path
-                                   + (abstract ? " (abstract)" : std::string(", mode ") + modeText) + ", backlog 30");
+        event->reason = address.readonly ? EventReason::ReadOnlySocket : EventReason::ReadWriteSocket;
+        event->text = internString(address.path);
     }
     m_sockets.insert(m_sockets.begin(), std::move(socket));
     return true;
@@ -171,8 +170,8 @@ bool Server::listenTcp(const ListenAddress &address)
         socket->loopback = isLoopback(reinterpret_cast<sockaddr *>(&local));
         if (auto event = m_tracer.record(EventKind::ListenTcp)) {
             event->setFd(fd).setResult(0);
-            event->text = internString("tcp " + socket->name + ", backlog 30"
-                                       + (socket->loopback ? "" : ", NOT loopback: reachable from other machines"));
+            event->reason = socket->loopback ? EventReason::TcpLoopback : EventReason::TcpNotLoopback;
+            event->text = internString(socket->name);
         }
         m_sockets.insert(m_sockets.begin(), std::move(socket));
         ++bound;
@@ -185,7 +184,8 @@ bool Server::listenTcp(const ListenAddress &address)
     if (!ok) {
         if (auto event = m_tracer.record(EventKind::ListenTcp)) {
             event->setResult(-1);
-            event->text = internString(m_error);
+            event->reason = EventReason::ListenAddressFailed;
+            event->text = internString(address.describe());
         }
     }
     return ok;
@@ -210,10 +210,9 @@ void Server::dispatchServerEvent(int watch, int fd, int events, void *opaque)
     }
     if (auto event = self->m_tracer.record(EventKind::DispatchServerEvent)) {
         event->setWatch(watch).setFd(fd).setEvents(events).setResult(searched);
-        event->text = found ? internString("searched the server's socket list by watch: found " + found->name + " after "
-                                           + std::to_string(searched) + " of "
-                                           + std::to_string(self->m_sockets.size()))
-                            : "no listening socket has this watch";
+        event->reason = found ? EventReason::ListenerFound : EventReason::NoListenerForWatch;
+        if (found)
+            event->text = internString(found->name);
     }
     if (found && found->fd == fd && events)
         self->dispatchServer(*found);
@@ -231,7 +230,7 @@ void Server::dispatchServer(ListenSocket &socket)
         if (err == EAGAIN || err == EWOULDBLOCK) {
             if (auto event = m_tracer.record(EventKind::AcceptAgain)) {
                 event->setWatch(socket.watch).setFd(socket.fd).setErrno(err);
-                event->text = "nothing to accept (another wakeup took it)";
+                event->reason = EventReason::NothingToAccept;
             }
             return;
         }
@@ -241,7 +240,7 @@ void Server::dispatchServer(ListenSocket &socket)
         }
         if (auto event = m_tracer.record(EventKind::AcceptFailed)) {
             event->setWatch(socket.watch).setFd(socket.fd).setErrno(err);
-            event->text = internString(std::string("Failed to accept connection: ") + std::strerror(err));
+            event->reason = EventReason::AcceptFailed;
         }
         return;
     }
@@ -256,8 +255,8 @@ void Server::dispatchServer(ListenSocket &socket)
         ::close(fd);
         if (auto event = m_tracer.record(EventKind::ClientRejected)) {
             event->setWatch(socket.watch).setFd(fd).setClients(int(m_clients.size()));
-            event->text = internString("Too many active clients (" + std::to_string(m_config.maxClients)
-                                       + "), dropping connection from " + peer);
+            event->reason = EventReason::TooManyClients;
+            event->text = internString(peer);
         }
         return;
     }
@@ -277,8 +276,8 @@ void Server::dispatchServer(ListenSocket &socket)
     client->rx = ClientMessage::forLengthWord();
     if (auto event = m_tracer.record(EventKind::Accept)) {
         event->setWatch(socket.watch).setFd(fd).setClient(client->id).setClients(int(m_clients.size() + 1));
-        event->text = internString("accepted " + peer + " on " + socket.name
-                                   + (socket.tcp ? " (TCP_NODELAY set)" : "") + "; receive buffer of 4 bytes for the length word");
+        event->reason = socket.tcp ? EventReason::AcceptedTcp : EventReason::AcceptedUnix;
+        event->text = internString(peer);
     }
 
     std::lock_guard clientLock(client->lock);
@@ -301,14 +300,14 @@ void Server::pauseListener(ListenSocket &socket, int err)
     socket.retryDelayMs = socket.retryDelayMs == 0 ? kFirstRetryMs : std::min(socket.retryDelayMs * 2, kLongestRetryMs);
     m_loop.updateHandle(socket.watch, 0);
     if (socket.retryTimer < 0)
-        socket.retryTimer = m_loop.addTimeout(socket.retryDelayMs, retryAccept, this, nullptr, "retryAccept");
+        socket.retryTimer = m_loop.addTimeout(socket.retryDelayMs, retryAccept, this, nullptr, "retryAccept",
+                                              CallbackRole::AcceptRetryTimer);
     else
         m_loop.updateTimeout(socket.retryTimer, socket.retryDelayMs);
     if (auto event = m_tracer.record(EventKind::AcceptFailed)) {
         event->setWatch(socket.watch).setFd(socket.fd).setErrno(err).setTimer(socket.retryTimer)
             .setFrequency(socket.retryDelayMs);
-        event->text = internString(std::string("Failed to accept connection: ") + std::strerror(err)
-                                   + "; listener paused, retrying in " + std::to_string(socket.retryDelayMs) + " ms");
+        event->reason = EventReason::AcceptFailedRetrying;
     }
 }
 
@@ -322,7 +321,6 @@ void Server::retryAccept(int timer, void *opaque)
         self->m_loop.updateHandle(socket->watch, EventHandle::Readable | EventHandle::Error | EventHandle::Hangup);
         if (auto event = self->m_tracer.record(EventKind::AcceptResumed)) {
             event->setWatch(socket->watch).setFd(socket->fd).setTimer(timer).setFrequency(socket->retryDelayMs);
-            event->text = "listener back in the poll set: accept is tried again";
         }
         // The next failure makes a new timer with a longer delay; a good accept
         // resets the delay.
@@ -335,7 +333,8 @@ void Server::retryAccept(int timer, void *opaque)
 int Server::registerClientEvent(Client &client)
 {
     const int mode = calculateHandleMode(client);
-    client.watch = m_loop.addHandle(client.fd, mode, dispatchClientEvent, this, nullptr, "qemudDispatchClientEvent");
+    client.watch = m_loop.addHandle(client.fd, mode, dispatchClientEvent, this, nullptr, "qemudDispatchClientEvent",
+                                   CallbackRole::Client);
     client.registeredWatch = client.watch;
     if (auto event = m_tracer.record(EventKind::RegisterClientEvent)) {
         event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setEvents(mode);

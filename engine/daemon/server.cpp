@@ -73,8 +73,7 @@ bool Server::start()
     m_started = true;
 
     // qemudInitialize: virEventRegisterDefaultImpl -> virEventPollInit.
-    if (auto event = m_tracer.record(EventKind::ServerInit))
-        event->text = "registering the poll event loop (virEventRegisterDefaultImpl)";
+    m_tracer.record(EventKind::ServerInit);
     if (m_loop.init() < 0) {
         m_error = std::string("cannot initialise the event loop: ") + std::strerror(errno);
         cleanup();
@@ -86,8 +85,7 @@ bool Server::start()
     }
 
     // qemudStartEventLoop: the event thread runs qemudRunLoop from here on.
-    if (auto event = m_tracer.record(EventKind::StartEventLoop))
-        event->text = "pthread_create(qemudRunLoop): the event thread starts polling";
+    m_tracer.record(EventKind::StartEventLoop);
     {
         ServerLock lock(m_lock);
         m_workers.resize(size_t(std::max(m_config.maxWorkers, m_config.minWorkers)));
@@ -117,15 +115,14 @@ bool Server::setupSignals()
         return false;
     }
     m_signalWatch = m_loop.addHandle(m_signalPipe[0], EventHandle::Readable, dispatchSignalEvent, this, nullptr,
-                                     "qemudDispatchSignalEvent");
+                                     "qemudDispatchSignalEvent", CallbackRole::SignalPipe);
     if (m_config.handleSignals) {
         g_signalWriteFd = m_signalPipe[1];
         installSignalHandlers();
     }
     if (auto event = m_tracer.record(EventKind::SignalSetup)) {
         event->setWatch(m_signalWatch).setFd(m_signalPipe[0]);
-        event->text = m_config.handleSignals ? "SIGINT, SIGTERM, SIGQUIT and SIGHUP write to the signal pipe"
-                                             : "signal pipe ready; shutdown requests arrive through it";
+        event->reason = m_config.handleSignals ? EventReason::SignalsHandled : EventReason::SignalsNotHandled;
     }
     return true;
 }
@@ -140,7 +137,6 @@ bool Server::networkInit()
     }
     if (auto event = m_tracer.record(EventKind::NetworkInit)) {
         event->setResult(int(m_sockets.size()));
-        event->text = "listening sockets created; none is polled yet";
     }
     return true;
 }
@@ -150,7 +146,8 @@ bool Server::networkEnable()
     // Most recently created first: the order of libvirtd's socket list.
     for (auto &socket : m_sockets) {
         socket->watch = m_loop.addHandle(socket->fd, EventHandle::Readable | EventHandle::Error | EventHandle::Hangup,
-                                         dispatchServerEvent, this, nullptr, "qemudDispatchServerEvent");
+                                         dispatchServerEvent, this, nullptr, "qemudDispatchServerEvent",
+                                         CallbackRole::Listener);
         if (auto event = m_tracer.record(EventKind::NetworkEnable)) {
             event->setWatch(socket->watch).setFd(socket->fd).setEvents(EventHandle::Readable | EventHandle::Error
                                                                        | EventHandle::Hangup);
@@ -172,7 +169,8 @@ void Server::runLoop()
     if (auto event = m_tracer.record(EventKind::RunLoopBegin))
         event->setWorkers(m_config.minWorkers);
     if (m_config.timeoutSeconds > 0)
-        m_inactiveTimer = m_loop.addTimeout(-1, inactiveTimer, this, nullptr, "qemudInactiveTimer");
+        m_inactiveTimer = m_loop.addTimeout(-1, inactiveTimer, this, nullptr, "qemudInactiveTimer",
+                                            CallbackRole::InactiveTimer);
     for (int i = 0; i < m_config.minWorkers; ++i)
         startWorker();
 
@@ -205,7 +203,7 @@ void Server::runLoop()
     }
     for (auto &client : m_clients) {
         std::lock_guard clientLock(client->lock);
-        dispatchClientFailure(*client, "the daemon is shutting down");
+        dispatchClientFailure(*client, EventReason::DaemonShuttingDown);
     }
     reapDeadClients(lock);
     if (auto event = m_tracer.record(EventKind::RunLoopEnd))
@@ -236,7 +234,6 @@ void Server::inactiveTimer(int timer, void *opaque)
     self->m_quitEventThread = true;
     if (auto event = self->m_tracer.record(EventKind::InactiveTimer)) {
         event->setTimer(timer).setClients(0);
-        event->text = "no client for the whole timeout: the daemon quits";
     }
 }
 
@@ -261,7 +258,11 @@ void Server::reapDeadClients(ServerLock &)
         if (auto event = m_tracer.record(EventKind::FreeClient)) {
             event->setClient(client.id).setWatch(client.registeredWatch).setDx(int(client.dx.size()))
                 .setTx(int(client.tx.size())).setClients(int(m_clients.size() - 1));
-            event->text = internString(client.failureReason);
+            event->reason = client.failureReason;
+            if (client.failureErrno)
+                event->setErrno(client.failureErrno);
+            if (client.failureDetail)
+                event->text = client.failureDetail;
         }
         m_clientsByWatch.erase(client.registeredWatch);
         m_clients.erase(m_clients.begin() + ptrdiff_t(i));
@@ -294,7 +295,8 @@ void Server::shrinkWorkers(ServerLock &lock)
         --m_activeWorkers;
         if (auto event = m_tracer.record(EventKind::WorkerStop)) {
             event->setWorkers(m_activeWorkers).setClients(int(m_clients.size()));
-            event->text = internString("worker-" + std::to_string(slot + 1) + " stopped: more workers than clients");
+            event->text = internString("worker-" + std::to_string(slot + 1));
+            event->reason = EventReason::MoreWorkersThanClients;
         }
     }
 }
@@ -308,7 +310,7 @@ void Server::dispatchSignalEvent(int watch, int fd, int, void *opaque)
     if (n != ssize_t(sizeof info)) {
         if (auto event = self->m_tracer.record(EventKind::DispatchSignalEvent)) {
             event->setWatch(watch).setFd(fd).setBytes(n < 0 ? 0 : n);
-            event->text = "short read of siginfo from the signal pipe";
+            event->reason = EventReason::SignalPipeShortRead;
         }
         return;
     }
@@ -318,8 +320,8 @@ void Server::dispatchSignalEvent(int watch, int fd, int, void *opaque)
         self->m_quitEventThread = true;
     if (auto event = self->m_tracer.record(EventKind::DispatchSignalEvent)) {
         event->setWatch(watch).setFd(fd).setSignal(signo);
-        event->text = quits ? "shutdown requested: the event thread quits after this iteration"
-                            : (signo == SIGHUP ? "SIGHUP: reload (nothing to reload here)" : "signal ignored");
+        event->reason = quits ? EventReason::ShutdownRequested
+                              : (signo == SIGHUP ? EventReason::SighupReload : EventReason::SignalIgnored);
     }
 }
 
@@ -371,7 +373,6 @@ void Server::cleanup()
         m_loop.removeTimeout(m_inactiveTimer);
     if (auto event = m_tracer.record(EventKind::ServerCleanup)) {
         event->setResult(int(m_sockets.size()));
-        event->text = "signal pipe closed; listening sockets removed, closed and unlinked";
     }
     m_sockets.clear();
 }

@@ -116,15 +116,12 @@ private:
 
     // Client I/O on the loop thread (clientio.cpp).
     static void dispatchClientEvent(int watch, int fd, int events, void *opaque);
-    // The text of a message_received or message_sent event, built once per kind of
-    // message: the loop records one or two for every message, and building and
-    // interning a string each time cost more than the event itself.
-    enum class MessageStage { Queued, Sent };
-    const char *messageText(const MessageHeader &header, MessageStage stage);
     void dispatchClientRead(Client &client);
     void dispatchClientWrite(Client &client);
     void clientMessageRelease(Client &client, ClientMessage message);
-    void dispatchClientFailure(Client &client, const std::string &reason);
+    // Closes the client's connection once, saying why; `err` and `detail` when the
+    // reason has them.
+    void dispatchClientFailure(Client &client, EventReason reason, int err = 0, const char *detail = nullptr);
     int calculateHandleMode(const Client &client);
     void updateClientEvent(Client &client);
     bool handleKeepalive(Client &client, ClientMessage &message);
@@ -154,8 +151,6 @@ private:
     // Clients that failed and are not freed yet. Clients fail and are freed on the
     // loop thread only, so this needs no lock; while it is 0 there is nothing to reap.
     int m_failedClients = 0;
-    // messageText()'s texts by kind of message. Loop thread only, so no lock.
-    std::unordered_map<uint64_t, const char *> m_messageTexts;
     std::vector<Worker> m_workers;
     int m_activeWorkers = 0;
     int m_nextClientId = 1;

@@ -28,7 +28,7 @@ void Server::startWorker()
         ++m_activeWorkers;
         if (auto event = m_tracer.record(EventKind::WorkerStart)) {
             event->setWorkers(m_activeWorkers).setClients(int(m_clients.size()));
-            event->text = internString("worker-" + std::to_string(slot + 1) + " started");
+            event->text = internString("worker-" + std::to_string(slot + 1));
         }
         return;
     }
@@ -89,13 +89,13 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
     const char *procedure = header.prog == REMOTE_PROGRAM ? remoteProcedureName(header.proc) : nullptr;
     if (auto event = m_tracer.record(EventKind::WorkerJobBegin)) {
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial).setDx(int(client.dx.size()));
-        event->text = procedure ? procedure : "unknown procedure";
+        event->text = procedure;
     }
 
     if (auto event = m_tracer.record(EventKind::RemoteDispatchBegin)) {
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial).setProg(header.prog)
             .setVers(header.vers).setMsgType(int32_t(header.type)).setStatus(int32_t(header.status));
-        event->text = procedure ? procedure : "unknown procedure";
+        event->text = procedure;
     }
     // As remoteDispatchClientCall does around the API call, the client is unlocked:
     // the loop keeps reading and writing it meanwhile, and other workers may take its
@@ -144,8 +144,8 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
         if (auto event = m_tracer.record(EventKind::ReplyQueued)) {
             event->setClient(client.id).setSerial(header.serial).setProc(header.proc)
                 .setLength(int64_t(client.tx.back().bufferLength)).setTx(int(client.tx.size()));
-            event->text = outcome.closeAfterReply ? "reply queued; the connection closes once it is written"
-                                                  : "reply queued on tx";
+            if (outcome.closeAfterReply)
+                event->reason = EventReason::ReplyClosesConnection;
         }
         updateClientEvent(client);
     }

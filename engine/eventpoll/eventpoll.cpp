@@ -99,16 +99,15 @@ int EventPoll::init()
         const int err = errno;
         if (auto event = m_tracer.record(EventKind::LoopInit)) {
             event->setResult(-1).setErrno(err);
-            event->text = "Unable to setup wakeup pipe";
+            event->reason = EventReason::WakeupPipeFailed;
         }
         return -1;
     }
-    if (auto event = m_tracer.record(EventKind::LoopInit)) {
+    if (auto event = m_tracer.record(EventKind::LoopInit))
         event->setFd(m_wakeupFd[0]).setResult(0);
-        event->text = internString("wakeup pipe: read end fd " + std::to_string(m_wakeupFd[0]) + ", write end fd "
-                                   + std::to_string(m_wakeupFd[1]));
-    }
-    if (addHandle(m_wakeupFd[0], EventHandle::Readable, handleWakeup, this, nullptr, "virEventPollHandleWakeup") < 0) {
+    if (addHandle(m_wakeupFd[0], EventHandle::Readable, handleWakeup, this, nullptr, "virEventPollHandleWakeup",
+                  CallbackRole::WakeupPipe)
+        < 0) {
         ::close(m_wakeupFd[0]);
         ::close(m_wakeupFd[1]);
         m_wakeupFd[0] = m_wakeupFd[1] = -1;
@@ -118,7 +117,7 @@ int EventPoll::init()
 }
 
 int EventPoll::addHandle(int fd, int events, HandleCallback cb, void *opaque, FreeCallback ff,
-                         const char *callbackName)
+                         const char *callbackName, CallbackRole role)
 {
     Lock lock(m_lock);
     growIfFull(m_handles, m_handlesCount);
@@ -127,7 +126,8 @@ int EventPoll::addHandle(int fd, int events, HandleCallback cb, void *opaque, Fr
     if (m_handlesCount > m_handleSlotGuess.size())
         m_handleSlotGuess.assign(2 * m_handleSlotGuess.size(), 0);
     if (auto event = m_tracer.record(EventKind::AddHandle)) {
-        event->setWatch(watch).setFd(fd).setEvents(events).setResult(watch).setHandles(int(m_handlesCount));
+        event->setWatch(watch).setFd(fd).setEvents(events).setResult(watch).setHandles(int(m_handlesCount))
+            .setRole(int32_t(role));
         event->text = callbackName;
     }
     interruptLocked();
@@ -139,7 +139,7 @@ void EventPoll::updateHandle(int watch, int events)
     if (watch <= 0) {
         if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
             event->setWatch(watch).setEvents(events).setResult(-1);
-            event->text = "Ignoring invalid update watch";
+            event->reason = EventReason::IgnoringInvalidUpdateWatch;
         }
         return;
     }
@@ -156,7 +156,7 @@ void EventPoll::updateHandle(int watch, int events)
     }
     if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
         event->setWatch(watch).setEvents(events).setResult(-1);
-        event->text = "no such watch: ignored";
+        event->reason = EventReason::NoSuchWatch;
     }
 }
 
@@ -165,7 +165,7 @@ int EventPoll::removeHandle(int watch)
     if (watch <= 0) {
         if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
             event->setWatch(watch).setResult(-1);
-            event->text = "Ignoring invalid remove watch";
+            event->reason = EventReason::IgnoringInvalidRemoveWatch;
         }
         return -1;
     }
@@ -176,20 +176,20 @@ int EventPoll::removeHandle(int watch)
         ++m_deletedHandles;
         if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
             event->setWatch(watch).setFd(handle->fd).setResult(0);
-            event->text = "marked deleted";
+            event->text = handle->callbackName;
         }
         interruptLocked();
         return 0;
     }
     if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
         event->setWatch(watch).setResult(-1);
-        event->text = "no such watch, or already deleted";
+        event->reason = EventReason::NoSuchLiveWatch;
     }
     return -1;
 }
 
 int EventPoll::addTimeout(int frequency, TimeoutCallback cb, void *opaque, FreeCallback ff,
-                          const char *callbackName)
+                          const char *callbackName, CallbackRole role)
 {
     // The clock is read before the lock is taken, as libvirt does.
     const int64_t now = monotonicNowMs();
@@ -200,7 +200,7 @@ int EventPoll::addTimeout(int frequency, TimeoutCallback cb, void *opaque, FreeC
     m_timeouts[m_timeoutsCount++] = {timer, frequency, expiresAt, cb, ff, opaque, false, callbackName};
     if (auto event = m_tracer.record(EventKind::AddTimeout)) {
         event->setTimer(timer).setFrequency(frequency).setExpiresAt(expiresAt).setResult(timer)
-            .setTimeouts(int(m_timeoutsCount));
+            .setTimeouts(int(m_timeoutsCount)).setRole(int32_t(role));
         event->text = callbackName;
     }
     interruptLocked();
@@ -212,7 +212,7 @@ void EventPoll::updateTimeout(int timer, int frequency)
     if (timer <= 0) {
         if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
             event->setTimer(timer).setFrequency(frequency).setResult(-1);
-            event->text = "Ignoring invalid update timer";
+            event->reason = EventReason::IgnoringInvalidUpdateTimer;
         }
         return;
     }
@@ -232,7 +232,7 @@ void EventPoll::updateTimeout(int timer, int frequency)
     }
     if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
         event->setTimer(timer).setFrequency(frequency).setResult(-1);
-        event->text = "no such timer: ignored";
+        event->reason = EventReason::NoSuchTimer;
     }
 }
 
@@ -241,7 +241,7 @@ int EventPoll::removeTimeout(int timer)
     if (timer <= 0) {
         if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
             event->setTimer(timer).setResult(-1);
-            event->text = "Ignoring invalid remove timer";
+            event->reason = EventReason::IgnoringInvalidRemoveTimer;
         }
         return -1;
     }
@@ -251,14 +251,14 @@ int EventPoll::removeTimeout(int timer)
         ++m_deletedTimeouts;
         if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
             event->setTimer(timer).setResult(0);
-            event->text = "marked deleted";
+            event->text = timeout->callbackName;
         }
         interruptLocked();
         return 0;
     }
     if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
         event->setTimer(timer).setResult(-1);
-        event->text = "no such timer, or already deleted";
+        event->reason = EventReason::NoSuchLiveTimer;
     }
     return -1;
 }
@@ -289,7 +289,7 @@ int EventPoll::runOnce()
         const int err = errno;
         if (auto event = m_tracer.record(EventKind::RunOnceError)) {
             event->setErrno(err).setIteration(m_iterations);
-            event->text = "Unable to poll on file handles";
+            event->reason = EventReason::PollFailed;
         }
         return -1;
     }
@@ -509,7 +509,6 @@ void EventPoll::dispatchHandles(Lock &lock, int nfds)
         if (i == m_handlesCount) {
             if (auto event = m_tracer.record(EventKind::DispatchStopped)) {
                 event->setFd(polled.fd).setRevents(polled.revents).setNfds(nfds - n);
-                event->text = "no polled record left for this fd: the rest of the poll set waits for the next iteration";
             }
             break;
         }
@@ -552,7 +551,7 @@ int EventPoll::interruptLocked()
         // which rebuilds its poll set before it polls again.
         if (auto event = m_tracer.record(EventKind::Interrupt)) {
             event->setResult(0).setBytes(0);
-            event->text = m_running ? "skipped: called from the loop thread" : "skipped: loop not running";
+            event->reason = m_running ? EventReason::InterruptFromLoopThread : EventReason::InterruptLoopNotRunning;
         }
         return 0;
     }
@@ -579,9 +578,10 @@ int EventPoll::interruptLocked()
     if (event) {
         event->flow = written == 1 ? flow : 0;
         event->setFd(m_wakeupFd[1]).setBytes(written == 1 ? 1 : 0).setResult(written == 1 ? 0 : -1);
-        if (written != 1)
+        if (written != 1) {
             event->setErrno(err);
-        event->text = written == 1 ? "wrote one byte to the wakeup pipe" : "wakeup pipe write failed";
+            event->reason = EventReason::InterruptWriteFailed;
+        }
     }
     return written == 1 ? 0 : -1;
 }
@@ -621,7 +621,8 @@ void EventPoll::handleWakeup(int /*watch*/, int fd, int /*events*/, void *opaque
         event->setFd(fd).setBytes(n > 0 ? n : 0);
         if (flow)
             event->flow = flow;
-        event->text = n == 1 ? "drained one byte from the wakeup pipe" : "nothing to drain";
+        if (n != 1)
+            event->reason = EventReason::WakeupPipeEmpty;
     }
 }
 

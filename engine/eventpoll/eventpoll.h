@@ -12,6 +12,7 @@
 
 #include "eventhandle.h"
 #include "stepcontrol.h"
+#include "trace/callbackrole.h"
 #include "trace/tracer.h"
 #include "util/lightmutex.h"
 
@@ -71,12 +72,12 @@ public:
     int init();
 
     int addHandle(int fd, int events, HandleCallback cb, void *opaque, FreeCallback ff,
-                  const char *callbackName = "callback");
+                  const char *callbackName = "callback", CallbackRole role = CallbackRole::Other);
     void updateHandle(int watch, int events);
     int removeHandle(int watch);
 
     int addTimeout(int frequency, TimeoutCallback cb, void *opaque, FreeCallback ff,
-                   const char *callbackName = "callback");
+                   const char *callbackName = "callback", CallbackRole role = CallbackRole::Other);
     void updateTimeout(int timer, int frequency);
     int removeTimeout(int timer);
 

@@ -4,17 +4,30 @@
 
 namespace pollscope {
 
-const char *loopBoundaryName(LoopBoundary boundary)
+EventReason loopBoundaryReason(LoopBoundary boundary)
 {
     switch (boundary) {
-    case LoopBoundary::IterationStart: return "iteration start";
-    case LoopBoundary::BeforePoll: return "before poll";
-    case LoopBoundary::AfterPoll: return "after poll";
-    case LoopBoundary::BeforeDispatchTimeout: return "before timeout dispatch";
-    case LoopBoundary::BeforeDispatchHandle: return "before handle dispatch";
+    case LoopBoundary::IterationStart: return EventReason::HeldAtIterationStart;
+    case LoopBoundary::BeforePoll: return EventReason::HeldBeforePoll;
+    case LoopBoundary::AfterPoll: return EventReason::HeldAfterPoll;
+    case LoopBoundary::BeforeDispatchTimeout: return EventReason::HeldBeforeTimeoutDispatch;
+    case LoopBoundary::BeforeDispatchHandle: return EventReason::HeldBeforeHandleDispatch;
     }
-    return "unknown";
+    return EventReason::None;
 }
+
+namespace {
+
+void describeHold(TraceEvent &event, LoopBoundary boundary, int id)
+{
+    event.reason = loopBoundaryReason(boundary);
+    if (boundary == LoopBoundary::BeforeDispatchHandle)
+        event.setWatch(id);
+    else if (boundary == LoopBoundary::BeforeDispatchTimeout)
+        event.setTimer(id);
+}
+
+} // namespace
 
 StepControl::StepControl(Tracer &tracer, std::function<void()> wake)
     : m_tracer(tracer)
@@ -104,20 +117,15 @@ void StepControl::checkpointSlow(LoopBoundary boundary, int id)
     if (m_mode == Mode::Pause) {
         m_heldAt = boundary;
         ++m_holds;
-        if (auto event = m_tracer.record(EventKind::LoopPaused)) {
-            event->text = loopBoundaryName(boundary);
-            if (boundary == LoopBoundary::BeforeDispatchHandle)
-                event->setWatch(id);
-            else if (boundary == LoopBoundary::BeforeDispatchTimeout)
-                event->setTimer(id);
-        }
+        if (auto event = m_tracer.record(EventKind::LoopPaused))
+            describeHold(*event, boundary, id);
         m_changed.notify_all();
         m_changed.wait(lock, [&] { return m_mode != Mode::Pause; });
         m_heldAt.reset();
         if (m_mode == Mode::StepPhase)
             m_mode = Mode::Pause;
         if (auto event = m_tracer.record(EventKind::LoopResumed))
-            event->text = loopBoundaryName(boundary);
+            describeHold(*event, boundary, id);
         updateEngagedLocked();
         return;
     }

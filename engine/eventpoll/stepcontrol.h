@@ -7,6 +7,8 @@
 // is one relaxed atomic load.
 #pragma once
 
+#include "trace/eventreason.h"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -28,7 +30,8 @@ enum class LoopBoundary : uint8_t {
     BeforeDispatchHandle,  // a handle is ready; its callback is next
 };
 
-const char *loopBoundaryName(LoopBoundary boundary);
+// Where a held loop is, as the reason its LoopPaused and LoopResumed events carry.
+EventReason loopBoundaryReason(LoopBoundary boundary);
 
 class StepControl
 {

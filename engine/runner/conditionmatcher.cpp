@@ -35,7 +35,7 @@ bool ConditionMatcher::matches(const TraceEvent &event) const
     if (m_condition.clientName
         && !(event.has(TraceField::Client) && m_clients.matches(*m_condition.clientName, event.client)))
         return false;
-    if (m_condition.textContains && !(event.text && std::strstr(event.text, m_condition.textContains->c_str())))
+    if (m_condition.textContains && englishMessage(event).find(*m_condition.textContains) == std::string::npos)
         return false;
     return true;
 }

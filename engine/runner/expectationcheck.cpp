@@ -99,7 +99,7 @@ std::vector<ScenarioFailure> checkExpectations(const Scenario &scenario, const s
             }
             if (expectation.reasonContains) {
                 const bool anyMatches = std::any_of(dropped.begin(), dropped.end(), [&](size_t i) {
-                    return events[i].text && std::string(events[i].text).find(*expectation.reasonContains) != std::string::npos;
+                    return englishMessage(events[i]).find(*expectation.reasonContains) != std::string::npos;
                 });
                 if (!anyMatches)
                     failures.push_back({expectation.where,

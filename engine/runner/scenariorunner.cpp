@@ -70,7 +70,7 @@ void runTimers(RunContext &context, TimerStop &stop, std::chrono::steady_clock::
             return;
         if (!action.change) {
             ids[action.timer] = loop.addTimeout(action.timer->frequency, onScenarioTimer, nullptr, nullptr,
-                                                internString(action.timer->name));
+                                                internString(action.timer->name), CallbackRole::ScenarioTimer);
         } else if (action.change->remove) {
             loop.removeTimeout(ids[action.timer]);
         } else if (action.change->frequency) {

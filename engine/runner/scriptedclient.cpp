@@ -504,7 +504,7 @@ bool ScriptedClient::expectDisconnect(const ScenarioStep &step, const steps::Exp
             for (const TraceEvent &event : events) {
                 if ((event.kind == EventKind::ClientFailure && event.client == daemonClient)
                     || (event.kind == EventKind::ClientRejected && daemonClient <= 0)) {
-                    reason = event.text ? event.text : "";
+                    reason = englishMessage(event);
                     return true;
                 }
             }

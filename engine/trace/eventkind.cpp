@@ -7,11 +7,21 @@ namespace pollscope {
 namespace {
 
 constexpr std::array<EventKindInfo, size_t(EventKind::Count)> kKinds = {{
-#define POLLSCOPE_KIND_INFO(Enum, name, function, probe, family, shape) \
-    {name, function, probe, EventFamily::family, EventShape::shape},
+#define POLLSCOPE_KIND_INFO(Enum, name, function, probe, family, shape, mark, span) \
+    {name, function, probe, EventFamily::family, EventShape::shape, EventMark::mark, EventSpan::span},
     POLLSCOPE_EVENT_KINDS(POLLSCOPE_KIND_INFO)
 #undef POLLSCOPE_KIND_INFO
 }};
+
+constexpr bool spansOnlyOnBegins()
+{
+    for (const EventKindInfo &info : kKinds) {
+        if ((info.span != EventSpan::None) != (info.shape == EventShape::Begin))
+            return false;
+    }
+    return true;
+}
+static_assert(spansOnlyOnBegins(), "every Begin kind opens a span, and only Begin kinds do");
 
 } // namespace
 

@@ -23,89 +23,144 @@ enum class EventFamily : uint8_t {
 // Spans are recorded as a Begin and an End event on the same thread.
 enum class EventShape : uint8_t { Instant, Begin, End };
 
-// X(Enum, "kind_name", "libvirtFunction", "probe_name" or nullptr, Family, Shape)
-#define POLLSCOPE_EVENT_KINDS(X)                                                                          \
-    X(LoopInit, "loop_init", "virEventPollInit", nullptr, LoopPhase, Instant)                             \
-    X(AddHandle, "add_handle", "virEventPollAddHandle", "event_poll_add_handle", Handle, Instant)         \
-    X(UpdateHandle, "update_handle", "virEventPollUpdateHandle", "event_poll_update_handle", Handle, Instant) \
-    X(RemoveHandle, "remove_handle", "virEventPollRemoveHandle", "event_poll_remove_handle", Handle, Instant) \
-    X(AddTimeout, "add_timeout", "virEventPollAddTimeout", "event_poll_add_timeout", Timer, Instant)      \
-    X(UpdateTimeout, "update_timeout", "virEventPollUpdateTimeout", "event_poll_update_timeout", Timer, Instant) \
-    X(RemoveTimeout, "remove_timeout", "virEventPollRemoveTimeout", "event_poll_remove_timeout", Timer, Instant) \
-    X(RunOnceBegin, "run_once_begin", "virEventPollRunOnce", nullptr, LoopPhase, Begin)                   \
-    X(RunOnceEnd, "run_once_end", "virEventPollRunOnce", nullptr, LoopPhase, End)                         \
-    X(RunOnceError, "run_once_error", "virEventPollRunOnce", nullptr, LoopPhase, Instant)                 \
-    X(CleanupTimeouts, "cleanup_timeouts", "virEventPollCleanupTimeouts", nullptr, LoopPhase, Instant)    \
-    X(CleanupHandles, "cleanup_handles", "virEventPollCleanupHandles", nullptr, LoopPhase, Instant)       \
-    X(PurgeTimeout, "purge_timeout", "virEventPollCleanupTimeouts", "event_poll_purge_timeout", Timer, Instant) \
-    X(PurgeHandle, "purge_handle", "virEventPollCleanupHandles", "event_poll_purge_handle", Handle, Instant) \
-    X(FreeCallbackBegin, "free_callback_begin", "virFreeCallback", nullptr, Handle, Begin)                \
-    X(FreeCallbackEnd, "free_callback_end", "virFreeCallback", nullptr, Handle, End)                      \
-    X(MakePollFDs, "make_poll_fds", "virEventPollMakePollFDs", nullptr, LoopPhase, Instant)               \
-    X(CalculateTimeout, "calculate_timeout", "virEventPollCalculateTimeout", nullptr, LoopPhase, Instant) \
-    X(PollBegin, "poll_begin", "poll", "event_poll_run", LoopPhase, Begin)                                \
-    X(PollEnd, "poll_end", "poll", nullptr, LoopPhase, End)                                               \
-    X(PollRetry, "poll_retry", "virEventPollRunOnce", nullptr, LoopPhase, Instant)                        \
-    X(DispatchTimeouts, "dispatch_timeouts", "virEventPollDispatchTimeouts", nullptr, LoopPhase, Instant) \
-    X(DispatchTimeoutBegin, "dispatch_timeout_begin", "virEventPollDispatchTimeouts", "event_poll_dispatch_timeout", Timer, Begin) \
-    X(DispatchTimeoutEnd, "dispatch_timeout_end", "virEventPollDispatchTimeouts", nullptr, Timer, End)    \
-    X(DispatchHandles, "dispatch_handles", "virEventPollDispatchHandles", nullptr, LoopPhase, Instant)    \
-    X(DispatchHandleBegin, "dispatch_handle_begin", "virEventPollDispatchHandles", "event_poll_dispatch_handle", Handle, Begin) \
-    X(DispatchHandleEnd, "dispatch_handle_end", "virEventPollDispatchHandles", nullptr, Handle, End)      \
-    X(DispatchSkipDeleted, "dispatch_skip_deleted", "virEventPollDispatchHandles", nullptr, Handle, Instant) \
-    X(DispatchStopped, "dispatch_stopped", "virEventPollDispatchHandles", nullptr, Handle, Instant)       \
-    X(Interrupt, "interrupt", "virEventPollInterruptLocked", nullptr, Wakeup, Instant)                    \
-    X(HandleWakeup, "handle_wakeup", "virEventPollHandleWakeup", nullptr, Wakeup, Instant)               \
-    X(LoopPaused, "loop_paused", "virEventPollRunOnce", nullptr, Control, Instant)                       \
-    X(LoopResumed, "loop_resumed", "virEventPollRunOnce", nullptr, Control, Instant)                     \
-    /* The daemon: start-up, listeners, accept (libvirtd.c). */                                          \
-    X(ServerInit, "server_init", "qemudInitialize", nullptr, Server, Instant)                             \
-    X(SignalSetup, "signal_setup", "daemonSetupSignals", nullptr, Server, Instant)                        \
-    X(ListenUnix, "listen_unix", "qemudListenUnix", nullptr, Server, Instant)                             \
-    X(ListenTcp, "listen_tcp", "remoteListenTCP", nullptr, Server, Instant)                               \
-    X(NetworkInit, "network_init", "qemudNetworkInit", nullptr, Server, Instant)                          \
-    X(StartEventLoop, "start_event_loop", "qemudStartEventLoop", nullptr, Server, Instant)                \
-    X(RunLoopBegin, "run_loop_begin", "qemudRunLoop", nullptr, Server, Begin)                             \
-    X(RunLoopEnd, "run_loop_end", "qemudRunLoop", nullptr, Server, End)                                   \
-    X(NetworkEnable, "network_enable", "qemudNetworkEnable", nullptr, Server, Instant)                    \
-    X(DispatchServerEvent, "dispatch_server_event", "qemudDispatchServerEvent", nullptr, Server, Instant)  \
-    X(Accept, "accept", "qemudDispatchServer", nullptr, Server, Instant)                                  \
-    X(AcceptAgain, "accept_again", "qemudDispatchServer", nullptr, Server, Instant)                       \
-    X(AcceptFailed, "accept_failed", "qemudDispatchServer", nullptr, Server, Instant)                     \
-    X(AcceptResumed, "accept_resumed", "qemudDispatchServer", nullptr, Server, Instant)                   \
-    X(ClientRejected, "client_rejected", "qemudDispatchServer", nullptr, Server, Instant)                  \
-    X(RegisterClientEvent, "register_client_event", "qemudRegisterClientEvent", nullptr, Client, Instant) \
-    X(CalculateHandleMode, "calculate_handle_mode", "qemudCalculateHandleMode", nullptr, Client, Instant) \
-    X(DispatchSignalEvent, "dispatch_signal_event", "qemudDispatchSignalEvent", nullptr, Server, Instant)  \
-    X(InactiveTimer, "inactive_timer", "qemudInactiveTimer", nullptr, Server, Instant)                    \
-    X(ServerCleanup, "server_cleanup", "qemudCleanup", nullptr, Server, Instant)                          \
-    /* The daemon: per-client I/O on the loop thread. */                                                  \
-    X(DispatchClientEvent, "dispatch_client_event", "qemudDispatchClientEvent", nullptr, Client, Instant) \
-    X(ClientRead, "client_read", "qemudDispatchClientRead", nullptr, Client, Instant)                     \
-    X(MessageReceived, "message_received", "qemudDispatchClientRead", nullptr, Client, Instant)           \
-    X(ClientThrottled, "client_throttled", "qemudDispatchClientRead", nullptr, Client, Instant)           \
-    X(ClientWrite, "client_write", "qemudDispatchClientWrite", nullptr, Client, Instant)                  \
-    X(MessageSent, "message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant)                  \
-    X(ClientUnthrottled, "client_unthrottled", "qemudClientMessageRelease", nullptr, Client, Instant)     \
-    X(UpdateClientEvent, "update_client_event", "qemudUpdateClientEvent", nullptr, Client, Instant)       \
-    X(ClientFailure, "client_failure", "qemudDispatchClientFailure", nullptr, Client, Instant)            \
-    X(FreeClient, "free_client", "qemudFreeClient", nullptr, Client, Instant)                             \
-    X(KeepaliveReceived, "keepalive_received", "virKeepAliveCheckMessage", nullptr, Client, Instant)      \
-    X(KeepaliveTimer, "keepalive_timer", "virKeepAliveTimer", nullptr, Client, Instant)                   \
-    /* The daemon: workers. */                                                                            \
-    X(WorkerStart, "worker_start", "qemudStartWorker", nullptr, Worker, Instant)                          \
-    X(WorkerStop, "worker_stop", "qemudRunLoop", nullptr, Worker, Instant)                             \
-    X(WorkerJobBegin, "worker_job_begin", "qemudWorker", nullptr, Worker, Begin)                          \
-    X(WorkerJobEnd, "worker_job_end", "qemudWorker", nullptr, Worker, End)                                \
-    X(RemoteDispatchBegin, "remote_dispatch_begin", "remoteDispatchClientRequest", nullptr, Worker, Begin) \
-    X(RemoteDispatchEnd, "remote_dispatch_end", "remoteDispatchClientRequest", nullptr, Worker, End)      \
-    X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant)               \
-    /* Scripted clients and narration, outside the daemon. */                                             \
-    X(ClientAction, "client_action", "client", nullptr, Control, Instant)                                 \
-    X(Note, "note", "note", nullptr, Control, Instant)
+// How a timeline draws an instant event: its marker's meaning. The order is the
+// drawing order: minor steps first, so rarer, more telling markers go on top.
+enum class EventMark : uint8_t {
+    None,             // not drawn as a marker
+    PhaseStep,        // a phase of RunOnce: cleanup, make pollfds, calculate timeout, ...
+    InterruptSkipped, // an interrupt that did not write: no poll to wake, or the loop itself
+    ServerStep,       // daemon start-up, listeners, signals, shutdown
+    ClientStep,       // client bookkeeping: register, handle mode, keepalive
+    HandleAdded,
+    HandleUpdated,
+    HandleRemoved,
+    HandlePurged,
+    DispatchSkipped, // a ready handle not dispatched: deleted, or the walk stopped
+    TimeoutAdded,
+    TimeoutUpdated,
+    TimeoutRemoved,
+    TimeoutPurged,
+    WorkerStarted,
+    WorkerStopped,
+    ClientRead,
+    ClientWrite,
+    ClientThrottled,
+    ClientUnthrottled,
+    ReplyQueued,
+    ClientAction, // a scripted client did something
+    Note,         // narration
+    LoopResumed,
+    LoopPaused,
+    TimerFire,
+    WakeupDrain, // virEventPollHandleWakeup read a byte
+    WakeupWrite, // an interrupt wrote a byte to the wakeup pipe
+    Accept,
+    AcceptFailed,
+    ClientFailure,
+    ClientFreed,
+    LoopError,
+    Count
+};
 
-enum class EventKind : uint16_t {
-#define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape) Enum,
+// The span a Begin event opens; it runs to the matching End on the same thread.
+enum class EventSpan : uint8_t {
+    None,           // not a Begin event
+    RunLoop,        // qemudRunLoop: the daemon's loop thread body
+    Iteration,      // virEventPollRunOnce: one loop iteration
+    PollWait,       // poll(2) blocked
+    HandleCallback, // a handle callback run by DispatchHandles
+    TimerCallback,  // a timer callback run by DispatchTimeouts
+    FreeCallback,   // a free callback run by cleanup
+    WorkerJob,      // a worker thread handling one request
+    RemoteDispatch, // remoteDispatchClientRequest inside a job
+    Count
+};
+
+// X(Enum, "kind_name", "libvirtFunction", "probe_name" or nullptr, Family, Shape, Mark, Span):
+// Mark is the timeline marker of the event (None: no marker), Span the span a Begin
+// event opens (None for other shapes).
+#define POLLSCOPE_EVENT_KINDS(X)                                                                          \
+    X(LoopInit, "loop_init", "virEventPollInit", nullptr, LoopPhase, Instant, PhaseStep, None)                             \
+    X(AddHandle, "add_handle", "virEventPollAddHandle", "event_poll_add_handle", Handle, Instant, HandleAdded, None)         \
+    X(UpdateHandle, "update_handle", "virEventPollUpdateHandle", "event_poll_update_handle", Handle, Instant, HandleUpdated, None) \
+    X(RemoveHandle, "remove_handle", "virEventPollRemoveHandle", "event_poll_remove_handle", Handle, Instant, HandleRemoved, None) \
+    X(AddTimeout, "add_timeout", "virEventPollAddTimeout", "event_poll_add_timeout", Timer, Instant, TimeoutAdded, None)      \
+    X(UpdateTimeout, "update_timeout", "virEventPollUpdateTimeout", "event_poll_update_timeout", Timer, Instant, TimeoutUpdated, None) \
+    X(RemoveTimeout, "remove_timeout", "virEventPollRemoveTimeout", "event_poll_remove_timeout", Timer, Instant, TimeoutRemoved, None) \
+    X(RunOnceBegin, "run_once_begin", "virEventPollRunOnce", nullptr, LoopPhase, Begin, None, Iteration)                   \
+    X(RunOnceEnd, "run_once_end", "virEventPollRunOnce", nullptr, LoopPhase, End, None, None)                         \
+    X(RunOnceError, "run_once_error", "virEventPollRunOnce", nullptr, LoopPhase, Instant, LoopError, None)                 \
+    X(CleanupTimeouts, "cleanup_timeouts", "virEventPollCleanupTimeouts", nullptr, LoopPhase, Instant, PhaseStep, None)    \
+    X(CleanupHandles, "cleanup_handles", "virEventPollCleanupHandles", nullptr, LoopPhase, Instant, PhaseStep, None)       \
+    X(PurgeTimeout, "purge_timeout", "virEventPollCleanupTimeouts", "event_poll_purge_timeout", Timer, Instant, TimeoutPurged, None) \
+    X(PurgeHandle, "purge_handle", "virEventPollCleanupHandles", "event_poll_purge_handle", Handle, Instant, HandlePurged, None) \
+    X(FreeCallbackBegin, "free_callback_begin", "virFreeCallback", nullptr, Handle, Begin, None, FreeCallback)                \
+    X(FreeCallbackEnd, "free_callback_end", "virFreeCallback", nullptr, Handle, End, None, None)                      \
+    X(MakePollFDs, "make_poll_fds", "virEventPollMakePollFDs", nullptr, LoopPhase, Instant, PhaseStep, None)               \
+    X(CalculateTimeout, "calculate_timeout", "virEventPollCalculateTimeout", nullptr, LoopPhase, Instant, PhaseStep, None) \
+    X(PollBegin, "poll_begin", "poll", "event_poll_run", LoopPhase, Begin, None, PollWait)                                \
+    X(PollEnd, "poll_end", "poll", nullptr, LoopPhase, End, None, None)                                               \
+    X(PollRetry, "poll_retry", "virEventPollRunOnce", nullptr, LoopPhase, Instant, PhaseStep, None)                        \
+    X(DispatchTimeouts, "dispatch_timeouts", "virEventPollDispatchTimeouts", nullptr, LoopPhase, Instant, PhaseStep, None) \
+    X(DispatchTimeoutBegin, "dispatch_timeout_begin", "virEventPollDispatchTimeouts", "event_poll_dispatch_timeout", Timer, Begin, TimerFire, TimerCallback) \
+    X(DispatchTimeoutEnd, "dispatch_timeout_end", "virEventPollDispatchTimeouts", nullptr, Timer, End, None, None)    \
+    X(DispatchHandles, "dispatch_handles", "virEventPollDispatchHandles", nullptr, LoopPhase, Instant, PhaseStep, None)    \
+    X(DispatchHandleBegin, "dispatch_handle_begin", "virEventPollDispatchHandles", "event_poll_dispatch_handle", Handle, Begin, None, HandleCallback) \
+    X(DispatchHandleEnd, "dispatch_handle_end", "virEventPollDispatchHandles", nullptr, Handle, End, None, None)      \
+    X(DispatchSkipDeleted, "dispatch_skip_deleted", "virEventPollDispatchHandles", nullptr, Handle, Instant, DispatchSkipped, None) \
+    X(DispatchStopped, "dispatch_stopped", "virEventPollDispatchHandles", nullptr, Handle, Instant, DispatchSkipped, None)       \
+    X(Interrupt, "interrupt", "virEventPollInterruptLocked", nullptr, Wakeup, Instant, WakeupWrite, None)                    \
+    X(HandleWakeup, "handle_wakeup", "virEventPollHandleWakeup", nullptr, Wakeup, Instant, WakeupDrain, None)               \
+    X(LoopPaused, "loop_paused", "virEventPollRunOnce", nullptr, Control, Instant, LoopPaused, None)                       \
+    X(LoopResumed, "loop_resumed", "virEventPollRunOnce", nullptr, Control, Instant, LoopResumed, None)                     \
+    /* The daemon: start-up, listeners, accept (libvirtd.c). */                                          \
+    X(ServerInit, "server_init", "qemudInitialize", nullptr, Server, Instant, ServerStep, None)                             \
+    X(SignalSetup, "signal_setup", "daemonSetupSignals", nullptr, Server, Instant, ServerStep, None)                        \
+    X(ListenUnix, "listen_unix", "qemudListenUnix", nullptr, Server, Instant, ServerStep, None)                             \
+    X(ListenTcp, "listen_tcp", "remoteListenTCP", nullptr, Server, Instant, ServerStep, None)                               \
+    X(NetworkInit, "network_init", "qemudNetworkInit", nullptr, Server, Instant, ServerStep, None)                          \
+    X(StartEventLoop, "start_event_loop", "qemudStartEventLoop", nullptr, Server, Instant, ServerStep, None)                \
+    X(RunLoopBegin, "run_loop_begin", "qemudRunLoop", nullptr, Server, Begin, None, RunLoop)                             \
+    X(RunLoopEnd, "run_loop_end", "qemudRunLoop", nullptr, Server, End, None, None)                                   \
+    X(NetworkEnable, "network_enable", "qemudNetworkEnable", nullptr, Server, Instant, ServerStep, None)                    \
+    X(DispatchServerEvent, "dispatch_server_event", "qemudDispatchServerEvent", nullptr, Server, Instant, ServerStep, None)  \
+    X(Accept, "accept", "qemudDispatchServer", nullptr, Server, Instant, Accept, None)                                  \
+    X(AcceptAgain, "accept_again", "qemudDispatchServer", nullptr, Server, Instant, ServerStep, None)                       \
+    X(AcceptFailed, "accept_failed", "qemudDispatchServer", nullptr, Server, Instant, AcceptFailed, None)                     \
+    X(AcceptResumed, "accept_resumed", "qemudDispatchServer", nullptr, Server, Instant, ServerStep, None)                   \
+    X(ClientRejected, "client_rejected", "qemudDispatchServer", nullptr, Server, Instant, AcceptFailed, None)                  \
+    X(RegisterClientEvent, "register_client_event", "qemudRegisterClientEvent", nullptr, Client, Instant, ClientStep, None) \
+    X(CalculateHandleMode, "calculate_handle_mode", "qemudCalculateHandleMode", nullptr, Client, Instant, ClientStep, None) \
+    X(DispatchSignalEvent, "dispatch_signal_event", "qemudDispatchSignalEvent", nullptr, Server, Instant, ServerStep, None)  \
+    X(InactiveTimer, "inactive_timer", "qemudInactiveTimer", nullptr, Server, Instant, ServerStep, None)                    \
+    X(ServerCleanup, "server_cleanup", "qemudCleanup", nullptr, Server, Instant, ServerStep, None)                          \
+    /* The daemon: per-client I/O on the loop thread. */                                                  \
+    X(DispatchClientEvent, "dispatch_client_event", "qemudDispatchClientEvent", nullptr, Client, Instant, ClientStep, None) \
+    X(ClientRead, "client_read", "qemudDispatchClientRead", nullptr, Client, Instant, ClientRead, None)                     \
+    X(MessageReceived, "message_received", "qemudDispatchClientRead", nullptr, Client, Instant, ClientRead, None)           \
+    X(ClientThrottled, "client_throttled", "qemudDispatchClientRead", nullptr, Client, Instant, ClientThrottled, None)           \
+    X(ClientWrite, "client_write", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None)                  \
+    X(MessageSent, "message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None)                  \
+    X(ClientUnthrottled, "client_unthrottled", "qemudClientMessageRelease", nullptr, Client, Instant, ClientUnthrottled, None)     \
+    X(UpdateClientEvent, "update_client_event", "qemudUpdateClientEvent", nullptr, Client, Instant, ClientStep, None)       \
+    X(ClientFailure, "client_failure", "qemudDispatchClientFailure", nullptr, Client, Instant, ClientFailure, None)            \
+    X(FreeClient, "free_client", "qemudFreeClient", nullptr, Client, Instant, ClientFreed, None)                             \
+    X(KeepaliveReceived, "keepalive_received", "virKeepAliveCheckMessage", nullptr, Client, Instant, ClientStep, None)      \
+    X(KeepaliveTimer, "keepalive_timer", "virKeepAliveTimer", nullptr, Client, Instant, ClientStep, None)                   \
+    /* The daemon: workers. */                                                                            \
+    X(WorkerStart, "worker_start", "qemudStartWorker", nullptr, Worker, Instant, WorkerStarted, None)                          \
+    X(WorkerStop, "worker_stop", "qemudRunLoop", nullptr, Worker, Instant, WorkerStopped, None)                             \
+    X(WorkerJobBegin, "worker_job_begin", "qemudWorker", nullptr, Worker, Begin, None, WorkerJob)                          \
+    X(WorkerJobEnd, "worker_job_end", "qemudWorker", nullptr, Worker, End, None, None)                                \
+    X(RemoteDispatchBegin, "remote_dispatch_begin", "remoteDispatchClientRequest", nullptr, Worker, Begin, None, RemoteDispatch) \
+    X(RemoteDispatchEnd, "remote_dispatch_end", "remoteDispatchClientRequest", nullptr, Worker, End, None, None)      \
+    X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant, ReplyQueued, None)               \
+    /* Scripted clients and narration, outside the daemon. */                                             \
+    X(ClientAction, "client_action", "client", nullptr, Control, Instant, ClientAction, None)                                 \
+    X(Note, "note", "note", nullptr, Control, Instant, Note, None)
+
+enum class EventKind : uint8_t {
+#define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span) Enum,
     POLLSCOPE_EVENT_KINDS(POLLSCOPE_KIND_ENUM)
 #undef POLLSCOPE_KIND_ENUM
     Count
@@ -118,6 +173,8 @@ struct EventKindInfo
     const char *probe;    // the libvirt probe at that step, or nullptr
     EventFamily family;
     EventShape shape;
+    EventMark mark; // how a timeline draws the event, None for spans' ends and undrawn steps
+    EventSpan span; // the span a Begin event opens
 };
 
 const EventKindInfo &eventKindInfo(EventKind kind);

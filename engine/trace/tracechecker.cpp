@@ -409,8 +409,10 @@ std::string describeEvent(const TraceSession &session, const TraceEvent &event)
         out << ' ' << json << '=' << int64_t(event.member);
     POLLSCOPE_TRACE_FIELDS(POLLSCOPE_DESCRIBE_FIELD)
 #undef POLLSCOPE_DESCRIBE_FIELD
-    if (event.text)
-        out << " \"" << event.text << '"';
+    if (event.reason != EventReason::None)
+        out << " reason=" << eventReasonInfo(event.reason).code;
+    if (const std::string message = englishMessage(event); !message.empty())
+        out << " \"" << message << '"';
     return out.str();
 }
 

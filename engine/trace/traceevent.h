@@ -2,6 +2,7 @@
 #pragma once
 
 #include "eventkind.h"
+#include "eventreason.h"
 #include "tracefields.h"
 
 #include <cstdint>
@@ -31,8 +32,10 @@ struct TraceEvent
     uint64_t seq;        // global total order, starting at 1
     int64_t timeNs;      // CLOCK_MONOTONIC nanoseconds
     uint64_t flow;       // causal chain this event belongs to, 0 for none
-    const char *text;    // static or interned text (callback name, reason, ...), may be null
+    const char *text;    // static or interned name the step is about (callback, socket, peer,
+                         // procedure), may be null; never a sentence: words come from `reason`
     EventKind kind;
+    EventReason reason;  // why the step turned out as it did, None for the usual outcome
     uint16_t thread;     // index into the thread-name table
     uint32_t present;    // TraceField bits
 

@@ -72,13 +72,13 @@ const char *Loader::text(std::string_view text)
 }
 
 // The members of an event line that the loader reads, by name.
-enum Member : int { Seq = TraceField::Count, TimeNs, Kind, Thread, Flow, Text, MemberCount };
+enum Member : int { Seq = TraceField::Count, TimeNs, Kind, Thread, Flow, Text, Reason, MemberCount };
 
 int memberOf(std::string_view key)
 {
     static const std::unordered_map<std::string_view, int> members = [] {
         std::unordered_map<std::string_view, int> map{
-            {"seq", Seq}, {"timeNs", TimeNs}, {"kind", Kind}, {"thread", Thread}, {"flow", Flow}, {"text", Text}};
+            {"seq", Seq}, {"timeNs", TimeNs}, {"kind", Kind}, {"thread", Thread}, {"flow", Flow}, {"text", Text}, {"reason", Reason}};
 #define POLLSCOPE_MEMBER(type, member, Flag, json) map.emplace(json, TraceField::Flag##Index);
         POLLSCOPE_TRACE_FIELDS(POLLSCOPE_MEMBER)
 #undef POLLSCOPE_MEMBER
@@ -178,6 +178,15 @@ bool Loader::eventFromObject(JsonObject object, TraceEvent &event)
         event.flow = bits;
     std::string_view eventText;
     event.text = present[Text] && !members[Text].get_string().get(eventText) ? text(eventText) : nullptr;
+    std::string_view reason;
+    if (present[Reason]) {
+        if (members[Reason].get_string().get(reason))
+            return fail(m_line, "field \"reason\" is not a string");
+        const auto parsedReason = eventReasonFromCode(reason);
+        if (!parsedReason)
+            return fail(m_line, "unknown reason \"" + std::string(reason) + "\"");
+        event.reason = *parsedReason;
+    }
 #define POLLSCOPE_READ_FIELD(type, member, Flag, json)                                                     \
     if (present[TraceField::Flag##Index]) {                                                                \
         if (!integerBits(members[TraceField::Flag##Index], bits))                                          \

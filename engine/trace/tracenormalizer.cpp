@@ -149,6 +149,11 @@ std::string normalizeTrace(const TraceSession &session, const NormalizeOptions &
             out += ",\"text\":";
             appendJsonString(out, normalizer.text(event.text));
         }
+        if (event.reason != EventReason::None) {
+            out += ",\"reason\":\"";
+            out += eventReasonInfo(event.reason).code;
+            out += '"';
+        }
 #define POLLSCOPE_NORMALIZED_FIELD(type, member, Flag, json)                                   \
     if (event.present & TraceField::Flag) {                                                    \
         const int64_t value = int64_t(event.member);                                           \

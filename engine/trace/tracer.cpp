@@ -16,6 +16,7 @@ Tracer::Record Tracer::recordSlow(EventKind kind)
     event.flow = t_currentFlow;
     event.text = nullptr;
     event.kind = kind;
+    event.reason = EventReason::None;
     event.thread = ThreadNames::currentId();
     event.present = 0;
     return Record(reservation);

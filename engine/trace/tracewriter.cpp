@@ -100,6 +100,13 @@ void appendEventFields(std::string &out, const TraceEvent &event)
         out += ",\"text\":";
         appendJsonString(out, event.text);
     }
+    if (event.reason != EventReason::None) {
+        // The code is what a reader of the file matches on; the sentence is for people.
+        out += ",\"reason\":\"";
+        out += eventReasonInfo(event.reason).code;
+        out += "\",\"message\":";
+        appendJsonString(out, englishReason(event));
+    }
 #define POLLSCOPE_APPEND_FIELD(type, member, Flag, json)     \
     if (event.present & TraceField::Flag) {                  \
         out += ",\"" json "\":";                             \

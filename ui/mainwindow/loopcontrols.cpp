@@ -4,6 +4,7 @@
 
 #include "eventpoll/stepcontrol.h"
 
+#include <QCoreApplication>
 #include <QAction>
 #include <QEvent>
 #include <QSlider>
@@ -150,7 +151,7 @@ QString LoopControls::statusText() const
         return tr("Stopped");
     StepControl &control = m_session->stepControl();
     if (const auto held = control.heldAt())
-        return tr("Held %1").arg(QString::fromLatin1(loopBoundaryName(*held)));
+        return tr("Held %1").arg(QCoreApplication::translate("EventReason", eventReasonInfo(loopBoundaryReason(*held)).english));
     const auto delay = control.delay();
     if (delay.count() > 0)
         return tr("Running in slow motion (%1 ms per phase)").arg(delay.count());

@@ -153,7 +153,7 @@ void TestMainWindow::pauseHoldsAtABoundaryAndStepAdvancesOne()
     controls.pauseAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(loop.heldAt().has_value(), 10000);
     const qsizetype eventsWhileHeld = window.store()->size();
-    QCOMPARE(controls.statusText(), "Held " + QString::fromLatin1(loopBoundaryName(*loop.heldAt())));
+    QCOMPARE(controls.statusText(), "Held " + QString::fromLatin1(eventReasonInfo(loopBoundaryReason(*loop.heldAt())).english));
     saveArtifact(window, "mainwindow-paused.png");
 
     controls.playAction()->trigger();

@@ -35,6 +35,8 @@ bool ConditionMatcher::matches(const TraceEvent &event) const
     if (m_condition.clientName
         && !(event.has(TraceField::Client) && m_clients.matches(*m_condition.clientName, event.client)))
         return false;
+    if (m_condition.reason && event.reason != *m_condition.reason)
+        return false;
     if (m_condition.textContains && englishMessage(event).find(*m_condition.textContains) == std::string::npos)
         return false;
     return true;
@@ -51,6 +53,8 @@ std::string ConditionMatcher::describe() const
         add("on thread " + *m_condition.thread);
     for (const auto &[field, value] : m_condition.fields)
         add(field + "=" + std::to_string(value));
+    if (m_condition.reason)
+        add(std::string("reason ") + eventReasonInfo(*m_condition.reason).code);
     if (m_condition.textContains)
         add("text containing \"" + *m_condition.textContains + "\"");
     return details.empty() ? text : text + " (" + details + ")";

@@ -3,6 +3,8 @@
 // parsed form; scenarioparser.h reads it, scenariorunner.h runs it.
 #pragma once
 
+#include "trace/eventreason.h"
+
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -48,6 +50,7 @@ struct TraceCondition
     std::optional<std::string> clientName; // the daemon client of this scripted client
     std::optional<std::string> thread;     // the thread name ("loop", "worker-1", ...)
     std::optional<std::string> textContains;
+    std::optional<EventReason> reason;     // the reason the event must carry (docs/trace-format.md)
     SourceLocation where;
 };
 

@@ -830,6 +830,7 @@ private:
     TraceCondition parseCondition(const Value &value);
     TraceCondition conditionFrom(const KeyedMap &map);
     std::string readEvent(const Value &value);
+    EventReason readReason(const Value &value);
     std::string readClientName(const Value &value);
     Expectation parseExpectation(const Value &value);
     bool listens(Transport transport) const;
@@ -845,7 +846,7 @@ private:
 };
 
 // The condition keys, shared by wait_for, occurs and before.
-const std::vector<std::string_view> kConditionKeys = {"event", "client", "thread", "fields", "text"};
+const std::vector<std::string_view> kConditionKeys = {"event", "client", "thread", "fields", "text", "reason"};
 
 std::vector<std::string_view> withConditionKeys(std::initializer_list<std::string_view> extra)
 {
@@ -1709,6 +1710,8 @@ TraceCondition ScenarioParser::conditionFrom(const KeyedMap &map)
         condition.thread = readNonEmptyString(*thread, "a thread name such as loop or worker-1");
     if (const auto text = map.get("text"))
         condition.textContains = readNonEmptyString(*text, "a part of the event's text");
+    if (const auto reason = map.get("reason"))
+        condition.reason = readReason(*reason);
     if (const auto fields = map.get("fields")) {
         if (!fields->node.IsMap())
             fail(fields->where, "expected a map of trace fields such as {watch: 5}, not " + describeNode(fields->node));
@@ -1747,6 +1750,19 @@ std::string ScenarioParser::readEvent(const Value &value)
     fail(value.where, "unknown event " + quote(name)
                           + " (expected an event kind such as accept or a libvirt function such as "
                             "qemudDispatchServer; docs/trace-format.md lists them)");
+}
+
+EventReason ScenarioParser::readReason(const Value &value)
+{
+    const std::string &code = readNonEmptyString(value, "a reason code such as listener_found");
+    if (const auto reason = eventReasonFromCode(code))
+        return *reason;
+    std::vector<std::string_view> known;
+    for (size_t i = 1; i < size_t(EventReason::Count); ++i)
+        known.push_back(eventReasonInfo(EventReason(i)).code);
+    if (const std::string closest = closestName(code, known); !closest.empty())
+        fail(value.where, "unknown reason " + quote(code) + " (did you mean " + quote(closest) + "?)");
+    fail(value.where, "unknown reason " + quote(code) + " (docs/trace-format.md lists the reasons)");
 }
 
 std::string ScenarioParser::readClientName(const Value &value)

@@ -231,11 +231,7 @@ bool appendPlaceholder(std::string &out, const TraceEvent &event, std::string_vi
         return true;
     }
     if (name == "errno" && event.has(TraceField::Errno)) {
-        const char *symbol = strerrorname_np(event.err);
-        out += symbol ? symbol : std::to_string(event.err);
-        out += " (";
-        out += std::strerror(event.err);
-        out += ')';
+        out += std::strerror(event.err); // as libvirt words its messages
         return true;
     }
     if (name == "signal" && event.has(TraceField::Signal)) {

@@ -8,6 +8,7 @@
 
 #include "client/remoteclient.h"
 #include "rpc/remoteprocedures.h"
+#include "trace/callbackrole.h"
 
 #include <csignal>
 
@@ -57,6 +58,8 @@ void TestDaemonStartup::startupOrder()
              log.dump().c_str());
     QCOMPARE(std::string(log.events()[size_t(wakeup)].text), std::string("virEventPollHandleWakeup"));
     QCOMPARE(std::string(log.events()[size_t(signalPipe)].text), std::string("qemudDispatchSignalEvent"));
+    QCOMPARE_EQ(log.events()[size_t(wakeup)].role, int32_t(CallbackRole::WakeupPipe));
+    QCOMPARE_EQ(log.events()[size_t(signalPipe)].role, int32_t(CallbackRole::SignalPipe));
     // No listener is polled before qemudNetworkEnable.
     QCOMPARE_EQ(log.indexOf(EventKind::AddHandle, withWatch(3)) > startLoop, true);
     // LIFO: the read-only socket, created last, is enabled first and gets watch 3.
@@ -103,7 +106,7 @@ void TestDaemonStartup::abstractAndTcpListeners()
     reply = local.call(REMOTE_PROC_AUTH_LIST);
     QVERIFY(reply && reply->ok() && !reply->error);
     const int listenTcp = daemon.waitFor(EventKind::ListenTcp);
-    QVERIFY(std::string(daemon.log().events()[size_t(listenTcp)].text).find("NOT loopback") == std::string::npos);
+    QCOMPARE(daemon.log().events()[size_t(listenTcp)].reason, EventReason::TcpLoopback);
 }
 
 void TestDaemonStartup::shutdownLeavesNothing()
@@ -177,6 +180,7 @@ void TestDaemonStartup::inactivityTimeoutQuitsWhenNoClientIsLeft()
     const int created = daemon.waitFor(EventKind::AddTimeout, withTimer(1));
     QVERIFY(created >= 0);
     QCOMPARE(std::string(daemon.log().events()[size_t(created)].text), std::string("qemudInactiveTimer"));
+    QCOMPARE_EQ(daemon.log().events()[size_t(created)].role, int32_t(CallbackRole::InactiveTimer));
     QCOMPARE_EQ(daemon.log().events()[size_t(created)].frequency, -1);
     // Armed while nobody is connected...
     QVERIFY(daemon.waitFor(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == 1000; }) >= 0);
@@ -221,7 +225,7 @@ void TestDaemonStartup::pollFailureEndsTheEventThread()
     QCOMPARE_EQ(daemon.log().events()[size_t(failed)].err, EINVAL);
     const int dropped = daemon.waitFor(EventKind::ClientFailure, {}, failed);
     QVERIFY(dropped >= 0);
-    QCOMPARE(std::string(daemon.log().events()[size_t(dropped)].text), std::string("the daemon is shutting down"));
+    QCOMPARE(daemon.log().events()[size_t(dropped)].reason, EventReason::DaemonShuttingDown);
     QVERIFY(daemon.waitFor(EventKind::RunLoopEnd, {}, dropped) >= 0);
     daemon.server().waitForShutdown();
     QVERIFY(!daemon.server().isRunning());

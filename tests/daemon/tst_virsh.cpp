@@ -95,7 +95,7 @@ void TestVirsh::command()
         for (qsizetype i = 0; i < serials.size(); ++i)
             QCOMPARE_EQ(serials[i], uint32_t(i));
         const int failure = daemon.log().indexOf(EventKind::ClientFailure);
-        QCOMPARE(std::string(daemon.log().events()[size_t(failure)].text), std::string("closed after the reply to CONNECT_CLOSE"));
+        QCOMPARE(englishMessage(daemon.log().events()[size_t(failure)]), std::string("closed after the reply to CONNECT_CLOSE"));
     }
     QCOMPARE_EQ(openFdCount(), fdsBefore);
 }

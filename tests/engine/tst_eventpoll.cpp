@@ -473,19 +473,19 @@ void TestEventPoll::invalidIds_data()
     QTest::addColumn<QString>("call");
     QTest::addColumn<int>("id");
     QTest::addColumn<int>("expected");
-    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("reason"); // the code of the EventReason recorded
 
-    QTest::addRow("remove watch 0") << "removeHandle" << 0 << -1 << "Ignoring invalid remove watch";
-    QTest::addRow("remove watch -5") << "removeHandle" << -5 << -1 << "Ignoring invalid remove watch";
-    QTest::addRow("remove unknown watch") << "removeHandle" << 99 << -1 << "no such watch, or already deleted";
-    QTest::addRow("remove watch twice") << "removeHandleTwice" << 2 << -1 << "no such watch, or already deleted";
-    QTest::addRow("update watch 0") << "updateHandle" << 0 << -1 << "Ignoring invalid update watch";
-    QTest::addRow("update unknown watch") << "updateHandle" << 99 << -1 << "no such watch: ignored";
-    QTest::addRow("remove timer 0") << "removeTimeout" << 0 << -1 << "Ignoring invalid remove timer";
-    QTest::addRow("remove unknown timer") << "removeTimeout" << 99 << -1 << "no such timer, or already deleted";
-    QTest::addRow("remove timer twice") << "removeTimeoutTwice" << 1 << -1 << "no such timer, or already deleted";
-    QTest::addRow("update timer -1") << "updateTimeout" << -1 << -1 << "Ignoring invalid update timer";
-    QTest::addRow("update unknown timer") << "updateTimeout" << 99 << -1 << "no such timer: ignored";
+    QTest::addRow("remove watch 0") << "removeHandle" << 0 << -1 << "invalid_remove_watch";
+    QTest::addRow("remove watch -5") << "removeHandle" << -5 << -1 << "invalid_remove_watch";
+    QTest::addRow("remove unknown watch") << "removeHandle" << 99 << -1 << "no_such_live_watch";
+    QTest::addRow("remove watch twice") << "removeHandleTwice" << 2 << -1 << "no_such_live_watch";
+    QTest::addRow("update watch 0") << "updateHandle" << 0 << -1 << "invalid_update_watch";
+    QTest::addRow("update unknown watch") << "updateHandle" << 99 << -1 << "no_such_watch";
+    QTest::addRow("remove timer 0") << "removeTimeout" << 0 << -1 << "invalid_remove_timer";
+    QTest::addRow("remove unknown timer") << "removeTimeout" << 99 << -1 << "no_such_live_timer";
+    QTest::addRow("remove timer twice") << "removeTimeoutTwice" << 1 << -1 << "no_such_live_timer";
+    QTest::addRow("update timer -1") << "updateTimeout" << -1 << -1 << "invalid_update_timer";
+    QTest::addRow("update unknown timer") << "updateTimeout" << 99 << -1 << "no_such_timer";
 }
 
 void TestEventPoll::invalidIds()
@@ -493,7 +493,7 @@ void TestEventPoll::invalidIds()
     QFETCH(QString, call);
     QFETCH(int, id);
     QFETCH(int, expected);
-    QFETCH(QString, text);
+    QFETCH(QString, reason);
 
     Tracer tracer;
     EventPoll loop(tracer);
@@ -534,7 +534,7 @@ void TestEventPoll::invalidIds()
     }
     QVERIFY(last);
     QCOMPARE_EQ(last->result, expected);
-    QCOMPARE(QString::fromUtf8(last->text), text);
+    QCOMPARE(QString::fromLatin1(eventReasonInfo(last->reason).code), reason);
     if (!call.endsWith("Twice")) {
         const LoopState after = loop.state();
         QCOMPARE_EQ(after.handles.size(), before.handles.size());
@@ -860,10 +860,10 @@ void TestEventPoll::interruptFromLoopThreadWritesNothing()
 
     QCOMPARE_EQ(f.log.count(EventKind::Interrupt, [](const TraceEvent &e) { return e.bytes != 0; }), 0);
     QCOMPARE_EQ(f.log.count(EventKind::Interrupt,
-                            [](const TraceEvent &e) { return std::string(e.text) == "skipped: loop not running"; }),
+                            [](const TraceEvent &e) { return e.reason == EventReason::InterruptLoopNotRunning; }),
                 1);
     QCOMPARE_EQ(f.log.count(EventKind::Interrupt, [](const TraceEvent &e) {
-                    return std::string(e.text) == "skipped: called from the loop thread";
+                    return e.reason == EventReason::InterruptFromLoopThread;
                 }),
                 1);
     char byte;

@@ -182,7 +182,7 @@ void TestStepControl::pauseIsTracedWithItsBoundary()
     log.drainFrom(tracer);
     const TraceEvent *paused = log.first(EventKind::LoopPaused, withWatch(watch));
     QVERIFY2(paused, log.dump().c_str());
-    QCOMPARE(std::string(paused->text), std::string("before handle dispatch"));
+    QCOMPARE(paused->reason, EventReason::HeldBeforeHandleDispatch);
     // The dispatch was decided (under the loop lock) but the callback has not run:
     // the byte is still in the pipe.
     QVERIFY(log.indexOf(EventKind::DispatchHandleBegin, withWatch(watch)) < log.indexOf(EventKind::LoopPaused, withWatch(watch)));

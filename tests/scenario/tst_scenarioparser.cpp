@@ -138,7 +138,7 @@ void TestScenarioParser::malformed_data()
     add("unknown_key_client.yaml", "6:5: unknown key \"step\" in a client (expected one of: name, transport, start, burst, stagger, steps)");
     add("unknown_key_call.yaml", "8:33: unknown key \"flag\" in call (expected one of: procedure, name, flags, feature, need_results, domain, payload, wait, timeout, expect)");
     add("unknown_key_frame.yaml", "9:28: unknown key \"serail\" in frame (expected one of: length, prog, vers, proc, type, serial, status, payload)");
-    add("unknown_key_condition.yaml", "7:20: unknown key \"evnt\" in wait_for (expected one of: event, client, thread, fields, text, timeout)");
+    add("unknown_key_condition.yaml", "7:20: unknown key \"evnt\" in wait_for (expected one of: event, client, thread, fields, text, reason, timeout)");
     add("unknown_key_expectation.yaml", "5:5: unknown key \"occur\" in an expectation (expected one of: occurs, before, disconnected)");
     add("expect_not_a_list.yaml", "5:3: expected a list of expectations, not a map");
 
@@ -172,6 +172,7 @@ void TestScenarioParser::malformed_data()
     // Procedures, events, fields and clients that do not exist.
     add("unknown_procedure.yaml", "8:15: unknown procedure \"get_versoin\" (expected open, close, get_type, get_version, get_lib_version, hostname, list_all_domains, domain_get_state, supports_feature, auth_list, domain_suspend, or a number)");
     add("unknown_event.yaml", "8:27: unknown event \"acept\" (did you mean \"accept\"?)");
+    add("unknown_reason.yaml", "8:58: unknown reason \"listener_fund\" (did you mean \"listener_found\"?)");
     add("unknown_event_far.yaml", "5:13: unknown event \"fireworks\" (expected an event kind such as accept or a libvirt function such as qemudDispatchServer; docs/trace-format.md lists them)");
     add("unknown_field.yaml", "8:44: unknown trace field \"wach\" (did you mean \"watch\"?)");
     add("unknown_client.yaml", "9:28: unknown client \"bob\" (expected one of: alice)");
@@ -587,6 +588,7 @@ void TestScenarioParser::flowSteps()
     QCOMPARE(QString::fromStdString(wait.condition.thread.value_or("")), QStringLiteral("loop"));
     QCOMPARE(wait.condition.fields, (std::map<std::string, int64_t>{{"watch", 5}, {"fd", 16}}));
     QCOMPARE(QString::fromStdString(wait.condition.textContains.value_or("")), QStringLiteral("peer"));
+    QCOMPARE(wait.condition.reason, std::optional(EventReason::AcceptedUnix));
     QCOMPARE(wait.timeout.count(), 5000);
     QCOMPARE(wait.condition.where.line, steps[4].where.line);
 

@@ -61,8 +61,8 @@ std::string TraceLog::dump() const
             out << " result=" << event.result;
         if (event.flow)
             out << " flow=" << event.flow;
-        if (event.text)
-            out << " \"" << event.text << '"';
+        if (const std::string message = englishMessage(event); !message.empty())
+            out << " \"" << message << '"';
         out << '\n';
     }
     return out.str();

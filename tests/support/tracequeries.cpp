@@ -11,7 +11,12 @@ TraceLog::Predicate withClient(int client)
 
 TraceLog::Predicate withText(const std::string &fragment)
 {
-    return [fragment](const TraceEvent &e) { return e.text && std::string(e.text).find(fragment) != std::string::npos; };
+    return [fragment](const TraceEvent &e) { return englishMessage(e).find(fragment) != std::string::npos; };
+}
+
+TraceLog::Predicate withReason(EventReason reason)
+{
+    return [reason](const TraceEvent &e) { return e.reason == reason; };
 }
 
 TraceLog::Predicate allOf(TraceLog::Predicate first, TraceLog::Predicate second)

@@ -10,8 +10,9 @@
 namespace pollscope::test {
 
 TraceLog::Predicate withClient(int client);
-// Events whose text contains `fragment`.
+// Events whose words (their reason's English sentence, else their text) contain `fragment`.
 TraceLog::Predicate withText(const std::string &fragment);
+TraceLog::Predicate withReason(EventReason reason);
 TraceLog::Predicate allOf(TraceLog::Predicate first, TraceLog::Predicate second);
 
 // Drains the daemon's trace until the log holds at least `count` events of `kind`

@@ -139,13 +139,16 @@ void RunContext::restoreFdLimit()
     }
 }
 
-void RunContext::recordStep(const ScenarioStep &step, int daemonClient, const std::string &what)
+void RunContext::recordStep(const ScenarioStep &step, int daemonClient, EventReason reason,
+                            const std::function<void(TraceEvent &)> &details)
 {
     if (auto event = tracer.record(EventKind::ClientAction)) {
         event->setStep(step.index);
         if (daemonClient > 0)
             event->setClient(daemonClient);
-        event->text = internString(what);
+        event->reason = reason;
+        if (details)
+            details(*event);
     }
 }
 

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <sys/resource.h>
@@ -46,8 +47,10 @@ public:
     void lowerFdLimit(int headroom);
     void restoreFdLimit();
 
-    // Records a step of a scripted client in the trace.
-    void recordStep(const ScenarioStep &step, int daemonClient, const std::string &what);
+    // Records what a scripted client's step does: `reason` says it, `details` fills the
+    // fields and the text its sentence names.
+    void recordStep(const ScenarioStep &step, int daemonClient, EventReason reason,
+                    const std::function<void(TraceEvent &)> &details = {});
 
 private:
     std::atomic<bool> m_aborted{false};

@@ -101,19 +101,23 @@ bool ScriptedClient::runStep(const ScenarioStep &step)
             [&](const steps::Send &send) { return this->send(step, send); },
             [&](const steps::WritePieces &pieces) { return writePieces(step, pieces); },
             [&](const steps::StopReading &stop) {
-                m_context.recordStep(step, m_daemonClient, "stops reading for " + millisecondsText(stop.duration));
+                m_context.recordStep(step, m_daemonClient, EventReason::ClientStopsReading, [&](TraceEvent &e) {
+                    e.setTimeout(int32_t(stop.duration.count()));
+                });
                 return m_context.sleepFor(stop.duration);
             },
             [&](const steps::ReadReplies &read) { return readReplies(step, read); },
             [&](const steps::HangUp &hangUp) { return this->hangUp(step, hangUp); },
             [&](const steps::Sleep &sleep) {
-                m_context.recordStep(step, m_daemonClient, "sleeps " + millisecondsText(sleep.duration));
+                m_context.recordStep(step, m_daemonClient, EventReason::ClientSleeps, [&](TraceEvent &e) {
+                    e.setTimeout(int32_t(sleep.duration.count()));
+                });
                 return m_context.sleepFor(sleep.duration);
             },
             [&](const steps::Repeat &repeat) {
                 for (int i = 0; i < repeat.times; ++i) {
-                    m_context.recordStep(step, m_daemonClient,
-                                         "repeat " + std::to_string(i + 1) + " of " + std::to_string(repeat.times));
+                    m_context.recordStep(step, m_daemonClient, EventReason::ClientRepeats,
+                                         [&](TraceEvent &e) { e.setResult(int32_t(i + 1)); });
                     if (!runSteps(repeat.steps))
                         return false;
                 }
@@ -125,16 +129,16 @@ bool ScriptedClient::runStep(const ScenarioStep &step)
             [&](const steps::FdLimit &limit) {
                 if (limit.restore) {
                     m_context.restoreFdLimit();
-                    m_context.recordStep(step, m_daemonClient, "restores the fd limit");
+                    m_context.recordStep(step, m_daemonClient, EventReason::ClientRestoresFdLimit);
                 } else {
                     m_context.lowerFdLimit(limit.headroom);
-                    m_context.recordStep(step, m_daemonClient,
-                                         "lowers the fd limit: " + std::to_string(limit.headroom) + " fds left");
+                    m_context.recordStep(step, m_daemonClient, EventReason::ClientLowersFdLimit,
+                                         [&](TraceEvent &e) { e.setResult(int32_t(limit.headroom)); });
                 }
                 return true;
             },
             [&](const steps::Say &) {
-                m_context.recordStep(step, m_daemonClient, "narration");
+                m_context.recordStep(step, m_daemonClient, EventReason::Narration);
                 return true;
             },
             [&](const steps::Ask &question) { return ask(step, question); },
@@ -173,7 +177,8 @@ bool ScriptedClient::connect(const ScenarioStep &step)
         m_context.fail(step.where, "the daemon has no listener for client " + m_name + "'s transport");
         return false;
     }
-    m_context.recordStep(step, 0, "connects to " + where);
+    m_context.recordStep(step, 0, EventReason::ClientConnects,
+                         [&](TraceEvent &e) { e.text = internString(where); });
     if (!connected) {
         m_context.fail(step.where, "client " + m_name + " cannot connect: " + m_client.error());
         return false;
@@ -298,8 +303,9 @@ bool ScriptedClient::call(const ScenarioStep &step, const steps::Call &call)
         return false;
     const std::vector<uint8_t> frame = callFrame(call);
     const uint32_t serial = decodeMessageHeader(frame)->serial;
-    m_context.recordStep(step, m_daemonClient, "calls " + procedureText(call.proc) + " (serial " + std::to_string(serial) + ")"
-                                                   + (call.wait ? "" : " without waiting"));
+    m_context.recordStep(step, m_daemonClient,
+                         call.wait ? EventReason::ClientCalls : EventReason::ClientCallsWithoutWaiting,
+                         [&](TraceEvent &e) { e.setProg(REMOTE_PROGRAM).setProc(call.proc).setSerial(serial); });
     if (!call.wait) {
         if (!m_client.send(frame)) {
             m_context.fail(step.where, "client " + m_name + " cannot send: " + m_client.error());
@@ -324,7 +330,7 @@ bool ScriptedClient::ping(const ScenarioStep &step, const steps::Ping &ping)
 {
     if (!requireConnected(step))
         return false;
-    m_context.recordStep(step, m_daemonClient, "sends a keepalive PING");
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientSendsPing);
     if (!m_client.send(encodeKeepalivePing())) {
         m_context.fail(step.where, "client " + m_name + " cannot send: " + m_client.error());
         return false;
@@ -373,7 +379,8 @@ bool ScriptedClient::send(const ScenarioStep &step, const steps::Send &send)
     if (!requireConnected(step))
         return false;
     const std::vector<uint8_t> bytes = bytesOf(send);
-    m_context.recordStep(step, m_daemonClient, "sends " + std::to_string(bytes.size()) + " bytes");
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientSendsBytes,
+                         [&](TraceEvent &e) { e.setBytes(int64_t(bytes.size())); });
     if (!m_client.send(bytes)) {
         m_context.fail(step.where, "client " + m_name + " cannot send: " + m_client.error());
         return false;
@@ -395,9 +402,9 @@ bool ScriptedClient::writePieces(const ScenarioStep &step, const steps::WritePie
         ends.push_back(bytes.size());
     }
     const auto pause = pieces.byteEvery.value_or(pieces.delay);
-    m_context.recordStep(step, m_daemonClient,
-                         "writes " + std::to_string(bytes.size()) + " bytes in " + std::to_string(ends.size())
-                             + " pieces, " + millisecondsText(pause) + " apart");
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientWritesPieces, [&](TraceEvent &e) {
+        e.setBytes(int64_t(bytes.size())).setResult(int32_t(ends.size())).setTimeout(int32_t(pause.count()));
+    });
     size_t start = 0;
     for (size_t i = 0; i < ends.size(); ++i) {
         if (i > 0 && !m_context.sleepFor(pause))
@@ -416,7 +423,8 @@ bool ScriptedClient::readReplies(const ScenarioStep &step, const steps::ReadRepl
 {
     if (!requireConnected(step))
         return false;
-    m_context.recordStep(step, m_daemonClient, "reads " + std::to_string(read.count) + " replies");
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientReadsReplies,
+                         [&](TraceEvent &e) { e.setResult(int32_t(read.count)); });
     const auto deadline = std::chrono::steady_clock::now() + patience(read.timeout);
     for (int got = 0; got < read.count;) {
         std::vector<uint8_t> frame;
@@ -458,8 +466,8 @@ bool ScriptedClient::hangUp(const ScenarioStep &step, const steps::HangUp &hangU
         m_client.send(half);
     }
     m_context.recordStep(step, m_daemonClient,
-                         std::string("hangs up") + (hangUp.reset ? " with a reset" : "")
-                             + (hangUp.midMessage ? " in the middle of a message" : ""));
+                         hangUp.reset ? (hangUp.midMessage ? EventReason::ClientResetsMidMessage : EventReason::ClientResets)
+                                      : (hangUp.midMessage ? EventReason::ClientHangsUpMidMessage : EventReason::ClientHangsUp));
     std::lock_guard guard(m_socketLock);
     m_client.hangUp(hangUp.reset);
     return true;
@@ -468,7 +476,8 @@ bool ScriptedClient::hangUp(const ScenarioStep &step, const steps::HangUp &hangU
 bool ScriptedClient::waitFor(const ScenarioStep &step, const steps::WaitFor &wait)
 {
     const ConditionMatcher matcher(wait.condition, m_context.clients);
-    m_context.recordStep(step, m_daemonClient, "waits for " + matcher.describe());
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientWaitsFor,
+                         [&](TraceEvent &e) { e.text = internString(matcher.describe()); });
     size_t scanned = 0;
     const bool seen = m_context.monitor.waitUntil(
         [&](const std::vector<TraceEvent> &events) {
@@ -489,7 +498,7 @@ bool ScriptedClient::expectDisconnect(const ScenarioStep &step, const steps::Exp
 {
     if (!requireConnected(step))
         return false;
-    m_context.recordStep(step, m_daemonClient, "expects the daemon to close the connection");
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientExpectsClose);
     if (!m_client.waitForClose(patience(expect.timeout))) {
         m_context.fail(step.where, "the daemon did not close client " + m_name + "'s connection within "
                                        + millisecondsText(expect.timeout));
@@ -523,7 +532,8 @@ bool ScriptedClient::runCommand(const ScenarioStep &step, const steps::Run &run)
 {
     const auto path = findExecutable(run.program);
     if (!path) {
-        m_context.recordStep(step, m_daemonClient, run.program + " is not installed: step skipped");
+        m_context.recordStep(step, m_daemonClient, EventReason::CommandNotInstalled,
+                             [&](TraceEvent &e) { e.text = internString(run.program); });
         return true;
     }
     Server &server = *m_context.server;
@@ -545,7 +555,8 @@ bool ScriptedClient::runCommand(const ScenarioStep &step, const steps::Run &run)
     std::string commandLine = run.program;
     for (const std::string &argument : arguments)
         commandLine += " " + argument;
-    m_context.recordStep(step, m_daemonClient, "runs " + commandLine);
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientRunsCommand,
+                         [&](TraceEvent &e) { e.text = internString(commandLine); });
 
     const std::string home = m_context.folder + "/home-" + m_name;
     const CommandResult result = runExternalCommand(
@@ -571,21 +582,28 @@ bool ScriptedClient::runCommand(const ScenarioStep &step, const steps::Run &run)
             return false;
         }
     }
-    m_context.recordStep(step, m_daemonClient, run.program + " exited with " + std::to_string(result.exitCode));
+    m_context.recordStep(step, m_daemonClient, EventReason::CommandExited, [&](TraceEvent &e) {
+        e.setResult(int32_t(result.exitCode));
+        e.text = internString(run.program);
+    });
     return true;
 }
 
 bool ScriptedClient::ask(const ScenarioStep &step, const steps::Ask &question)
 {
     if (!m_context.options.onAsk) {
-        m_context.recordStep(step, m_daemonClient, "question skipped (no one to ask)");
+        m_context.recordStep(step, m_daemonClient, EventReason::QuestionSkipped);
         return true;
     }
     const int choice = m_context.options.onAsk(step);
     m_context.recordStep(step, m_daemonClient,
-                         choice < 0 ? std::string("question not answered")
-                                    : "question answered: choice " + std::to_string(choice + 1)
-                                 + (choice == question.answer ? " (right)" : " (not the right one)"));
+                         choice < 0                   ? EventReason::QuestionNotAnswered
+                         : choice == question.answer ? EventReason::QuestionAnsweredRight
+                                                     : EventReason::QuestionAnsweredWrong,
+                         [&](TraceEvent &e) {
+                             if (choice >= 0)
+                                 e.setResult(choice + 1);
+                         });
     return true;
 }
 

@@ -1,6 +1,8 @@
 #include "eventreason.h"
 
 #include "eventpoll/eventhandle.h"
+#include "rpc/messageheader.h"
+#include "rpc/remoteprocedures.h"
 #include "traceevent.h"
 
 #include <array>
@@ -200,6 +202,32 @@ constexpr std::array<ReasonEntry, size_t(EventReason::Count)> kReasons = {{
      {"keepalive_timeout", POLLSCOPE_TRANSLATE_NOOP("EventReason", "connection closed due to keepalive timeout")}},
     {EventReason::DaemonShuttingDown,
      {"daemon_shutting_down", POLLSCOPE_TRANSLATE_NOOP("EventReason", "the daemon is shutting down")}},
+    {EventReason::ClientStopsReading, {"client_stops_reading", POLLSCOPE_TRANSLATE_NOOP("EventReason", "stops reading for {timeout} ms")}},
+    {EventReason::ClientSleeps, {"client_sleeps", POLLSCOPE_TRANSLATE_NOOP("EventReason", "sleeps {timeout} ms")}},
+    {EventReason::ClientRepeats, {"client_repeats", POLLSCOPE_TRANSLATE_NOOP("EventReason", "repeat {result}")}},
+    {EventReason::ClientRestoresFdLimit, {"client_restores_fd_limit", POLLSCOPE_TRANSLATE_NOOP("EventReason", "restores the fd limit")}},
+    {EventReason::ClientLowersFdLimit, {"client_lowers_fd_limit", POLLSCOPE_TRANSLATE_NOOP("EventReason", "lowers the fd limit: {result} fds left")}},
+    {EventReason::Narration, {"narration", POLLSCOPE_TRANSLATE_NOOP("EventReason", "narration")}},
+    {EventReason::ClientConnects, {"client_connects", POLLSCOPE_TRANSLATE_NOOP("EventReason", "connects to {text}")}},
+    {EventReason::ClientCalls, {"client_calls", POLLSCOPE_TRANSLATE_NOOP("EventReason", "calls {proc} (serial {serial})")}},
+    {EventReason::ClientCallsWithoutWaiting, {"client_calls_without_waiting", POLLSCOPE_TRANSLATE_NOOP("EventReason", "calls {proc} (serial {serial}) without waiting")}},
+    {EventReason::ClientSendsPing, {"client_sends_ping", POLLSCOPE_TRANSLATE_NOOP("EventReason", "sends a keepalive PING")}},
+    {EventReason::ClientSendsBytes, {"client_sends_bytes", POLLSCOPE_TRANSLATE_NOOP("EventReason", "sends {bytes} bytes")}},
+    {EventReason::ClientWritesPieces, {"client_writes_pieces", POLLSCOPE_TRANSLATE_NOOP("EventReason", "writes {bytes} bytes in {result} pieces, {timeout} ms apart")}},
+    {EventReason::ClientReadsReplies, {"client_reads_replies", POLLSCOPE_TRANSLATE_NOOP("EventReason", "reads {result} replies")}},
+    {EventReason::ClientHangsUp, {"client_hangs_up", POLLSCOPE_TRANSLATE_NOOP("EventReason", "hangs up")}},
+    {EventReason::ClientHangsUpMidMessage, {"client_hangs_up_mid_message", POLLSCOPE_TRANSLATE_NOOP("EventReason", "hangs up in the middle of a message")}},
+    {EventReason::ClientResets, {"client_resets", POLLSCOPE_TRANSLATE_NOOP("EventReason", "hangs up with a reset")}},
+    {EventReason::ClientResetsMidMessage, {"client_resets_mid_message", POLLSCOPE_TRANSLATE_NOOP("EventReason", "hangs up with a reset in the middle of a message")}},
+    {EventReason::ClientWaitsFor, {"client_waits_for", POLLSCOPE_TRANSLATE_NOOP("EventReason", "waits for {text}")}},
+    {EventReason::ClientExpectsClose, {"client_expects_close", POLLSCOPE_TRANSLATE_NOOP("EventReason", "expects the daemon to close the connection")}},
+    {EventReason::CommandNotInstalled, {"command_not_installed", POLLSCOPE_TRANSLATE_NOOP("EventReason", "{text} is not installed: step skipped")}},
+    {EventReason::ClientRunsCommand, {"client_runs_command", POLLSCOPE_TRANSLATE_NOOP("EventReason", "runs {text}")}},
+    {EventReason::CommandExited, {"command_exited", POLLSCOPE_TRANSLATE_NOOP("EventReason", "{text} exited with {result}")}},
+    {EventReason::QuestionSkipped, {"question_skipped", POLLSCOPE_TRANSLATE_NOOP("EventReason", "question skipped (no one to ask)")}},
+    {EventReason::QuestionNotAnswered, {"question_not_answered", POLLSCOPE_TRANSLATE_NOOP("EventReason", "question not answered")}},
+    {EventReason::QuestionAnsweredRight, {"question_answered_right", POLLSCOPE_TRANSLATE_NOOP("EventReason", "question answered: choice {result} (right)")}},
+    {EventReason::QuestionAnsweredWrong, {"question_answered_wrong", POLLSCOPE_TRANSLATE_NOOP("EventReason", "question answered: choice {result} (not the right one)")}},
 }};
 
 constexpr bool reasonsInEnumOrder()
@@ -232,6 +260,13 @@ bool appendPlaceholder(std::string &out, const TraceEvent &event, std::string_vi
     }
     if (name == "errno" && event.has(TraceField::Errno)) {
         out += std::strerror(event.err); // as libvirt words its messages
+        return true;
+    }
+    if (name == "proc" && event.has(TraceField::Proc)) {
+        const bool keepalive = event.has(TraceField::Prog) && event.prog == KEEPALIVE_PROGRAM;
+        const char *procedure = keepalive ? (event.proc == KEEPALIVE_PROC_PING ? "PING" : "PONG")
+                                          : remoteProcedureName(event.proc);
+        out += procedure ? procedure : std::to_string(event.proc);
         return true;
     }
     if (name == "signal" && event.has(TraceField::Signal)) {

@@ -95,7 +95,34 @@ struct TraceEvent;
     X(WriteFailed)                                                                   \
     X(ClosedAfterConnectClose)                                                       \
     X(KeepaliveTimeout)                                                              \
-    X(DaemonShuttingDown)
+    X(DaemonShuttingDown)                                                            \
+    /* Scripted clients: what a scenario's step does */                              \
+    X(ClientStopsReading)                                                      \
+    X(ClientSleeps)                                                            \
+    X(ClientRepeats)                                                           \
+    X(ClientRestoresFdLimit)                                                   \
+    X(ClientLowersFdLimit)                                                     \
+    X(Narration)                                                               \
+    X(ClientConnects)                                                          \
+    X(ClientCalls)                                                             \
+    X(ClientCallsWithoutWaiting)                                               \
+    X(ClientSendsPing)                                                         \
+    X(ClientSendsBytes)                                                        \
+    X(ClientWritesPieces)                                                      \
+    X(ClientReadsReplies)                                                      \
+    X(ClientHangsUp)                                                           \
+    X(ClientHangsUpMidMessage)                                                 \
+    X(ClientResets)                                                            \
+    X(ClientResetsMidMessage)                                                  \
+    X(ClientWaitsFor)                                                          \
+    X(ClientExpectsClose)                                                      \
+    X(CommandNotInstalled)                                                     \
+    X(ClientRunsCommand)                                                       \
+    X(CommandExited)                                                           \
+    X(QuestionSkipped)                                                         \
+    X(QuestionNotAnswered)                                                     \
+    X(QuestionAnsweredRight)                                                   \
+    X(QuestionAnsweredWrong)
 
 enum class EventReason : uint8_t {
 #define POLLSCOPE_REASON_ENUM(Enum) Enum,

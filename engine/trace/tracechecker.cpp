@@ -56,7 +56,7 @@ private:
 
     void checkOrder(size_t index, const TraceEvent &event);
     void checkIds(size_t index, const TraceEvent &event);
-    void checkLoopState(size_t index, const TraceEvent &event);
+    void checkLoopState(size_t index);
     void checkInterrupts(size_t index, const TraceEvent &event);
     void checkIteration(size_t index, const TraceEvent &event);
     void checkSpans(size_t index, const TraceEvent &event);
@@ -66,14 +66,13 @@ private:
     const TraceSession &m_session;
     std::vector<TraceViolation> m_violations;
 
-    // The loop's state, replayed under libvirt's rules; its findings are violations.
+    // The loop's state after the event being checked, replayed under libvirt's
+    // rules (who runs the loop, whether it is inside virEventPollRunOnce, ...); its
+    // findings are violations.
     LoopReplay m_loop;
     int m_lastWatch = 0;
     int m_lastTimer = 0;
 
-    // Who runs the loop, and whether it is inside virEventPollRunOnce.
-    bool m_running = false;
-    uint16_t m_leader = 0;
     // A mutation waiting for its interrupt, per thread: index and whether one must be written.
     std::unordered_map<uint16_t, std::pair<size_t, bool>> m_pendingInterrupt;
     int m_lastPollReady = -1;
@@ -120,9 +119,8 @@ void Checker::checkIds(size_t index, const TraceEvent &event)
     }
 }
 
-void Checker::checkLoopState(size_t index, const TraceEvent &event)
+void Checker::checkLoopState(size_t index)
 {
-    m_loop.apply(event);
     for (const LoopFinding &finding : m_loop.findings()) {
         const bool handle = finding.record == LoopRecordType::Handle;
         const std::string what = (handle ? "watch " : "timer ") + std::to_string(finding.id);
@@ -171,7 +169,7 @@ void Checker::checkInterrupts(size_t index, const TraceEvent &event)
                                    || event.result == 0)) {
         // Recorded under the loop lock, like the interrupt that follows, so the
         // loop's state here is the state InterruptLocked saw.
-        const bool mustWrite = m_running && event.thread != m_leader;
+        const bool mustWrite = m_loop.running && event.thread != m_loop.leaderThread;
         m_pendingInterrupt[event.thread] = {index, mustWrite};
         return;
     }
@@ -198,20 +196,15 @@ void Checker::checkIteration(size_t index, const TraceEvent &event)
 {
     switch (event.kind) {
     case EventKind::RunOnceBegin:
-        m_running = true;
-        m_leader = event.thread;
         m_inHandlePhase = false;
         m_lastPollReady = -1;
         break;
-    case EventKind::RunOnceEnd:
-        m_running = false;
-        break;
     case EventKind::PollEnd:
-        if (event.thread == m_leader)
+        if (event.thread == m_loop.leaderThread)
             m_lastPollReady = event.result;
         break;
     case EventKind::DispatchHandles:
-        if (event.thread == m_leader) {
+        if (event.thread == m_loop.leaderThread) {
             m_inHandlePhase = true;
             if (m_lastPollReady <= 0)
                 violate(index, "handles-only-after-ready-poll",
@@ -219,7 +212,7 @@ void Checker::checkIteration(size_t index, const TraceEvent &event)
         }
         break;
     case EventKind::DispatchTimeoutBegin:
-        if (event.thread == m_leader && m_inHandlePhase)
+        if (event.thread == m_loop.leaderThread && m_inHandlePhase)
             violate(index, "timers-before-handles", "a timer fires after the handle phase of this iteration began");
         break;
     case EventKind::HandleWakeup:
@@ -330,10 +323,11 @@ std::vector<TraceViolation> Checker::run()
 {
     for (size_t i = 0; i < m_session.events.size(); ++i) {
         const TraceEvent &event = m_session.events[i];
+        m_loop.apply(event);
         checkOrder(i, event);
         checkIds(i, event);
         checkIteration(i, event);
-        checkLoopState(i, event);
+        checkLoopState(i);
         checkInterrupts(i, event);
         checkSpans(i, event);
         checkClients(i, event);

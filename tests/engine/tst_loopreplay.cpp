@@ -2,12 +2,14 @@
 // reports what those rules forbid. Every shipped scenario runs headless: at every
 // event of its trace the replay finds nothing, the checker reports no loop-state
 // violation, the replayed poll set has the size MakePollFDs recorded and the record
-// counts the loop thread recorded match; at the end of the run the replay equals the
-// engine's own LoopState. Hand-made traces then take each rule in turn (add, update,
+// counts the loop thread recorded match; the engine's own LoopState, taken while the
+// loop is held after each batch of events and again once the daemon has stopped,
+// equals the replay at that point of the trace. Hand-made traces then take each rule in turn (add, update,
 // remove, purge, dispatch of a deleted record, a purge of a live one, free callbacks,
 // the poll set and its outcomes, growth through 10/20/30/45 slots and the shrink after
 // a cleanup phase) and compare the whole replayed state with the expected one.
 #include "eventpoll/eventpoll.h"
+#include "eventpoll/stepcontrol.h"
 #include "runner/scenariorunner.h"
 #include "scenario/scenarioparser.h"
 #include "trace/loopreplay.h"
@@ -16,8 +18,12 @@
 #include <QDirIterator>
 #include <QTest>
 
+#include <condition_variable>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <poll.h>
+#include <thread>
 
 using namespace pollscope;
 
@@ -381,6 +387,89 @@ QStringList shippedScenarios()
     return files;
 }
 
+
+// Runs a scenario on its own thread and, each time a batch of its events arrives,
+// holds the loop, takes the engine's LoopState while it is held, and lets it go.
+// Other threads go on changing the loop during a hold, but every change is recorded
+// under the loop lock that LoopState is taken under: the state taken during hold n
+// is the replay's state after some event between the n-th loop_paused and its
+// loop_resumed.
+class HeldStateSampler
+{
+public:
+    explicit HeldStateSampler(const Scenario &scenario)
+        : m_runner(scenario, reportingBatches())
+    {
+    }
+
+    // The run's result; `samples` maps a hold number to the state taken during it.
+    ScenarioRunResult run()
+    {
+        ScenarioRunResult result;
+        std::thread runThread([&] {
+            result = m_runner.run();
+            std::lock_guard guard(m_lock);
+            m_done = true;
+            m_changed.notify_all();
+        });
+        uint64_t batchesSeen = 0;
+        for (;;) {
+            {
+                std::unique_lock lock(m_lock);
+                // A run's own watchdog ends it well within this.
+                if (!m_changed.wait_for(lock, std::chrono::minutes(3), [&] { return m_done || m_batches > batchesSeen; })
+                    || m_done)
+                    break;
+                batchesSeen = m_batches;
+            }
+            sample();
+        }
+        runThread.join();
+        return result;
+    }
+
+    const ScenarioRunner &runner() const { return m_runner; }
+    const std::map<uint64_t, QString> &samples() const { return m_samples; }
+
+private:
+    ScenarioRunOptions reportingBatches()
+    {
+        ScenarioRunOptions options;
+        options.onEvents = [this](const std::vector<TraceEvent> &) { batchArrived(); };
+        return options;
+    }
+
+    void batchArrived()
+    {
+        std::lock_guard guard(m_lock);
+        ++m_batches;
+        m_changed.notify_all();
+    }
+
+    void sample()
+    {
+        StepControl &control = m_runner.stepControl();
+        const uint64_t before = control.holds();
+        control.pause();
+        if (control.waitForHold(before, std::chrono::seconds(2))) {
+            const uint64_t hold = control.holds();
+            const LoopState state = m_runner.loopState();
+            // Kept only if the loop stayed in that one hold while the state was taken
+            // (the runner itself lets the loop go at the start and at the end).
+            if (control.heldAt() && control.holds() == hold)
+                m_samples.emplace(hold, describeArrays(state));
+        }
+        control.resume();
+    }
+
+    ScenarioRunner m_runner;
+    std::mutex m_lock;
+    std::condition_variable m_changed;
+    uint64_t m_batches = 0;
+    bool m_done = false;
+    std::map<uint64_t, QString> m_samples;
+};
+
 } // namespace
 
 class TestLoopReplay : public QObject
@@ -493,11 +582,11 @@ void TestLoopReplay::shippedScenario()
     auto parsed = parseScenarioFile(file.toStdString());
     if (const auto *error = std::get_if<ScenarioParseError>(&parsed))
         QFAIL(error->describe().c_str());
-    ScenarioRunner runner(std::get<Scenario>(parsed));
-    const ScenarioRunResult result = runner.run();
+    HeldStateSampler sampler(std::get<Scenario>(parsed));
+    const ScenarioRunResult result = sampler.run();
     QVERIFY2(result.setupError.empty(), result.setupError.c_str());
     // The daemon has stopped: its loop's state is final, and the trace is complete.
-    const LoopState engine = runner.loopState();
+    const LoopState engine = sampler.runner().loopState();
     const TraceSession &session = result.session;
     QVERIFY(!session.events.empty());
 
@@ -508,6 +597,10 @@ void TestLoopReplay::shippedScenario()
     }
 
     LoopReplay r;
+    uint64_t hold = 0;        // the number of the last loop_paused met
+    bool inSampledHold = false;
+    bool sampleMatched = false;
+    size_t holdsCompared = 0;
     for (const TraceEvent &event : session.events) {
         r.apply(event);
         const auto where = [&] { return describeEvent(session, event); };
@@ -523,7 +616,22 @@ void TestLoopReplay::shippedScenario()
             QVERIFY2(event.handles == int(r.handles.size()), where().c_str());
         if (loopCounts && event.has(TraceField::Timeouts))
             QVERIFY2(event.timeouts == int(r.timeouts.size()), where().c_str());
+
+        if (event.kind == EventKind::LoopPaused) {
+            inSampledHold = sampler.samples().contains(++hold);
+            sampleMatched = false;
+        } else if (event.kind == EventKind::LoopResumed && inSampledHold) {
+            QVERIFY2(sampleMatched, qPrintable(QStringLiteral("hold %1 (ending at %2): the engine showed\n%3")
+                                                   .arg(hold)
+                                                   .arg(QString::fromStdString(where()))
+                                                   .arg(sampler.samples().at(hold))));
+            inSampledHold = false;
+            ++holdsCompared;
+        }
+        if (inSampledHold && !sampleMatched)
+            sampleMatched = describeArrays(r) == sampler.samples().at(hold);
     }
+    QCOMPARE_EQ(holdsCompared, sampler.samples().size());
     QCOMPARE(describeArrays(r), describeArrays(engine));
 }
 

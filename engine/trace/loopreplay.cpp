@@ -14,7 +14,8 @@ bool succeeded(const TraceEvent &event)
     return event.has(TraceField::Result) && event.result >= 0;
 }
 
-// The name of the callback a new record was registered with.
+// The name of the callback a new record was registered with: AddHandle and AddTimeout
+// carry it in `text`. The only place the replay reads it.
 const char *callbackName(const TraceEvent &event)
 {
     return event.text;
@@ -28,6 +29,7 @@ auto findById(Records &records, Id id, int value) -> decltype(&*records.begin())
     return it == records.end() ? nullptr : &*it;
 }
 
+// The record with this id that is not deleted; null when there is none.
 template<typename Record>
 Record *findLive(std::vector<Record> &records, int Record::*id, int value)
 {
@@ -121,7 +123,7 @@ void LoopReplay::applyDispatch(const TraceEvent &event, PollOutcome outcome)
     m_dispatchCursor = n + 1;
 }
 
-void LoopReplay::find(LoopFinding::Kind kind, LoopRecordType type, int id)
+void LoopReplay::report(LoopFinding::Kind kind, LoopRecordType type, int id)
 {
     m_findings.push_back({kind, size_t(position), type, id});
 }
@@ -139,14 +141,14 @@ void LoopReplay::noteUpdate(const ArrayHistory &history, LoopRecordType type, in
     // A purged record stays in its slot while its free callback runs, and can still
     // be updated then: only an id the replay never saw at all is unknown.
     if (!found && history.complete && !history.ids.contains(id))
-        find(LoopFinding::Kind::UpdateOfUnknown, type, id);
+        report(LoopFinding::Kind::UpdateOfUnknown, type, id);
 }
 
 void LoopReplay::noteRemoval(ArrayHistory &history, LoopRecordType type, int id, bool markedLive)
 {
     // Remove fails on a deleted record, so a successful one always finds a live record.
     if (!markedLive && history.complete)
-        find(LoopFinding::Kind::RemovalOfUnknown, type, id);
+        report(LoopFinding::Kind::RemovalOfUnknown, type, id);
     history.ids[id].removedAt = size_t(position);
 }
 
@@ -155,7 +157,7 @@ void LoopReplay::checkDispatch(const ArrayHistory &history, LoopRecordType type,
     const auto it = history.ids.find(id);
     if (it == history.ids.end() || !it->second.removedAt)
         return;
-    find(LoopFinding::Kind::DispatchOfDeleted, type, id);
+    report(LoopFinding::Kind::DispatchOfDeleted, type, id);
     m_findings.back().removedAt = *it->second.removedAt;
 }
 
@@ -163,21 +165,21 @@ void LoopReplay::notePurge(ArrayHistory &history, LoopRecordType type, int id)
 {
     IdHistory &record = history.ids[id];
     if (!record.removedAt)
-        find(LoopFinding::Kind::PurgeNotRemoved, type, id);
+        report(LoopFinding::Kind::PurgeNotRemoved, type, id);
     if (std::exchange(record.purged, true))
-        find(LoopFinding::Kind::PurgedTwice, type, id);
+        report(LoopFinding::Kind::PurgedTwice, type, id);
 }
 
 void LoopReplay::noteFreeCallback(ArrayHistory &history, LoopRecordType type, int id, const TraceEvent &event)
 {
     IdHistory &record = history.ids[id];
     if (!record.purged)
-        find(LoopFinding::Kind::FreeBeforePurge, type, id);
+        report(LoopFinding::Kind::FreeBeforePurge, type, id);
     if (std::exchange(record.freed, true))
-        find(LoopFinding::Kind::FreedTwice, type, id);
+        report(LoopFinding::Kind::FreedTwice, type, id);
     // Cleanup runs inside virEventPollRunOnce, on the thread that runs it.
     if (!running || event.thread != leaderThread)
-        find(LoopFinding::Kind::FreeOutsideLoop, type, id);
+        report(LoopFinding::Kind::FreeOutsideLoop, type, id);
 }
 
 void LoopReplay::checkPollSet(const TraceEvent &event)
@@ -187,7 +189,7 @@ void LoopReplay::checkPollSet(const TraceEvent &event)
         return;
     if (event.nfds == int(pollFds.size()))
         return;
-    find(LoopFinding::Kind::PollSetMismatch, LoopRecordType::Handle, 0);
+    report(LoopFinding::Kind::PollSetMismatch, LoopRecordType::Handle, 0);
     m_findings.back().recorded = event.nfds;
     m_findings.back().replayed = int64_t(pollFds.size());
 }

@@ -171,7 +171,7 @@ private:
     void notePurge(ArrayHistory &history, LoopRecordType type, int id);
     void noteFreeCallback(ArrayHistory &history, LoopRecordType type, int id, const TraceEvent &event);
     void checkPollSet(const TraceEvent &event);
-    void find(LoopFinding::Kind kind, LoopRecordType type, int id);
+    void report(LoopFinding::Kind kind, LoopRecordType type, int id);
 
     CleanupTracking m_handleCleanup;
     CleanupTracking m_timeoutCleanup;

@@ -1,5 +1,7 @@
 #include "tracechecker.h"
 
+#include "loopreplay.h"
+
 #include <algorithm>
 #include <csignal>
 #include <map>
@@ -46,14 +48,6 @@ public:
     std::vector<TraceViolation> run();
 
 private:
-    struct HandleRecord
-    {
-        int events = 0;
-        bool deleted = false;
-        bool purged = false;
-        bool freed = false;
-    };
-
     void violate(size_t index, const char *rule, std::string message)
     {
         m_violations.push_back({index, rule, std::move(message)});
@@ -62,7 +56,7 @@ private:
 
     void checkOrder(size_t index, const TraceEvent &event);
     void checkIds(size_t index, const TraceEvent &event);
-    void checkLoopState(size_t index, const TraceEvent &event);
+    void checkLoopState(size_t index);
     void checkInterrupts(size_t index, const TraceEvent &event);
     void checkIteration(size_t index, const TraceEvent &event);
     void checkSpans(size_t index, const TraceEvent &event);
@@ -72,20 +66,13 @@ private:
     const TraceSession &m_session;
     std::vector<TraceViolation> m_violations;
 
-    // The loop's state, replayed. The poll-set rule needs the whole history, so it
-    // applies only when the trace starts with the loop's first handle (watch 1).
-    bool m_fullHistory = false;
-    std::map<int, HandleRecord> m_handles;
-    std::map<int, size_t> m_removedHandle; // watch -> index of its successful removal
-    std::map<int, size_t> m_removedTimer;
-    std::set<int> m_purgedTimers;
-    std::set<int> m_freedTimers;
+    // The loop's state after the event being checked, replayed under libvirt's
+    // rules (who runs the loop, whether it is inside virEventPollRunOnce, ...); its
+    // findings are violations.
+    LoopReplay m_loop;
     int m_lastWatch = 0;
     int m_lastTimer = 0;
 
-    // Who runs the loop, and whether it is inside virEventPollRunOnce.
-    bool m_running = false;
-    uint16_t m_leader = 0;
     // A mutation waiting for its interrupt, per thread: index and whether one must be written.
     std::unordered_map<uint16_t, std::pair<size_t, bool>> m_pendingInterrupt;
     int m_lastPollReady = -1;
@@ -121,8 +108,6 @@ void Checker::checkIds(size_t index, const TraceEvent &event)
             violate(index, "ids-never-reused",
                     "watch " + std::to_string(event.watch) + " was given out again (the last new watch was "
                         + std::to_string(m_lastWatch) + ")");
-        if (m_lastWatch == 0 && event.watch == 1)
-            m_fullHistory = true;
         m_lastWatch = std::max(m_lastWatch, event.watch);
     }
     if (event.kind == EventKind::AddTimeout && event.has(TraceField::Timer)) {
@@ -134,84 +119,47 @@ void Checker::checkIds(size_t index, const TraceEvent &event)
     }
 }
 
-void Checker::checkLoopState(size_t index, const TraceEvent &event)
+void Checker::checkLoopState(size_t index)
 {
-    switch (event.kind) {
-    case EventKind::AddHandle:
-        m_handles[event.watch] = {event.events, false, false, false};
-        break;
-    case EventKind::UpdateHandle:
-        // Update does not skip deleted records, as in libvirt.
-        if (event.result == 0 && m_handles.count(event.watch))
-            m_handles[event.watch].events = event.events;
-        break;
-    case EventKind::RemoveHandle:
-        if (event.result == 0) {
-            if (m_handles.count(event.watch))
-                m_handles[event.watch].deleted = true;
-            m_removedHandle[event.watch] = index;
-        }
-        break;
-    case EventKind::RemoveTimeout:
-        if (event.result == 0)
-            m_removedTimer[event.timer] = index;
-        break;
-    case EventKind::DispatchHandleBegin:
-        if (const auto removed = m_removedHandle.find(event.watch); removed != m_removedHandle.end())
+    for (const LoopFinding &finding : m_loop.findings()) {
+        const bool handle = finding.record == LoopRecordType::Handle;
+        const std::string what = (handle ? "watch " : "timer ") + std::to_string(finding.id);
+        switch (finding.kind) {
+        case LoopFinding::Kind::DispatchOfDeleted:
             violate(index, "no-dispatch-of-deleted",
-                    "watch " + std::to_string(event.watch) + " is dispatched after " + ref(removed->second)
+                    what + (handle ? " is dispatched after " : " fires after ") + ref(finding.removedAt)
                         + " marked it deleted");
-        break;
-    case EventKind::DispatchTimeoutBegin:
-        if (const auto removed = m_removedTimer.find(event.timer); removed != m_removedTimer.end())
-            violate(index, "no-dispatch-of-deleted",
-                    "timer " + std::to_string(event.timer) + " fires after " + ref(removed->second)
-                        + " marked it deleted");
-        break;
-    case EventKind::PurgeHandle: {
-        if (!m_removedHandle.count(event.watch))
-            violate(index, "purge-only-deleted", "watch " + std::to_string(event.watch) + " is purged but was never removed");
-        auto &record = m_handles[event.watch];
-        if (record.purged)
-            violate(index, "purge-only-deleted", "watch " + std::to_string(event.watch) + " is purged twice");
-        record.purged = true;
-        break;
-    }
-    case EventKind::PurgeTimeout:
-        if (!m_removedTimer.count(event.timer))
-            violate(index, "purge-only-deleted", "timer " + std::to_string(event.timer) + " is purged but was never removed");
-        if (!m_purgedTimers.insert(event.timer).second)
-            violate(index, "purge-only-deleted", "timer " + std::to_string(event.timer) + " is purged twice");
-        break;
-    case EventKind::FreeCallbackBegin: {
-        const bool forHandle = event.has(TraceField::Watch);
-        const int id = forHandle ? event.watch : event.timer;
-        const bool purged = forHandle ? m_handles[id].purged : m_purgedTimers.count(id) > 0;
-        const bool once = forHandle ? !std::exchange(m_handles[id].freed, true) : m_freedTimers.insert(id).second;
-        const std::string what = (forHandle ? "watch " : "timer ") + std::to_string(id);
-        if (!purged)
+            break;
+        case LoopFinding::Kind::PurgeNotRemoved:
+            violate(index, "purge-only-deleted", what + " is purged but was never removed");
+            break;
+        case LoopFinding::Kind::PurgedTwice:
+            violate(index, "purge-only-deleted", what + " is purged twice");
+            break;
+        case LoopFinding::Kind::FreeBeforePurge:
             violate(index, "free-callback-once-in-loop-thread", "the free callback of " + what + " runs before it was purged");
-        if (!once)
+            break;
+        case LoopFinding::Kind::FreedTwice:
             violate(index, "free-callback-once-in-loop-thread", "the free callback of " + what + " runs twice");
-        if (!m_running || event.thread != m_leader)
+            break;
+        case LoopFinding::Kind::FreeOutsideLoop:
             violate(index, "free-callback-once-in-loop-thread",
                     "the free callback of " + what + " runs outside the loop thread's iteration");
-        break;
-    }
-    case EventKind::MakePollFDs: {
-        if (!m_fullHistory)
             break;
-        int expected = 0;
-        for (const auto &[watch, record] : m_handles)
-            expected += !record.purged && !record.deleted && record.events != 0;
-        if (event.nfds != expected)
+        case LoopFinding::Kind::PollSetMismatch:
             violate(index, "poll-set-matches-state",
-                    "the poll set has " + std::to_string(event.nfds) + " fds, but " + std::to_string(expected)
+                    "the poll set has " + std::to_string(finding.recorded) + " fds, but " + std::to_string(finding.replayed)
                         + " handles are live with events");
-        break;
-    }
-    default:
-        break;
+            break;
+        case LoopFinding::Kind::UpdateOfUnknown:
+            violate(index, "changes-find-their-record",
+                    what + " is updated, as the trace records it, but it was never given out");
+            break;
+        case LoopFinding::Kind::RemovalOfUnknown:
+            violate(index, "changes-find-their-record",
+                    what + " is removed, as the trace records it, but no live record has it");
+            break;
+        }
     }
 }
 
@@ -221,7 +169,7 @@ void Checker::checkInterrupts(size_t index, const TraceEvent &event)
                                    || event.result == 0)) {
         // Recorded under the loop lock, like the interrupt that follows, so the
         // loop's state here is the state InterruptLocked saw.
-        const bool mustWrite = m_running && event.thread != m_leader;
+        const bool mustWrite = m_loop.running && event.thread != m_loop.leaderThread;
         m_pendingInterrupt[event.thread] = {index, mustWrite};
         return;
     }
@@ -248,20 +196,15 @@ void Checker::checkIteration(size_t index, const TraceEvent &event)
 {
     switch (event.kind) {
     case EventKind::RunOnceBegin:
-        m_running = true;
-        m_leader = event.thread;
         m_inHandlePhase = false;
         m_lastPollReady = -1;
         break;
-    case EventKind::RunOnceEnd:
-        m_running = false;
-        break;
     case EventKind::PollEnd:
-        if (event.thread == m_leader)
+        if (event.thread == m_loop.leaderThread)
             m_lastPollReady = event.result;
         break;
     case EventKind::DispatchHandles:
-        if (event.thread == m_leader) {
+        if (event.thread == m_loop.leaderThread) {
             m_inHandlePhase = true;
             if (m_lastPollReady <= 0)
                 violate(index, "handles-only-after-ready-poll",
@@ -269,7 +212,7 @@ void Checker::checkIteration(size_t index, const TraceEvent &event)
         }
         break;
     case EventKind::DispatchTimeoutBegin:
-        if (event.thread == m_leader && m_inHandlePhase)
+        if (event.thread == m_loop.leaderThread && m_inHandlePhase)
             violate(index, "timers-before-handles", "a timer fires after the handle phase of this iteration began");
         break;
     case EventKind::HandleWakeup:
@@ -380,10 +323,11 @@ std::vector<TraceViolation> Checker::run()
 {
     for (size_t i = 0; i < m_session.events.size(); ++i) {
         const TraceEvent &event = m_session.events[i];
+        m_loop.apply(event);
         checkOrder(i, event);
         checkIds(i, event);
         checkIteration(i, event);
-        checkLoopState(i, event);
+        checkLoopState(i);
         checkInterrupts(i, event);
         checkSpans(i, event);
         checkClients(i, event);

@@ -7,7 +7,6 @@
 // Every case ends with the process's open fd count back where it started.
 #include "daemonfixture.h"
 #include "fdcount.h"
-#include "threadwait.h"
 
 #include "client/remoteclient.h"
 #include "rpc/keepalive.h"
@@ -218,11 +217,13 @@ void TestDaemonClients::wakeupChainForOneCall()
     RemoteClient client;
     QVERIFY(client.connectUnix(daemon.socketPath()));
     QVERIFY(client.send(encodeRemoteCall(REMOTE_PROC_AUTH_LIST, 0)));
-    // The worker holds the request until the loop is blocked in poll().
+    // The worker holds the request until the loop has gone back to poll(): from its
+    // PollBegin on, the loop is running, so the reply's interrupt writes the pipe.
     QVERIFY(gate.waitForHeld(1));
     const int messageReceived = daemon.waitFor(EventKind::MessageReceived);
-    QVERIFY(daemon.waitFor(EventKind::RunOnceBegin, {}, messageReceived) >= 0);
-    QVERIFY(waitUntilBlockedInPoll(daemon.server().loopThreadId()));
+    const int nextIteration = daemon.waitFor(EventKind::RunOnceBegin, {}, messageReceived);
+    QVERIFY(nextIteration >= 0);
+    QVERIFY(daemon.waitFor(EventKind::PollBegin, {}, nextIteration) >= 0);
     gate.open();
     const auto reply = client.readFrame(10s);
     QCOMPARE(reply.status, RemoteClient::ReadStatus::Frame);

@@ -30,6 +30,11 @@ struct ListenAddress
     std::string describe() const;
 };
 
+// Who runs qemudRunLoop: the daemon's own event thread, as libvirtd, or the
+// thread that started the server, one iteration per Server::runOnce() call, so that
+// a test can step the daemon and assert between iterations.
+enum class EventThread { Own, Caller };
+
 struct DaemonConfig
 {
     std::vector<ListenAddress> listen;
@@ -44,6 +49,7 @@ struct DaemonConfig
     int keepaliveCount = 5;             // keepalive_count
     int timeoutSeconds = -1;            // -t: quit after this long with no clients; -1 never
     bool handleSignals = false;         // install SIGINT/TERM/QUIT/HUP handlers (a real daemon process)
+    EventThread eventThread = EventThread::Own;
 
     // Fault injection.
     int workerDelayMs = 0; // each call takes this long in the "hypervisor"

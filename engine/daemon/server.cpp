@@ -50,16 +50,16 @@ void restoreSignalHandlers()
 
 } // namespace
 
-Server::Server(Tracer &tracer, DaemonConfig config)
+Server::Server(Tracer &tracer, DaemonConfig config, const Clock &clock)
     : m_tracer(tracer)
     , m_config(std::move(config))
-    , m_loop(tracer)
+    , m_loop(tracer, clock)
 {
 }
 
 Server::~Server()
 {
-    if (m_eventThread.joinable())
+    if (isRunning())
         requestShutdown();
     waitForShutdown();
 }
@@ -85,15 +85,25 @@ bool Server::start()
     }
 
     // qemudStartEventLoop: the event thread runs qemudRunLoop from here on.
-    m_tracer.record(EventKind::StartEventLoop);
-    {
-        ServerLock lock(m_lock);
-        m_workers.resize(size_t(std::max(m_config.maxWorkers, m_config.minWorkers)));
+    const bool ownThread = m_config.eventThread == EventThread::Own;
+    if (auto event = m_tracer.record(EventKind::StartEventLoop); event && !ownThread)
+        event->reason = EventReason::LoopOnCallerThread;
+    ServerLock lock(m_lock);
+    m_workers.resize(size_t(std::max(m_config.maxWorkers, m_config.minWorkers)));
+    if (ownThread) {
+        lock.unlock();
+        m_eventThread = std::thread([this] { runLoop(); });
+        lock.lock();
+    } else {
+        // What the event thread does before its first iteration, done here and now:
+        // the caller is the event thread from this point on.
+        ThreadNames::setCurrent("loop");
+        m_loopTid = ::gettid();
+        beginRunLoop(lock);
+        m_callerLoopBegun = true;
     }
-    m_eventThread = std::thread([this] { runLoop(); });
 
     // The listeners join the loop only now, under the server lock.
-    ServerLock lock(m_lock);
     if (!networkEnable()) {
         lock.unlock();
         requestShutdown();
@@ -105,7 +115,21 @@ bool Server::start()
 
 bool Server::isRunning() const
 {
-    return m_eventThread.joinable();
+    return m_eventThread.joinable() || (m_callerLoopBegun && !m_callerLoopEnded);
+}
+
+bool Server::runOnce()
+{
+    if (!m_callerLoopBegun || m_callerLoopEnded)
+        return false;
+    ServerLock lock(m_lock);
+    // qemudRunLoop's `while (!quit)`, one turn at a time: the test of the condition
+    // that follows a pass is made at once, so that a quitting pass ends the loop.
+    if (!m_quitEventThread && runLoopIteration(lock) && !m_quitEventThread)
+        return true;
+    endRunLoop(lock);
+    m_callerLoopEnded = true;
+    return false;
 }
 
 bool Server::setupSignals()
@@ -166,6 +190,16 @@ void Server::runLoop()
     ThreadNames::setCurrent("loop");
     m_loopTid = ::gettid();
     ServerLock lock(m_lock);
+    beginRunLoop(lock);
+    while (!m_quitEventThread) {
+        if (!runLoopIteration(lock))
+            break;
+    }
+    endRunLoop(lock);
+}
+
+void Server::beginRunLoop(ServerLock &)
+{
     if (auto event = m_tracer.record(EventKind::RunLoopBegin))
         event->setWorkers(m_config.minWorkers);
     if (m_config.timeoutSeconds > 0)
@@ -173,21 +207,26 @@ void Server::runLoop()
                                             CallbackRole::InactiveTimer);
     for (int i = 0; i < m_config.minWorkers; ++i)
         startWorker();
+}
 
-    while (!m_quitEventThread) {
-        if (m_config.timeoutSeconds > 0)
-            updateInactivityTimer();
-        lock.unlock();
-        if (m_loop.runOnce() < 0) {
-            // qemudRunLoop: "Loop iteration error, exiting" (the loop traced why).
-            lock.lock();
-            break;
-        }
+bool Server::runLoopIteration(ServerLock &lock)
+{
+    if (m_config.timeoutSeconds > 0)
+        updateInactivityTimer();
+    lock.unlock();
+    if (m_loop.runOnce() < 0) {
+        // qemudRunLoop: "Loop iteration error, exiting" (the loop traced why).
         lock.lock();
-        reapDeadClients(lock);
-        shrinkWorkers(lock);
+        return false;
     }
+    lock.lock();
+    reapDeadClients(lock);
+    shrinkWorkers(lock);
+    return true;
+}
 
+void Server::endRunLoop(ServerLock &lock)
+{
     // Every worker is told to quit and joined, then every client is dropped.
     for (Worker &worker : m_workers)
         worker.quitRequest = true;
@@ -339,6 +378,8 @@ void Server::waitForShutdown()
 {
     if (m_eventThread.joinable())
         m_eventThread.join();
+    while (runOnce()) {
+    }
     cleanup();
 }
 

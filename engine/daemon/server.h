@@ -6,7 +6,9 @@
 //
 // start() follows libvirtd's main(): initialise the loop (wakeup pipe, watch 1), set
 // up the signal pipe (watch 2), create the listeners without polling them, start the
-// event thread, then enable the listeners (qemudNetworkEnable).
+// event thread, then enable the listeners (qemudNetworkEnable). With
+// EventThread::Caller no thread is started: the thread that calls start() becomes
+// the event thread, and runs qemudRunLoop one iteration per runOnce() call.
 #pragma once
 
 #include "client.h"
@@ -54,16 +56,23 @@ struct ServerState
 class Server
 {
 public:
-    Server(Tracer &tracer, DaemonConfig config);
+    // The loop's timers read `clock`, which must outlive the server.
+    Server(Tracer &tracer, DaemonConfig config, const Clock &clock = Clock::monotonic());
     ~Server();
     Server(const Server &) = delete;
     Server &operator=(const Server &) = delete;
 
     // Starts the daemon; false and error() if it cannot.
     bool start();
+    // EventThread::Caller only, on the thread that called start(): one pass of
+    // qemudRunLoop's loop (inactivity timer, one loop iteration, reaping, shrinking the
+    // pool). Once the pass leaves the loop quitting, the end of qemudRunLoop runs too
+    // (workers joined, clients dropped) and this returns false, as it does from then on.
+    bool runOnce();
     // Asks the event thread to quit, as SIGTERM would (through the signal pipe).
     void requestShutdown();
     // Waits for the event thread to end, then cleans up (qemudCleanup). Idempotent.
+    // With EventThread::Caller it runs the remaining iterations itself.
     void waitForShutdown();
     bool isRunning() const;
 
@@ -98,6 +107,11 @@ private:
     bool networkInit();
     bool networkEnable();
     void runLoop();
+    // The parts of qemudRunLoop, server lock held: before the loop, one pass (false if
+    // the loop iteration failed), and after it.
+    void beginRunLoop(ServerLock &lock);
+    bool runLoopIteration(ServerLock &lock);
+    void endRunLoop(ServerLock &lock);
     void reapDeadClients(ServerLock &lock);
     void shrinkWorkers(ServerLock &lock);
     void updateInactivityTimer();
@@ -162,6 +176,9 @@ private:
     int m_signalWatch = -1;
     bool m_started = false;
     bool m_cleanedUp = false;
+    // EventThread::Caller: qemudRunLoop has begun, and has ended.
+    bool m_callerLoopBegun = false;
+    bool m_callerLoopEnded = false;
     std::thread m_eventThread;
     std::atomic<pid_t> m_loopTid{0};
 };

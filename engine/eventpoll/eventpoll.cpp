@@ -4,7 +4,6 @@
 
 #include "trace/stringpool.h"
 #include "trace/tracer.h"
-#include "util/monotonicclock.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -79,8 +78,9 @@ EventPoll::Timeout *EventPoll::findTimeout(int timer)
     return findById<Timeout, &Timeout::timer>(m_timeouts, m_timeoutsCount, timer);
 }
 
-EventPoll::EventPoll(Tracer &tracer)
+EventPoll::EventPoll(Tracer &tracer, const Clock &clock)
     : m_tracer(tracer)
+    , m_clock(clock)
     , m_stepControl(tracer, [this] { wakeForStepControl(); })
 {
 }
@@ -192,7 +192,7 @@ int EventPoll::addTimeout(int frequency, TimeoutCallback cb, void *opaque, FreeC
                           const char *callbackName, CallbackRole role)
 {
     // The clock is read before the lock is taken, as libvirt does.
-    const int64_t now = monotonicNowMs();
+    const int64_t now = m_clock.nowMs();
     Lock lock(m_lock);
     growIfFull(m_timeouts, m_timeoutsCount);
     const int timer = m_nextTimer++;
@@ -216,7 +216,7 @@ void EventPoll::updateTimeout(int timer, int frequency)
         }
         return;
     }
-    const int64_t now = monotonicNowMs();
+    const int64_t now = m_clock.nowMs();
     Lock lock(m_lock);
     // Deleted records are not skipped here either.
     if (Timeout *timeout = findTimeout(timer)) {
@@ -412,7 +412,7 @@ int EventPoll::calculateTimeout()
     }
     int timeout = -1;
     if (then > 0) {
-        const int64_t remaining = then - monotonicNowMs();
+        const int64_t remaining = then - m_clock.nowMs();
         timeout = remaining < 0 ? 0 : int(remaining);
     }
     if (auto event = m_tracer.record(EventKind::CalculateTimeout)) {
@@ -458,7 +458,7 @@ void EventPoll::dispatchTimeouts(Lock &lock)
 {
     // Timers added by callbacks during this pass wait for the next iteration.
     const size_t ntimeouts = m_timeoutsCount;
-    const int64_t now = monotonicNowMs();
+    const int64_t now = m_clock.nowMs();
     if (auto event = m_tracer.record(EventKind::DispatchTimeouts))
         event->setTimeouts(int(ntimeouts));
 

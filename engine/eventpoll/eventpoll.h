@@ -14,6 +14,7 @@
 #include "stepcontrol.h"
 #include "trace/callbackrole.h"
 #include "trace/tracer.h"
+#include "util/clock.h"
 #include "util/lightmutex.h"
 
 #include <cstdint>
@@ -42,7 +43,7 @@ struct LoopState
     {
         int timer;
         int frequency;
-        int64_t expiresAt; // monotonic ms, 0 when disabled
+        int64_t expiresAt; // the loop clock's ms, 0 when disabled
         bool deleted;
         std::string callback;
     };
@@ -63,7 +64,9 @@ public:
     // Timers this close to their expiry fire now rather than after a tiny sleep.
     static constexpr int64_t kEarlyFireMs = 20;
 
-    explicit EventPoll(Tracer &tracer);
+    // Timers read `clock`, which must outlive the loop; poll() still waits in real
+    // time for the timeout computed from it.
+    explicit EventPoll(Tracer &tracer, const Clock &clock = Clock::monotonic());
     ~EventPoll();
     EventPoll(const EventPoll &) = delete;
     EventPoll &operator=(const EventPoll &) = delete;
@@ -136,6 +139,7 @@ private:
     static void handleWakeup(int watch, int fd, int events, void *opaque);
 
     Tracer &m_tracer;
+    const Clock &m_clock;
     StepControl m_stepControl;
 
     // Taken several times per iteration and per handle update: see LightMutex.

@@ -1,7 +1,9 @@
 #include "runcontext.h"
 
+#include "loopquiescence.h"
+
 #include "trace/stringpool.h"
-#include "util/blockedinpoll.h"
+#include "trace/threadnames.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -64,10 +66,13 @@ RunContext::RunContext(const Scenario &scenario, ScenarioRunOptions options)
 {
     DaemonConfig config = daemonConfigFor(scenario, folder);
     if (scenario.deterministic) {
-        // Workers answer only while the loop sleeps in poll(): with one worker, each
-        // thread then records the same events in the same order on every run.
+        // Workers answer only while the loop sleeps in poll(), as its trace shows:
+        // with one worker, each thread then records the same events in the same
+        // order on every run.
         config.beforeWorkerDispatch = [this](const MessageHeader &) {
-            waitUntilBlockedInPoll(server->loopThreadId());
+            const uint16_t worker = ThreadNames::currentId();
+            monitor.waitUntil([worker](const std::vector<TraceEvent> &events) { return loopAsleepDuringCall(events, worker); },
+                              std::chrono::seconds(5));
         };
     }
     server = std::make_unique<Server>(tracer, std::move(config));

@@ -2,12 +2,12 @@
 
 #include "conditionmatcher.h"
 #include "expectationcheck.h"
+#include "loopquiescence.h"
 #include "runcontext.h"
 #include "scriptedclient.h"
 
 #include "trace/stringpool.h"
 #include "trace/threadnames.h"
-#include "util/blockedinpoll.h"
 
 #include <algorithm>
 #include <map>
@@ -195,15 +195,7 @@ ScenarioRunResult ScenarioRunner::run()
         // Let the daemon finish with every client that hung up, and go back to sleep
         // in poll(), before the shutdown request arrives: otherwise the two may meet in
         // one poll() on one run and not on the next.
-        context.monitor.waitUntil(
-            [](const std::vector<TraceEvent> &events) {
-                int open = 0;
-                for (const TraceEvent &event : events)
-                    open += event.kind == EventKind::RegisterClientEvent ? 1 : event.kind == EventKind::FreeClient ? -1 : 0;
-                return open == 0;
-            },
-            std::chrono::seconds(10));
-        waitUntilBlockedInPoll(context.server->loopThreadId());
+        context.monitor.waitUntil(daemonSettled, std::chrono::seconds(10));
     }
     context.server->requestShutdown();
     context.server->waitForShutdown();

@@ -64,6 +64,7 @@ struct TraceEvent;
     X(SighupReload)                                                                  \
     X(SignalIgnored)                                                                 \
     X(MoreWorkersThanClients)                                                        \
+    X(LoopOnCallerThread)                                                            \
     /* The daemon: one client */                                                     \
     X(NoClientForWatch)                                                              \
     X(ClientAlreadyFailed)                                                           \

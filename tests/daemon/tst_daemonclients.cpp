@@ -1,16 +1,18 @@
 // The daemon and its clients over real sockets: accept, the handle mode as requests
 // and replies come and go, throttling at max_client_requests, the max_clients limit,
 // broken and hostile clients (each loses only its own connection, and the trace
-// says why), keepalive, EMFILE, shutdown with clients connected, and the wakeup
-// chain of one call: worker queues reply -> qemudUpdateClientEvent -> interrupt
-// writes the pipe -> poll returns -> wakeup handler -> client write.
+// says why), keepalive (stepped by the test, on a clock it moves), EMFILE, shutdown
+// with clients connected, and the wakeup chain of one call: worker queues reply ->
+// qemudUpdateClientEvent -> interrupt writes the pipe -> poll returns -> wakeup
+// handler -> client write.
 // Every case ends with the process's open fd count back where it started.
 #include "daemonfixture.h"
 #include "fdcount.h"
-#include "threadwait.h"
+#include "manualclock.h"
 
 #include "client/remoteclient.h"
 #include "rpc/keepalive.h"
+#include "rpc/remotecall.h"
 #include "rpc/remoteprocedures.h"
 #include "rpc/xdrwriter.h"
 #include "trace/threadnames.h"
@@ -218,11 +220,13 @@ void TestDaemonClients::wakeupChainForOneCall()
     RemoteClient client;
     QVERIFY(client.connectUnix(daemon.socketPath()));
     QVERIFY(client.send(encodeRemoteCall(REMOTE_PROC_AUTH_LIST, 0)));
-    // The worker holds the request until the loop is blocked in poll().
+    // The worker holds the request until the loop has gone back to poll(): from its
+    // PollBegin on, the loop is running, so the reply's interrupt writes the pipe.
     QVERIFY(gate.waitForHeld(1));
     const int messageReceived = daemon.waitFor(EventKind::MessageReceived);
-    QVERIFY(daemon.waitFor(EventKind::RunOnceBegin, {}, messageReceived) >= 0);
-    QVERIFY(waitUntilBlockedInPoll(daemon.server().loopThreadId()));
+    const int nextIteration = daemon.waitFor(EventKind::RunOnceBegin, {}, messageReceived);
+    QVERIFY(nextIteration >= 0);
+    QVERIFY(daemon.waitFor(EventKind::PollBegin, {}, nextIteration) >= 0);
     gate.open();
     const auto reply = client.readFrame(10s);
     QCOMPARE(reply.status, RemoteClient::ReadStatus::Frame);
@@ -526,24 +530,48 @@ void TestDaemonClients::keepalivePingAnsweredByLoopThread()
 
 void TestDaemonClients::keepaliveDeath()
 {
-    DaemonFixture daemon([](DaemonConfig &config) {
-        config.keepaliveIntervalMs = 30;
-        config.keepaliveCount = 2;
-    });
+    // The test is the event thread and moves the keepalive timer's clock itself.
+    ManualClock clock;
+    DaemonFixture daemon(
+        [](DaemonConfig &config) {
+            config.eventThread = EventThread::Caller;
+            config.keepaliveIntervalMs = 30;
+            config.keepaliveCount = 2;
+        },
+        clock);
     QVERIFY(daemon.start());
     RemoteClient silent;
     QVERIFY(silent.connectUnix(daemon.socketPath()));
-    const auto reply = silent.callFrame(encodeConnectSupportsFeatureCall(0, VIR_DRV_FEATURE_PROGRAM_KEEPALIVE), 10s);
-    QVERIFY(reply && reply->ok());
-    QCOMPARE_EQ(std::get<ConnectSupportsFeatureRet>(reply->ret).supported, 1);
-    // It never answers a PING: two pings, then the connection is declared dead.
-    const int failure = daemon.waitFor(EventKind::ClientFailure, withClient(1));
+    QVERIFY(silent.send(encodeConnectSupportsFeatureCall(0, VIR_DRV_FEATURE_PROGRAM_KEEPALIVE)));
+    QVERIFY(daemon.stepUntil(EventKind::MessageSent) >= 0);
+    const auto read = silent.readFrame(10s);
+    QCOMPARE(read.status, RemoteClient::ReadStatus::Frame);
+    const RemoteReply reply = decodeRemoteReply(read.frame);
+    QVERIFY2(reply.ok(), reply.problem.c_str());
+    QCOMPARE_EQ(std::get<ConnectSupportsFeatureRet>(reply.ret).supported, 1);
+    const auto pingsSent = [&] { return daemon.log().count(EventKind::KeepaliveTimer, withText("PING sent")); };
+    QCOMPARE_EQ(pingsSent(), 0);
+
+    // It never answers a PING: one PING per silent interval, two of them, and the
+    // third interval declares the connection dead.
+    const int started = daemon.log().indexOf(EventKind::KeepaliveTimer, withText("keepalive started"));
+    QVERIFY(started >= 0);
+    int from = started;
+    for (int interval = 1; interval <= 2; ++interval) {
+        clock.advance(30);
+        from = daemon.stepUntil(EventKind::KeepaliveTimer, withText("PING sent"), from + 1);
+        QVERIFY(from >= 0);
+        QCOMPARE_EQ(pingsSent(), interval);
+        QCOMPARE_EQ(daemon.log().count(EventKind::ClientFailure), 0);
+    }
+    clock.advance(30);
+    const int failure = daemon.stepUntil(EventKind::ClientFailure, withClient(1), from);
     QVERIFY(failure >= 0);
     QCOMPARE(englishMessage(daemon.log().events()[size_t(failure)]),
              std::string("connection closed due to keepalive timeout"));
-    QCOMPARE_EQ(daemon.log().count(EventKind::KeepaliveTimer, withText("PING sent")), 2);
+    QCOMPARE_EQ(pingsSent(), 2);
     QVERIFY(silent.waitForClose(5s));
-    QVERIFY(daemon.waitFor(EventKind::FreeClient, withClient(1)) >= 0);
+    QVERIFY(daemon.stepUntil(EventKind::FreeClient, withClient(1)) >= 0);
 }
 
 void TestDaemonClients::closeEndsTheConnectionAfterItsReply()

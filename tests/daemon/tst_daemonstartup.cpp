@@ -2,9 +2,11 @@
 // loop's wakeup pipe is watch 1 and the signal pipe watch 2; listeners are created
 // before the event thread starts and join the loop only after it (most recent
 // first); socket modes are libvirt's; shutdown unlinks the paths and leaves no fd.
+// With EventThread::Caller the test is the event thread: it steps qemudRunLoop one
+// pass at a time, and the inactivity timer reads a clock the test moves by hand.
 #include "daemonfixture.h"
 #include "fdcount.h"
-#include "threadwait.h"
+#include "manualclock.h"
 
 #include "client/remoteclient.h"
 #include "rpc/remoteprocedures.h"
@@ -13,6 +15,8 @@
 #include <csignal>
 
 #include <QTest>
+
+#include <unistd.h>
 
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -32,6 +36,7 @@ private slots:
     void badListenAddresses_data();
     void badListenAddresses();
     void refusesToReplaceARegularFile();
+    void callerRunsTheLoopOnePassPerCall();
     void inactivityTimeoutQuitsWhenNoClientIsLeft();
     void pollFailureEndsTheEventThread();
 };
@@ -172,31 +177,125 @@ void TestDaemonStartup::refusesToReplaceARegularFile()
     QCOMPARE_EQ(openFdCount(), fdsBefore);
 }
 
+namespace {
+
+void callerDriven(DaemonConfig &config)
+{
+    config.eventThread = EventThread::Caller;
+}
+
+// A byte in the loop's wakeup pipe, as an interrupt writes it: the next poll()
+// returns at once, whatever timeout it was given.
+void pokeWakeupPipe(Server &server)
+{
+    const char byte = 0;
+    QCOMPARE_EQ(::write(server.loop().state().wakeupFds[1], &byte, 1), ssize_t(1));
+}
+
+} // namespace
+
+// qemudRunLoop on the caller's thread: start() does what the event thread does before
+// its first pass, on the spot, and each runOnce() is one pass.
+void TestDaemonStartup::callerRunsTheLoopOnePassPerCall()
+{
+    DaemonFixture daemon(callerDriven);
+    QVERIFY2(daemon.start(), daemon.server().error().c_str());
+    daemon.drain();
+    const TraceLog &log = daemon.log();
+    // No thread, so no race: the pass's preamble and the five workers come before the
+    // listeners are enabled, and the loop has not polled yet.
+    const int startLoop = log.indexOf(EventKind::StartEventLoop);
+    const int runLoopBegin = log.indexOf(EventKind::RunLoopBegin);
+    const int enable = log.indexOf(EventKind::NetworkEnable);
+    QVERIFY2(startLoop >= 0 && startLoop < runLoopBegin && runLoopBegin < enable, log.dump().c_str());
+    QCOMPARE_EQ(log.count(EventKind::WorkerStart), 5);
+    QCOMPARE_EQ(log.count(EventKind::RunOnceBegin), 0);
+    QCOMPARE_EQ(daemon.server().loopThreadId(), ::gettid());
+    QVERIFY(daemon.server().isRunning());
+
+    // One pass per call.
+    for (int pass = 1; pass <= 3; ++pass) {
+        pokeWakeupPipe(daemon.server());
+        QVERIFY(daemon.server().runOnce());
+        daemon.drain();
+        QCOMPARE_EQ(log.count(EventKind::RunOnceEnd), pass);
+        QCOMPARE_EQ(log.count(EventKind::HandleWakeup), pass);
+        QCOMPARE_EQ(daemon.server().loop().state().iterations, int64_t(pass));
+    }
+
+    // SIGTERM's way: the pass that reads the signal pipe ends the loop.
+    daemon.server().requestShutdown();
+    QVERIFY(!daemon.server().runOnce());
+    QVERIFY(!daemon.server().isRunning());
+    QVERIFY(!daemon.server().runOnce());
+    daemon.drain();
+    const int signal = log.indexOf(EventKind::DispatchSignalEvent);
+    const int runLoopEnd = log.indexOf(EventKind::RunLoopEnd);
+    QVERIFY(signal >= 0 && signal < runLoopEnd);
+    QCOMPARE_EQ(log.count(EventKind::RunOnceEnd), 4);
+    QCOMPARE_EQ(daemon.server().state().activeWorkers, 0);
+}
+
 void TestDaemonStartup::inactivityTimeoutQuitsWhenNoClientIsLeft()
 {
     // libvirtd -t 1: the timer runs only while no client is connected.
-    DaemonFixture daemon([](DaemonConfig &config) { config.timeoutSeconds = 1; });
+    ManualClock clock;
+    DaemonFixture daemon(
+        [](DaemonConfig &config) {
+            callerDriven(config);
+            config.timeoutSeconds = 1;
+        },
+        clock);
     QVERIFY(daemon.start());
-    const int created = daemon.waitFor(EventKind::AddTimeout, withTimer(1));
+    daemon.drain();
+    const int created = daemon.log().indexOf(EventKind::AddTimeout, withTimer(1));
     QVERIFY(created >= 0);
     QCOMPARE(std::string(daemon.log().events()[size_t(created)].text), std::string("qemudInactiveTimer"));
     QCOMPARE_EQ(daemon.log().events()[size_t(created)].role, int32_t(CallbackRole::InactiveTimer));
     QCOMPARE_EQ(daemon.log().events()[size_t(created)].frequency, -1);
-    // Armed while nobody is connected...
-    QVERIFY(daemon.waitFor(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == 1000; }) >= 0);
+    // The client is already waiting to be accepted, so the first poll returns at once.
     RemoteClient client;
     QVERIFY(client.connectUnix(daemon.socketPath()));
-    // ...disarmed once a client is there, and armed again when it has gone.
-    const int disarmed = daemon.waitFor(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == -1; });
-    QVERIFY(disarmed >= 0);
+    // Armed while nobody is connected: the pass that arms it accepts the client.
+    QVERIFY(daemon.stepUntil(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == 1000; }) >= 0);
+    QCOMPARE_EQ(daemon.log().count(EventKind::RegisterClientEvent), 1);
+    // Disarmed by the next pass, since a client is there; its hang-up ends that
+    // pass's poll, which has no timeout any more...
     client.hangUp();
-    QVERIFY(daemon.waitFor(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == 1000; },
-                           disarmed)
-            >= 0);
-    // A whole second with nobody: the daemon quits by itself.
-    const int quit = daemon.waitFor(EventKind::InactiveTimer);
+    const int disarmed = daemon.stepUntil(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == -1; });
+    QVERIFY(disarmed >= 0);
+    QVERIFY(daemon.stepUntil(EventKind::FreeClient, {}, disarmed) >= 0);
+    // ...and armed again once it has gone.
+    // The pass that arms the timer polls with its whole second: a byte in the wakeup
+    // pipe ends that poll at once.
+    pokeWakeupPipe(daemon.server());
+    const int rearmed = daemon.stepUntil(EventKind::UpdateTimeout, [](const TraceEvent &e) { return e.frequency == 1000; },
+                                         disarmed);
+    QVERIFY(rearmed >= 0);
+    const int64_t expiresAt = daemon.log().events()[size_t(rearmed)].expiresAt;
+    QCOMPARE_EQ(expiresAt, ManualClock::kStartMs + 1000);
+
+    // 979 ms with nobody: 21 ms short, outside the early-fire window. poll() waits
+    // those 21 ms and the daemon goes on.
+    clock.advance(979);
+    QVERIFY(daemon.server().runOnce());
+    daemon.drain();
+    QCOMPARE_EQ(daemon.log().count(EventKind::InactiveTimer), 0);
+    const TraceEvent *lastTimeout = nullptr;
+    for (const TraceEvent &e : daemon.log().events()) {
+        if (e.kind == EventKind::CalculateTimeout)
+            lastTimeout = &e;
+    }
+    QVERIFY(lastTimeout);
+    QCOMPARE_EQ(lastTimeout->timeout, 21);
+    // One more millisecond: within 20 ms of the second, the timer fires, and the pass
+    // that fired it ends the loop.
+    clock.advance(1);
+    QVERIFY(!daemon.server().runOnce());
+    daemon.drain();
+    const int quit = daemon.log().indexOf(EventKind::InactiveTimer);
     QVERIFY2(quit >= 0, daemon.log().dump().c_str());
-    QVERIFY(daemon.waitFor(EventKind::RunLoopEnd, {}, quit) >= 0);
+    QVERIFY(daemon.log().indexOf(EventKind::RunLoopEnd, {}, quit) >= 0);
     daemon.server().waitForShutdown();
     QVERIFY(!daemon.server().isRunning());
 }
@@ -205,28 +304,29 @@ void TestDaemonStartup::inactivityTimeoutQuitsWhenNoClientIsLeft()
 // exiting") and shuts down as after SIGTERM: workers joined, clients dropped.
 void TestDaemonStartup::pollFailureEndsTheEventThread()
 {
-    DaemonFixture daemon;
+    DaemonFixture daemon(callerDriven);
     QVERIFY(daemon.start());
     RemoteClient client;
     QVERIFY(client.connectUnix(daemon.socketPath()));
-    QVERIFY(daemon.waitFor(EventKind::RegisterClientEvent) >= 0);
-    QVERIFY(waitUntilBlockedInPoll(daemon.server().loopThreadId()));
+    QVERIFY(daemon.stepUntil(EventKind::RegisterClientEvent) >= 0);
     // poll() refuses more fds than RLIMIT_NOFILE allows (EINVAL): with the limit at
-    // one, the loop's next poll fails. The interrupt makes it poll again.
+    // one, the next pass's poll fails, and that pass ends the loop.
     rlimit saved;
     QCOMPARE_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
     rlimit lowered = saved;
     lowered.rlim_cur = 1;
     QCOMPARE_EQ(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
-    daemon.server().loop().interrupt();
-    const int failed = daemon.waitFor(EventKind::RunOnceError);
+    const bool goesOn = daemon.server().runOnce();
     QCOMPARE_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+    QVERIFY(!goesOn);
+    daemon.drain();
+    const int failed = daemon.log().indexOf(EventKind::RunOnceError);
     QVERIFY(failed >= 0);
     QCOMPARE_EQ(daemon.log().events()[size_t(failed)].err, EINVAL);
-    const int dropped = daemon.waitFor(EventKind::ClientFailure, {}, failed);
+    const int dropped = daemon.log().indexOf(EventKind::ClientFailure, {}, failed);
     QVERIFY(dropped >= 0);
     QCOMPARE(daemon.log().events()[size_t(dropped)].reason, EventReason::DaemonShuttingDown);
-    QVERIFY(daemon.waitFor(EventKind::RunLoopEnd, {}, dropped) >= 0);
+    QVERIFY(daemon.log().indexOf(EventKind::RunLoopEnd, {}, dropped) >= 0);
     daemon.server().waitForShutdown();
     QVERIFY(!daemon.server().isRunning());
     QCOMPARE(client.waitForClose(std::chrono::seconds(10)), true);

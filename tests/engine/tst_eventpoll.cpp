@@ -2,10 +2,13 @@
 // (tests/eventtest.c, the twelve cases of the specification's section 4.2) and the
 // extra cases of section 4.3. Each case drives the loop one iteration at a time on
 // real pipes, then asserts on the callbacks that fired and on the trace events.
+// Timers read a ManualClock: a case moves the time by hand, so whether a timer is
+// due, and the poll timeout computed, are exact whatever the machine's speed.
 // Cases that need another thread synchronise with it explicitly: they wait until the
 // kernel reports the loop thread blocked in poll(), never for a fixed time.
 #include "eventpoll/eventpoll.h"
 #include "fdcount.h"
+#include "manualclock.h"
 #include "pipepair.h"
 #include "threadwait.h"
 #include "tracelog.h"
@@ -50,7 +53,8 @@ struct Info
 struct Fixture
 {
     Tracer tracer;
-    EventPoll loop{tracer};
+    ManualClock clock;
+    EventPoll loop{tracer, clock};
     std::array<std::unique_ptr<PipePair>, kPipes> pipes;
     std::array<Info, kPipes> handles;
     std::array<Info, kTimers> timers;
@@ -311,16 +315,38 @@ void TestEventPoll::firingTimer()
 {
     Fixture f;
     f.loop.updateTimeout(f.timerOf(1), 100);
+    const int64_t expiresAt = ManualClock::kStartMs + 100;
+
+    // 60 ms later the timer is 40 ms away, outside the early-fire window: poll is
+    // given 40 ms, but a ready pipe ends it at once, and the timer does not fire.
+    f.clock.advance(60);
+    QVERIFY(f.pipes[0]->writeByte());
+    f.runOnceAndDrain();
+    f.verifyFired(0, -1);
+    const TraceEvent *early = f.log.first(EventKind::CalculateTimeout);
+    QVERIFY(early);
+    QCOMPARE_EQ(early->timeout, 40);
+    QCOMPARE_EQ(early->expiresAt, expiresAt);
+
+    // 30 ms more: 10 ms away. poll sleeps those 10 ms and returns 0; the clock has
+    // not moved, and the timer fires within the 20 ms early-fire window.
+    f.resetFired();
+    f.log.clear();
+    f.clock.advance(30);
     f.runOnceAndDrain();
     f.verifyFired(-1, 1);
-
     const TraceEvent *timeout = f.log.first(EventKind::CalculateTimeout);
     QVERIFY(timeout);
-    QVERIFY2(timeout->timeout > 0 && timeout->timeout <= 100, f.log.dump().c_str());
+    QCOMPARE_EQ(timeout->timeout, 10);
+    const TraceEvent *pollEnd = f.log.first(EventKind::PollEnd);
+    QVERIFY(pollEnd);
+    QCOMPARE_EQ(pollEnd->result, 0);
     const TraceEvent *fire = f.log.first(EventKind::DispatchTimeoutBegin);
     QVERIFY(fire);
     QCOMPARE_EQ(fire->timer, f.timerOf(1));
     QCOMPARE_EQ(fire->frequency, 100);
+    // The next period counts from the dispatch, not from the old expiry.
+    QCOMPARE_EQ(fire->expiresAt, ManualClock::kStartMs + 90 + 100);
     f.loop.updateTimeout(f.timerOf(1), -1);
 }
 
@@ -330,6 +356,7 @@ void TestEventPoll::deletedBeforePollTimer()
     f.loop.updateTimeout(f.timerOf(1), 100);
     f.loop.updateTimeout(f.timerOf(0), 100);
     QCOMPARE_EQ(f.loop.removeTimeout(f.timerOf(0)), 0);
+    f.clock.advance(100);
     f.runOnceAndDrain();
     f.verifyFired(-1, 1);
     QCOMPARE_EQ(f.log.count(EventKind::PurgeTimeout, withTimer(f.timerOf(0))), 1);
@@ -356,6 +383,7 @@ void TestEventPoll::deletedDuringDispatchLaterTimer()
     f.timers[2].removeOnFire = f.timerOf(3);
     f.loop.updateTimeout(f.timerOf(2), 100);
     f.loop.updateTimeout(f.timerOf(3), 100);
+    f.clock.advance(100);
     f.runOnceAndDrain();
     f.verifyFired(-1, 2);
     QCOMPARE_EQ(f.log.count(EventKind::DispatchTimeoutBegin, withTimer(f.timerOf(3))), 0);
@@ -367,6 +395,7 @@ void TestEventPoll::deletedDuringDispatchSelfTimer()
     Fixture f;
     f.timers[2].removeOnFire = f.timerOf(2);
     f.loop.updateTimeout(f.timerOf(2), 100);
+    f.clock.advance(100);
     f.runOnceAndDrain();
     f.verifyFired(-1, 2);
     QCOMPARE_EQ(f.log.count(EventKind::PurgeTimeout, withTimer(f.timerOf(2))), 1);
@@ -646,6 +675,8 @@ void TestEventPoll::earlyFireWindow_data()
     // poll returns at once on a ready pipe; a timer due within 20 ms fires anyway.
     QTest::addRow("due in 5 ms") << 5 << true;
     QTest::addRow("due in 15 ms") << 15 << true;
+    QTest::addRow("due in 20 ms") << 20 << true;
+    QTest::addRow("due in 21 ms") << 21 << false;
     QTest::addRow("due in 60 ms") << 60 << false;
     QTest::addRow("due in 500 ms") << 500 << false;
 }
@@ -660,6 +691,9 @@ void TestEventPoll::earlyFireWindow()
     f.runOnceAndDrain();
     QCOMPARE_EQ(f.handles[7].fired, 1);
     QCOMPARE_EQ(f.timers[7].fired, firesEarly ? 1 : 0);
+    const TraceEvent *timeout = f.log.first(EventKind::CalculateTimeout);
+    QVERIFY(timeout);
+    QCOMPARE_EQ(timeout->timeout, frequency);
 }
 
 void TestEventPoll::updateTimeoutRestartsPeriod()
@@ -667,12 +701,11 @@ void TestEventPoll::updateTimeoutRestartsPeriod()
     Fixture f;
     f.loop.updateTimeout(f.timerOf(3), 1000);
     const int64_t first = f.loop.state().timeouts[3].expiresAt;
-    // Spin until the monotonic millisecond moves on, then update with the same period.
-    while (f.loop.state().timeouts[3].expiresAt == first) {
-        f.loop.updateTimeout(f.timerOf(3), 1000);
-        std::this_thread::yield();
-    }
-    QVERIFY(f.loop.state().timeouts[3].expiresAt > first);
+    QCOMPARE_EQ(first, ManualClock::kStartMs + 1000);
+    // A millisecond later, the same period again: it counts from now.
+    f.clock.advance(1);
+    f.loop.updateTimeout(f.timerOf(3), 1000);
+    QCOMPARE_EQ(f.loop.state().timeouts[3].expiresAt, first + 1);
     f.loop.updateTimeout(f.timerOf(3), -1);
     QCOMPARE_EQ(f.loop.state().timeouts[3].expiresAt, int64_t(0));
 }
@@ -932,6 +965,7 @@ void TestEventPoll::pollRetriesOnEintrWithSameTimeout()
     const int firstPoll = f.log.indexOf(EventKind::PollBegin);
     const int secondPoll = f.log.indexOf(EventKind::PollBegin, {}, firstPoll + 1);
     QVERIFY(secondPoll > firstPoll);
+    QCOMPARE_EQ(f.log.events()[size_t(firstPoll)].timeout, 60000);
     QCOMPARE_EQ(f.log.events()[size_t(secondPoll)].timeout, f.log.events()[size_t(firstPoll)].timeout);
     QCOMPARE_EQ(f.log.count(EventKind::CalculateTimeout), 1);
 }

@@ -1,9 +1,12 @@
 // Pausing and stepping the real loop from another thread (StepControl): the loop
 // is held only at phase boundaries, a step advances exactly one boundary or one
 // iteration, and while the loop is held the rest of the world goes on, so fds that
-// become ready meanwhile are all seen by the next poll().
+// become ready meanwhile are all seen by the next poll(). The loops' timers read a
+// ManualClock that no case moves: a timer is due because its period is 0, never
+// because the machine was slow.
 #include "eventpoll/eventpoll.h"
 #include "looprunner.h"
+#include "manualclock.h"
 #include "pipepair.h"
 #include "tracelog.h"
 
@@ -77,7 +80,8 @@ void TestStepControl::stepPhaseVisitsEachBoundary()
     QFETCH(QList<LoopBoundary>, boundaries);
 
     Tracer tracer;
-    EventPoll loop(tracer);
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
     QCOMPARE_EQ(loop.init(), 0);
     PipePair pipe;
     loop.addHandle(pipe.readFd(), EventHandle::Readable, drainOne, nullptr, nullptr, "drainOne");
@@ -109,7 +113,8 @@ void TestStepControl::stepPhaseVisitsEachBoundary()
 void TestStepControl::stepIterationRunsToNextIteration()
 {
     Tracer tracer;
-    EventPoll loop(tracer);
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
     QCOMPARE_EQ(loop.init(), 0);
     loop.addTimeout(0, [](int, void *) {}, nullptr, nullptr, "every iteration");
     StepControl &control = loop.stepControl();
@@ -133,7 +138,8 @@ void TestStepControl::stepIterationRunsToNextIteration()
 void TestStepControl::pausedLoopSeesEverythingThatBecameReady()
 {
     Tracer tracer;
-    EventPoll loop(tracer);
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
     QCOMPARE_EQ(loop.init(), 0);
     PipePair a, b, c;
     for (PipePair *pipe : {&a, &b, &c})
@@ -163,7 +169,8 @@ void TestStepControl::pausedLoopSeesEverythingThatBecameReady()
 void TestStepControl::pauseIsTracedWithItsBoundary()
 {
     Tracer tracer;
-    EventPoll loop(tracer);
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
     QCOMPARE_EQ(loop.init(), 0);
     PipePair pipe;
     const int watch = loop.addHandle(pipe.readFd(), EventHandle::Readable, drainOne, nullptr, nullptr, "drainOne");
@@ -198,7 +205,8 @@ void TestStepControl::pauseIsTracedWithItsBoundary()
 void TestStepControl::slowMotionRunsAndCanBePaused()
 {
     Tracer tracer;
-    EventPoll loop(tracer);
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
     QCOMPARE_EQ(loop.init(), 0);
     loop.addTimeout(0, [](int, void *) {}, nullptr, nullptr, "every iteration");
     StepControl &control = loop.stepControl();
@@ -223,7 +231,8 @@ void TestStepControl::slowMotionRunsAndCanBePaused()
 void TestStepControl::unusedControlNeverHolds()
 {
     Tracer tracer;
-    EventPoll loop(tracer);
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
     QCOMPARE_EQ(loop.init(), 0);
     loop.addTimeout(0, [](int, void *) {}, nullptr, nullptr, "every iteration");
     for (int i = 0; i < 100; ++i)

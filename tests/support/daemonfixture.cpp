@@ -1,12 +1,14 @@
 #include "daemonfixture.h"
 
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 namespace pollscope::test {
 
-DaemonFixture::DaemonFixture(const std::function<void(DaemonConfig &)> &configure)
+DaemonFixture::DaemonFixture(const std::function<void(DaemonConfig &)> &configure, const Clock &clock)
 {
     char pattern[] = "/tmp/pollscope-test-XXXXXX";
     m_folder = ::mkdtemp(pattern);
@@ -20,7 +22,7 @@ DaemonFixture::DaemonFixture(const std::function<void(DaemonConfig &)> &configur
     config.keepaliveIntervalMs = 0;
     if (configure)
         configure(config);
-    m_server = std::make_unique<Server>(m_tracer, config);
+    m_server = std::make_unique<Server>(m_tracer, config, clock);
 }
 
 DaemonFixture::~DaemonFixture()
@@ -59,6 +61,47 @@ int DaemonFixture::waitFor(EventKind kind, const TraceLog::Predicate &matches, i
         // Wait for the daemon to record more: a condition polled, not a guess.
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+}
+
+int DaemonFixture::stepUntil(EventKind kind, const TraceLog::Predicate &matches, int from,
+                             std::chrono::milliseconds timeout)
+{
+    // Wakes a poll() that would outlast the deadline; the loop then checks once more.
+    std::mutex lock;
+    std::condition_variable changed;
+    bool done = false;
+    bool expired = false;
+    std::thread watchdog([&] {
+        std::unique_lock guard(lock);
+        if (!changed.wait_for(guard, timeout, [&] { return done; })) {
+            expired = true;
+            m_server->loop().interrupt();
+        }
+    });
+    int index = -1;
+    for (;;) {
+        drain();
+        index = m_log.indexOf(kind, matches, from);
+        if (index >= 0)
+            break;
+        {
+            std::lock_guard guard(lock);
+            if (expired)
+                break;
+        }
+        if (!m_server->runOnce()) {
+            drain();
+            index = m_log.indexOf(kind, matches, from);
+            break;
+        }
+    }
+    {
+        std::lock_guard guard(lock);
+        done = true;
+    }
+    changed.notify_all();
+    watchdog.join();
+    return index;
 }
 
 } // namespace pollscope::test

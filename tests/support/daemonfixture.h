@@ -17,8 +17,9 @@ class DaemonFixture
 {
 public:
     // `configure` may change the defaults: one read-write and one read-only socket,
-    // 5 to 20 workers, keepalive off unless asked for.
-    explicit DaemonFixture(const std::function<void(DaemonConfig &)> &configure = {});
+    // 5 to 20 workers, keepalive off unless asked for. The loop's timers read `clock`.
+    explicit DaemonFixture(const std::function<void(DaemonConfig &)> &configure = {},
+                           const Clock &clock = Clock::monotonic());
     ~DaemonFixture();
     DaemonFixture(const DaemonFixture &) = delete;
     DaemonFixture &operator=(const DaemonFixture &) = delete;
@@ -40,6 +41,14 @@ public:
                 std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Drains everything recorded so far into log().
     void drain() { m_log.drainFrom(m_tracer); }
+
+    // EventThread::Caller: runs passes of the loop on this thread until an event of
+    // `kind` matching `matches` appears after index `from`; its index, or -1 if the
+    // daemon's loop ended first or the deadline passed (an interrupt then ends the
+    // poll() in progress). The trace is read between passes: an event recorded
+    // before a pass's poll() is seen once that poll has returned.
+    int stepUntil(EventKind kind, const TraceLog::Predicate &matches = {}, int from = 0,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 private:
     std::string m_folder;

@@ -4,18 +4,21 @@
 #include "daemon/server.h"
 #include "rpc/remotecall.h"
 #include "rpc/remoteprocedures.h"
+#include "runner/loopquiescence.h"
+#include "runner/tracemonitor.h"
 #include "trace/threadnames.h"
 #include "trace/tracer.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QTest>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 
 namespace pollscope::test {
 
-DaemonRun runDaemonSession(int clients, int calls, int workerDelayMs)
+DaemonRun runDaemonSession(int clients, int calls, int workerDelayMs, WorkerAnswers answers)
 {
     DaemonRun run;
     ThreadNames::setCurrent("main");
@@ -27,6 +30,18 @@ DaemonRun runDaemonSession(int clients, int calls, int workerDelayMs)
     config.workerDelayMs = workerDelayMs;
 
     Tracer tracer;
+    TraceMonitor monitor(tracer, {});
+    std::atomic<bool> loopStayedAwake{false};
+    if (answers == WorkerAnswers::WhileLoopPolls) {
+        config.beforeWorkerDispatch = [&monitor, &loopStayedAwake](const MessageHeader &) {
+            const uint16_t worker = ThreadNames::currentId();
+            if (!monitor.waitUntil(
+                    [worker](const std::vector<TraceEvent> &events) { return loopAsleepDuringCall(events, worker); },
+                    std::chrono::seconds(10)))
+                loopStayedAwake = true;
+        };
+    }
+    monitor.start();
     Server server(tracer, config);
     if (!server.start()) {
         run.error = QString::fromStdString(server.error());
@@ -60,7 +75,12 @@ DaemonRun runDaemonSession(int clients, int calls, int workerDelayMs)
         run.error = QStringLiteral("the daemon kept its clients");
     server.requestShutdown();
     server.waitForShutdown();
-    run.session = tracer.takeSession("daemon");
+    monitor.stop();
+    if (loopStayedAwake && run.error.isEmpty())
+        run.error = QStringLiteral("a worker waited 10 s in vain for the loop to go back to poll()");
+    run.session.events = monitor.takeEvents();
+    run.session.threadNames = ThreadNames::snapshot();
+    run.session.source = "daemon";
     return run;
 }
 

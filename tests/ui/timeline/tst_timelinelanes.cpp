@@ -592,9 +592,9 @@ void TimelineLanesTest::wakeupFromAnotherThread()
 
 void TimelineLanesTest::realDaemonServesAClient()
 {
-    // The worker takes longer than the loop needs to get back into poll(), so
-    // the reply has to wake the loop through the wakeup pipe.
-    const test::DaemonRun run = test::runDaemonSession(1, 1, 20);
+    // The worker answers only once the loop is back in poll(), so the reply has to
+    // wake the loop through the wakeup pipe.
+    const test::DaemonRun run = test::runDaemonSession(1, 1, 0, test::WorkerAnswers::WhileLoopPolls);
     QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
     TraceStore store;
     TimelineLanes lanes(&store);

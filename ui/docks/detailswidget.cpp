@@ -1,6 +1,6 @@
 #include "detailswidget.h"
 
-#include "eventexplanations.h"
+#include "models/eventkindtexts.h"
 
 #include "models/eventtext.h"
 #include "session/tracecursor.h"
@@ -389,7 +389,7 @@ void DetailsWidget::render()
         html += QStringLiteral("<p><i>%1</i></p>").arg(text.toHtmlEscaped());
 
     html += QStringLiteral("<p><b>%1</b> %2</p>")
-                .arg(tr("Why:").toHtmlEscaped(), EventExplanations::explanation(event.kind).toHtmlEscaped());
+                .arg(tr("Why:").toHtmlEscaped(), EventKindTexts::explanation(event.kind).toHtmlEscaped());
     if (info.probe)
         html += QStringLiteral("<p style='color:palette(mid)'>%1</p>")
                     .arg(tr("libvirt marks this step with the probe %1.").arg(QLatin1StringView(info.probe)).toHtmlEscaped());

@@ -15,19 +15,19 @@ namespace pollscope::test {
 namespace {
 
 // Names for the timeline's enums in dumps; the static_asserts keep them complete.
-constexpr std::array<const char *, ui::kSpanKindCount> kSpanNames = {
-    "run-loop", "iteration", "poll", "handle-cb", "timer-cb", "free-cb", "job", "rpc",
+constexpr std::array<const char *, ui::kEventSpanCount> kSpanNames = {
+    "none", "run-loop", "iteration", "poll", "handle-cb", "timer-cb", "free-cb", "job", "rpc",
 };
-constexpr std::array<const char *, ui::kMarkerKindCount> kMarkerNames = {
-    "phase",        "interrupt-skipped", "server",        "client",     "handle-added",  "handle-updated",
+constexpr std::array<const char *, ui::kEventMarkCount> kMarkerNames = {
+    "none",         "phase",        "interrupt-skipped", "server",        "client",     "handle-added",  "handle-updated",
     "handle-removed", "handle-purged",   "dispatch-skipped", "timeout-added", "timeout-updated", "timeout-removed",
     "timeout-purged", "worker-started",  "worker-stopped", "client-read", "client-write", "throttled",
     "unthrottled",  "reply-queued",      "client-action", "note",       "resumed",       "paused",
     "timer-fire",   "wakeup-drain",      "wakeup-write",  "accept",     "accept-failed", "client-failure",
     "client-freed", "loop-error",
 };
-static_assert(kSpanNames.size() == size_t(ui::SpanKind::Count));
-static_assert(kMarkerNames.size() == size_t(ui::MarkerKind::Count));
+static_assert(kSpanNames.size() == size_t(EventSpan::Count));
+static_assert(kMarkerNames.size() == size_t(EventMark::Count));
 
 bool setField(TraceEvent &event, const QString &name, const QString &value)
 {
@@ -158,7 +158,7 @@ QStringList dumpLanes(const ui::TimelineLanes &lanes)
             }
         }
         std::vector<std::tuple<int64_t, qsizetype, int>> markers;
-        for (int kind = 0; kind < ui::kMarkerKindCount; ++kind) {
+        for (int kind = 0; kind < ui::kEventMarkCount; ++kind) {
             for (const ui::TimelineMarker &marker : lane.markers[size_t(kind)])
                 markers.emplace_back(marker.timeNs, marker.index, kind);
         }

@@ -400,16 +400,20 @@ void TimelineLanesTest::styleTablesCoverEveryKind()
         event.kind = EventKind(i);
         const EventKindInfo &info = eventKindInfo(event.kind);
         if (info.shape == EventShape::Begin)
-            QVERIFY2(TimelineStyle::spanKindOf(event.kind), info.name);
+            QVERIFY2(info.span != EventSpan::None, info.name);
+        else
+            QVERIFY2(info.span == EventSpan::None, info.name);
         if (info.shape == EventShape::Instant)
-            QVERIFY2(TimelineStyle::markerKindOf(event), info.name);
+            QVERIFY2(eventMark(event) != EventMark::None, info.name);
+        if (info.shape == EventShape::End)
+            QVERIFY2(eventMark(event) == EventMark::None, info.name);
     }
     // A marker is told apart by its shape and colour together.
     std::set<std::pair<MarkerShape, EventFamily>> seen;
-    for (int kind = 0; kind < kMarkerKindCount; ++kind) {
-        const MarkerStyle &style = TimelineStyle::markerStyle(MarkerKind(kind));
+    for (int kind = int(EventMark::None) + 1; kind < kEventMarkCount; ++kind) {
+        const MarkerStyle &style = TimelineStyle::markerStyle(EventMark(kind));
         QVERIFY2(seen.emplace(style.shape, style.family).second, style.label);
-        QVERIFY(!TimelineStyle::markerLabel(MarkerKind(kind)).isEmpty());
+        QVERIFY(!TimelineStyle::markerLabel(EventMark(kind)).isEmpty());
     }
 }
 
@@ -527,23 +531,23 @@ void TimelineLanesTest::steppedRealLoop()
     int timerCallbacks = 0;
     for (const TimelineSpan &span : thread.spans[1]) {
         QVERIFY(!span.isOpen());
-        polls += span.kind == SpanKind::PollWait;
-        handleCallbacks += span.kind == SpanKind::HandleCallback;
-        timerCallbacks += span.kind == SpanKind::TimerCallback;
+        polls += span.kind == EventSpan::PollWait;
+        handleCallbacks += span.kind == EventSpan::HandleCallback;
+        timerCallbacks += span.kind == EventSpan::TimerCallback;
     }
     QCOMPARE(polls, 2);
     QCOMPARE(handleCallbacks, 1);
     QCOMPARE(timerCallbacks, 2);
-    QCOMPARE(thread.markers[size_t(MarkerKind::TimerFire)].size(), size_t(2));
+    QCOMPARE(thread.markers[size_t(EventMark::TimerFire)].size(), size_t(2));
 
     const TimelineLane &handle = lanes.lane(lanes.rowOfWatch(watch));
     QCOMPARE(handle.detail, QStringLiteral("fd %1 · onTestReadable").arg(pipe.readFd()));
     QCOMPARE(handle.spans.size(), size_t(1));
     QCOMPARE(handle.spans[0].size(), size_t(1));
-    QCOMPARE(handle.spans[0][0].kind, SpanKind::HandleCallback);
-    QCOMPARE(handle.markers[size_t(MarkerKind::HandleAdded)].size(), size_t(1));
-    QCOMPARE(handle.markers[size_t(MarkerKind::HandleRemoved)].size(), size_t(1));
-    QCOMPARE(handle.markers[size_t(MarkerKind::HandlePurged)].size(), size_t(1));
+    QCOMPARE(handle.spans[0][0].kind, EventSpan::HandleCallback);
+    QCOMPARE(handle.markers[size_t(EventMark::HandleAdded)].size(), size_t(1));
+    QCOMPARE(handle.markers[size_t(EventMark::HandleRemoved)].size(), size_t(1));
+    QCOMPARE(handle.markers[size_t(EventMark::HandlePurged)].size(), size_t(1));
     QVERIFY(handle.removedNs != TimelineLane::kNoTimeNs);
     QVERIFY(handle.hasEnded());
     QVERIFY(handle.endNs >= handle.removedNs);
@@ -574,14 +578,14 @@ void TimelineLanesTest::wakeupFromAnotherThread()
     const int wakeupRow = rowLabelled(lanes, "wakeup pipe");
     QVERIFY(loopRow >= 0 && mainRow >= 0 && wakeupRow >= 0);
     // The stop at the end may wake the loop once more.
-    QVERIFY(!lanes.lane(mainRow).markers[size_t(MarkerKind::WakeupWrite)].empty());
-    QVERIFY(!lanes.lane(wakeupRow).markers[size_t(MarkerKind::WakeupDrain)].empty());
+    QVERIFY(!lanes.lane(mainRow).markers[size_t(EventMark::WakeupWrite)].empty());
+    QVERIFY(!lanes.lane(wakeupRow).markers[size_t(EventMark::WakeupDrain)].empty());
 
     // The interrupt's chain: the write (main), the poll return (loop), the drain
     // (wakeup pipe lane). The engine records the interrupt just after its byte is
     // in the pipe, so the loop's poll return may come first in seq order: the
     // chain holds all three either way, linked across the lanes.
-    const qsizetype interrupt = lanes.lane(mainRow).markers[size_t(MarkerKind::WakeupWrite)][0].index;
+    const qsizetype interrupt = lanes.lane(mainRow).markers[size_t(EventMark::WakeupWrite)][0].index;
     QVERIFY(store.at(interrupt).flow != 0);
     const auto chain = chainOf(lanes, store.at(interrupt).flow);
     QVERIFY(chain.contains({EventKind::Interrupt, mainRow}));
@@ -610,10 +614,10 @@ void TimelineLanesTest::realDaemonServesAClient()
              qPrintable(labels.join(", ")));
     QVERIFY(lanes.lane(client).detail.endsWith("qemudDispatchClientEvent"));
     QVERIFY(lanes.lane(client).hasEnded());
-    QCOMPARE(lanes.lane(listener).markers[size_t(MarkerKind::Accept)].size(), size_t(1));
+    QCOMPARE(lanes.lane(listener).markers[size_t(EventMark::Accept)].size(), size_t(1));
 
     // accept -> the client's watch.
-    const qsizetype accept = lanes.lane(listener).markers[size_t(MarkerKind::Accept)][0].index;
+    const qsizetype accept = lanes.lane(listener).markers[size_t(EventMark::Accept)][0].index;
     const auto accepted = chainOf(lanes, store.at(accept).flow);
     QVERIFY(accepted.contains({EventKind::Accept, listener}));
     QVERIFY(accepted.contains({EventKind::AddHandle, client}));
@@ -623,7 +627,7 @@ void TimelineLanesTest::realDaemonServesAClient()
     // the loop's poll return and wakeup, the reply written on the client's lane.
     // (The interrupt is recorded just after its byte is written, so in seq order
     // it may come after the loop's steps: see wakeupFromAnotherThread.)
-    const std::vector<TimelineMarker> &writes = lanes.lane(client).markers[size_t(MarkerKind::ClientWrite)];
+    const std::vector<TimelineMarker> &writes = lanes.lane(client).markers[size_t(EventMark::ClientWrite)];
     QVERIFY(!writes.empty());
     const auto request = chainOf(lanes, store.at(writes.front().index).flow);
     const auto onSomeWorker = [&](EventKind kind) {

@@ -10,12 +10,14 @@
 #include "eventpoll/eventhandle.h"
 #include "rpc/messageheader.h"
 #include "rpc/remoteprocedures.h"
+#include "trace/callbackrole.h"
 
 #include <QEvent>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <array>
 #include <cstring>
 
 namespace pollscope::ui {
@@ -65,6 +67,27 @@ QString frequencyText(int frequency)
     if (frequency == 0)
         return DetailsWidget::tr("0 (fires on every iteration)");
     return DetailsWidget::tr("every %1 ms").arg(frequency);
+}
+
+// What a callback is for, by CallbackRole's value.
+constexpr std::array<const char *, 9> kRoles = {{
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a callback of its own"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "the wakeup pipe"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a listening socket"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a client's socket"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "the signal pipe"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "the inactivity timeout"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a client's keepalive"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "retrying accept"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a scenario's timer"),
+}};
+static_assert(kRoles.size() == size_t(CallbackRole::ScenarioTimer) + 1, "a text for every CallbackRole");
+
+QString roleText(int role)
+{
+    if (role < 0 || size_t(role) >= kRoles.size())
+        return QString::number(role);
+    return QStringLiteral("%1 (%2)").arg(DetailsWidget::tr(kRoles[size_t(role)])).arg(role);
 }
 
 QString timeoutText(int timeout)
@@ -318,6 +341,7 @@ QList<std::pair<QString, QString>> DetailsWidget::fieldTexts(const TraceEvent &e
     row(TraceField::Clients, "clients", numberText(event.clients));
     row(TraceField::Workers, "workers", numberText(event.workers));
     row(TraceField::Signal, "signal", signalText(event.signal));
+    row(TraceField::Role, "role", roleText(event.role));
     return rows;
 }
 

@@ -744,7 +744,7 @@
     </message>
     <message>
         <source>short read of siginfo from the signal pipe</source>
-        <translation>从信号管道读到的 siginfo 不完整</translation>
+        <translation>从信号管道读到的 siginfo_t 不完整</translation>
     </message>
     <message>
         <source>{signal}: the event thread quits after this iteration</source>

@@ -433,7 +433,7 @@
     </message>
     <message>
         <source>client {client}: {proc} {msgType} serial {serial} queued for a worker ({nrequests} in flight)</source>
-        <translation>客户端 {client}：{proc} {msgType} 序号 {serial} 排队等待工作线程（{nrequests} 个请求处理中）</translation>
+        <translation>客户端 {client}：{proc} {msgType} 序号 {serial} 排队等待工作线程（{nrequests} 个在途请求）</translation>
     </message>
     <message>
         <source>A whole message is in. It goes onto the client&apos;s dispatch queue, nrequests goes up by one and a worker is signalled to handle it. The loop thread never runs the request itself, so it is free to serve other clients.</source>
@@ -441,7 +441,7 @@
     </message>
     <message>
         <source>client {client}: {nrequests} requests in flight reach max_client_requests: no receive buffer, so READABLE leaves the mode</source>
-        <translation>客户端 {client}：{nrequests} 个处理中的请求达到 max_client_requests：没有接收缓冲区，因此模式中去掉 READABLE</translation>
+        <translation>客户端 {client}：{nrequests} 个在途请求达到 max_client_requests：没有接收缓冲区，因此模式中去掉 READABLE</translation>
     </message>
     <message>
         <source>The client has max_client_requests requests in flight, so no new receive buffer is given. Without one, READABLE leaves the handle&apos;s events and the loop stops reading from this client until a reply has gone out.</source>
@@ -465,7 +465,7 @@
     </message>
     <message>
         <source>client {client}: below max_client_requests again ({nrequests} in flight): READABLE comes back</source>
-        <translation>客户端 {client}：再次低于 max_client_requests（{nrequests} 个请求处理中）：READABLE 恢复</translation>
+        <translation>客户端 {client}：再次低于 max_client_requests（{nrequests} 个在途请求）：READABLE 恢复</translation>
     </message>
     <message>
         <source>qemudClientMessageRelease saw the client drop below max_client_requests, so the sent message&apos;s buffer becomes the new receive buffer. READABLE comes back into the handle&apos;s events.</source>
@@ -545,7 +545,7 @@
     </message>
     <message>
         <source>client {client}: {proc} {msgType} serial {serial} dispatched to the driver</source>
-        <translation>客户端 {client}：{proc} {msgType} 序号 {serial} 已分派给驱动</translation>
+        <translation>客户端 {client}：{proc} {msgType} 序号 {serial} 已分发给驱动</translation>
     </message>
     <message>
         <source>remoteDispatchClientRequest checks the program, version and type of the message, looks up the procedure and decodes its arguments. It then calls the driver with the client lock released.</source>
@@ -660,7 +660,7 @@
     </message>
     <message>
         <source>before watch {watch} is dispatched</source>
-        <translation>在分派 watch {watch} 之前</translation>
+        <translation>在分发 watch {watch} 之前</translation>
     </message>
     <message>
         <source>SIGINT, SIGTERM, SIGQUIT and SIGHUP write to the signal pipe</source>
@@ -736,11 +736,11 @@
     </message>
     <message>
         <source>accepted {text}; a receive buffer of 4 bytes waits for the length word</source>
-        <translation>已接受 {text}；一个 4 字节的接收缓冲区等待长度字</translation>
+        <translation>已接受 {text}；一个 4 字节的接收缓冲区等待长度字段</translation>
     </message>
     <message>
         <source>accepted {text}, TCP_NODELAY set; a receive buffer of 4 bytes waits for the length word</source>
-        <translation>已接受 {text}，已设置 TCP_NODELAY；一个 4 字节的接收缓冲区等待长度字</translation>
+        <translation>已接受 {text}，已设置 TCP_NODELAY；一个 4 字节的接收缓冲区等待长度字段</translation>
     </message>
     <message>
         <source>short read of siginfo from the signal pipe</source>
@@ -772,7 +772,7 @@
     </message>
     <message>
         <source>read {bytes} bytes of the length word</source>
-        <translation>读到长度字的 {bytes} 字节</translation>
+        <translation>读到长度字段的 {bytes} 字节</translation>
     </message>
     <message>
         <source>read {bytes} bytes of a message of {length} bytes</source>
@@ -792,11 +792,11 @@
     </message>
     <message>
         <source>throttled and nothing to send: not polled at all</source>
-        <translation>已限流且没有要发送的：完全不被 poll</translation>
+        <translation>已节流且没有要发送的：完全不被 poll</translation>
     </message>
     <message>
         <source>throttled, {tx} replies queued: {events}</source>
-        <translation>已限流，{tx} 个应答在队列中：{events}</translation>
+        <translation>已节流，{tx} 个应答在队列中：{events}</translation>
     </message>
     <message>
         <source>reply queued; the connection closes once it is written</source>

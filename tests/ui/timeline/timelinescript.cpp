@@ -62,13 +62,13 @@ QString endName(const ui::TimelineLanes &lanes, const ui::TimelineFlow::End &end
 } // namespace
 
 const char *const kDaemonScript = R"(
-main 0 add_handle watch=1 fd=3 text=virEventPollHandleWakeup
-main 1 add_handle watch=3 fd=6 text=qemudDispatchServerEvent
+main 0 add_handle watch=1 fd=3 role=1 text=virEventPollHandleWakeup
+main 1 add_handle watch=3 fd=6 role=2 text=qemudDispatchServerEvent
 loop 10 poll_begin
 loop 20 poll_end
 loop 21 dispatch_handle_begin watch=3 fd=6 text=qemudDispatchServerEvent
 loop 22 accept watch=3 fd=9 client=1 flow=7
-loop 23 add_handle watch=4 fd=9 text=qemudDispatchClientEvent flow=7
+loop 23 add_handle watch=4 fd=9 role=3 text=qemudDispatchClientEvent flow=7
 loop 24 register_client_event watch=4 fd=9 client=1 flow=7
 loop 25 dispatch_handle_end watch=3 fd=6
 loop 30 poll_begin
@@ -123,6 +123,8 @@ TraceSession scriptedSession(const QString &script)
                 event.text = internString(value.toStdString());
             else if (name == QLatin1String("flow"))
                 event.flow = value.toULongLong();
+            else if (name == QLatin1String("reason") && eventReasonFromCode(value.toStdString()))
+                event.reason = *eventReasonFromCode(value.toStdString());
             else if (!setField(event, name, value))
                 qFatal("bad field in script: %s", qPrintable(word));
         }

@@ -175,19 +175,22 @@ void TimelineLanesTest::watchLaneLabels_data()
     QTest::addColumn<QString>("label");
     QTest::addColumn<QString>("detail");
 
-    QTest::addRow("wakeup pipe") << "main 0 add_handle watch=1 fd=3 text=virEventPollHandleWakeup"
+    QTest::addRow("wakeup pipe") << "main 0 add_handle watch=1 fd=3 role=1 text=virEventPollHandleWakeup"
                                  << "wakeup pipe" << "fd 3 · virEventPollHandleWakeup";
-    QTest::addRow("signal pipe") << "main 0 add_handle watch=1 fd=5 text=qemudDispatchSignalEvent"
+    QTest::addRow("signal pipe") << "main 0 add_handle watch=1 fd=5 role=4 text=qemudDispatchSignalEvent"
                                  << "signal pipe" << "fd 5 · qemudDispatchSignalEvent";
-    QTest::addRow("listener") << "main 0 add_handle watch=1 fd=6 text=qemudDispatchServerEvent"
+    QTest::addRow("listener") << "main 0 add_handle watch=1 fd=6 role=2 text=qemudDispatchServerEvent"
                               << "listener" << "fd 6 · qemudDispatchServerEvent";
-    QTest::addRow("registered client") << "loop 0 add_handle watch=1 fd=9 text=qemudDispatchClientEvent\n"
+    QTest::addRow("registered client") << "loop 0 add_handle watch=1 fd=9 role=3 text=qemudDispatchClientEvent\n"
                                           "loop 1 register_client_event watch=1 fd=9 client=7"
                                        << "client 7" << "fd 9 · qemudDispatchClientEvent";
-    QTest::addRow("client not yet registered") << "loop 0 add_handle watch=1 fd=9 text=qemudDispatchClientEvent"
+    QTest::addRow("client not yet registered") << "loop 0 add_handle watch=1 fd=9 role=3 text=qemudDispatchClientEvent"
                                                << "qemudDispatchClientEvent" << "fd 9 · qemudDispatchClientEvent";
     QTest::addRow("any other callback") << "main 0 add_handle watch=1 fd=4 text=onReadable"
                                         << "onReadable" << "fd 4 · onReadable";
+    // The role says what a watch is for, not the callback's name.
+    QTest::addRow("a daemon's name without its role") << "main 0 add_handle watch=1 fd=3 text=virEventPollHandleWakeup"
+                                                      << "virEventPollHandleWakeup" << "fd 3 · virEventPollHandleWakeup";
 }
 
 void TimelineLanesTest::watchLaneLabels()
@@ -212,7 +215,7 @@ void TimelineLanesTest::watchLaneLifetime()
     TraceStore store;
     TimelineLanes lanes(&store);
     store.setSession(scriptedSession(R"(
-main 0 add_handle watch=1 fd=3 text=virEventPollHandleWakeup
+main 0 add_handle watch=1 fd=3 role=1 text=virEventPollHandleWakeup
 main 10 add_handle watch=2 fd=5 text=onReadable
 loop 20 run_once_begin
 loop 30 poll_begin
@@ -363,7 +366,7 @@ void TimelineLanesTest::markerKinds_data()
     QTest::addColumn<QString>("marker");
 
     QTest::addRow("interrupt that wrote") << "interrupt fd=4 bytes=1" << "wakeup-write";
-    QTest::addRow("interrupt skipped") << "interrupt bytes=0" << "interrupt-skipped";
+    QTest::addRow("interrupt skipped") << "interrupt bytes=0 reason=interrupt_loop_not_running" << "interrupt-skipped";
     QTest::addRow("wakeup drained") << "handle_wakeup fd=3 bytes=1" << "wakeup-drain";
     QTest::addRow("accept") << "accept fd=9 client=1" << "accept";
     QTest::addRow("accept failed") << "accept_failed errno=24" << "accept-failed";

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
 
 namespace pollscope::ui {
 

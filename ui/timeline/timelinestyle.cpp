@@ -248,4 +248,112 @@ void TimelineStyle::paintSelectionOutline(QPainter &painter, const QRectF &itemR
     painter.restore();
 }
 
+void TimelineStyle::paintMarker(QPainter &painter, EventMark kind, const QPointF &centre, bool folded)
+{
+    const MarkerStyle &style = markerStyle(kind);
+    const QColor color = markerColor(kind);
+    const QColor outline = style.faint ? color : color.darker(170);
+    const qreal r = kMarkerSize / 2.0;
+
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    if (folded) {
+        // A shadow copy behind the shape says "more than one here".
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0, 0, 0, 70));
+        painter.drawEllipse(centre + QPointF(1.5, 1.5), r, r);
+    }
+    const QPen thin(outline, 1.0);
+    const QPen thick(color, 2.0, Qt::SolidLine, Qt::FlatCap);
+    painter.setPen(thin);
+    painter.setBrush(color);
+
+    switch (style.shape) {
+    case MarkerShape::Tick:
+        painter.setPen(QPen(color, 1.6, Qt::SolidLine, Qt::FlatCap));
+        painter.drawLine(centre + QPointF(0, -r), centre + QPointF(0, r));
+        break;
+    case MarkerShape::Circle:
+        painter.drawEllipse(centre, r - 0.5, r - 0.5);
+        break;
+    case MarkerShape::Ring:
+        painter.setPen(QPen(color, 1.8));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(centre, r - 1, r - 1);
+        break;
+    case MarkerShape::Square:
+        painter.drawRect(QRectF(centre.x() - r + 1, centre.y() - r + 1, 2 * r - 2, 2 * r - 2));
+        break;
+    case MarkerShape::HollowSquare:
+        painter.setPen(QPen(color, 1.8));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(QRectF(centre.x() - r + 1.5, centre.y() - r + 1.5, 2 * r - 3, 2 * r - 3));
+        break;
+    case MarkerShape::Diamond:
+        painter.drawPolygon(regularPolygon(centre, r, {{0, -1}, {1, 0}, {0, 1}, {-1, 0}}));
+        break;
+    case MarkerShape::HollowDiamond:
+        painter.setPen(QPen(color, 1.4));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPolygon(regularPolygon(centre, r - 0.5, {{0, -1}, {1, 0}, {0, 1}, {-1, 0}}));
+        break;
+    case MarkerShape::TriangleUp:
+        painter.drawPolygon(regularPolygon(centre, r, {{0, -1}, {1, 0.8}, {-1, 0.8}}));
+        break;
+    case MarkerShape::TriangleDown:
+        painter.drawPolygon(regularPolygon(centre, r, {{-1, -0.8}, {1, -0.8}, {0, 1}}));
+        break;
+    case MarkerShape::TriangleRight:
+        painter.drawPolygon(regularPolygon(centre, r, {{-0.8, -1}, {1, 0}, {-0.8, 1}}));
+        break;
+    case MarkerShape::ArrowDown:
+        painter.drawPolygon(regularPolygon(
+            centre, r, {{-0.35, -1}, {0.35, -1}, {0.35, 0}, {1, 0}, {0, 1}, {-1, 0}, {-0.35, 0}}));
+        break;
+    case MarkerShape::ArrowUp:
+        painter.drawPolygon(regularPolygon(
+            centre, r, {{0, -1}, {1, 0}, {0.35, 0}, {0.35, 1}, {-0.35, 1}, {-0.35, 0}, {-1, 0}}));
+        break;
+    case MarkerShape::Plus:
+        painter.setPen(thick);
+        painter.drawLine(centre + QPointF(-r, 0), centre + QPointF(r, 0));
+        painter.drawLine(centre + QPointF(0, -r), centre + QPointF(0, r));
+        break;
+    case MarkerShape::Cross:
+        painter.setPen(thick);
+        painter.drawLine(centre + QPointF(-r + 1, -r + 1), centre + QPointF(r - 1, r - 1));
+        painter.drawLine(centre + QPointF(-r + 1, r - 1), centre + QPointF(r - 1, -r + 1));
+        break;
+    case MarkerShape::Bar:
+        painter.drawRect(QRectF(centre.x() - 1.5, centre.y() - r, 3, 2 * r));
+        break;
+    case MarkerShape::Star: {
+        QPolygonF star;
+        for (int i = 0; i < 10; ++i) {
+            const qreal angle = std::numbers::pi / 5 * i - std::numbers::pi / 2;
+            const qreal radius = i % 2 ? r * 0.45 : r + 0.5;
+            star << centre + QPointF(std::cos(angle) * radius, std::sin(angle) * radius);
+        }
+        painter.drawPolygon(star);
+        break;
+    }
+    case MarkerShape::Pause:
+        painter.setPen(Qt::NoPen);
+        painter.drawRect(QRectF(centre.x() - r + 1, centre.y() - r, 3, 2 * r));
+        painter.drawRect(QRectF(centre.x() + r - 4, centre.y() - r, 3, 2 * r));
+        break;
+    }
+    painter.restore();
+}
+
+QPixmap TimelineStyle::markerPixmap(EventMark kind, bool folded, qreal devicePixelRatio)
+{
+    QPixmap pixmap(QSize(kMarkerPixmapSide, kMarkerPixmapSide) * devicePixelRatio);
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    paintMarker(painter, kind, QPointF(kMarkerPixmapCentre, kMarkerPixmapCentre), folded);
+    return pixmap;
+}
+
 } // namespace pollscope::ui

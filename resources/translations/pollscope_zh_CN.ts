@@ -349,11 +349,7 @@
     </message>
     <message>
         <source>qemudDispatchServer accepted a new connection on a listening socket. It sets the new fd non-blocking and close-on-exec, creates the client with a 4-byte receive buffer for the length word, and registers it with the loop.</source>
-        <translation>qemudDispatchServer 在监听套接字上接受了一个新连接。它把新 fd 设为非阻塞和 close-on-exec，创建客户端并为长度字段分配 4 字节的接收缓冲区，然后把它注册到循环。</translation>
-    </message>
-    <message>
-        <source>watch {watch} fd {fd}: {reason}</source>
-        <translation>watch {watch} fd {fd}：{reason}</translation>
+        <translation>qemudDispatchServer 在监听套接字上接受了一个新连接。它把新 fd 设为非阻塞并设置 FD_CLOEXEC，创建客户端并为长度字段分配 4 字节的接收缓冲区，然后把它注册到循环。</translation>
     </message>
     <message>
         <source>accept() found nothing to accept (EAGAIN): another wakeup already took the connection, or the client gave up. Nothing is wrong; the listener stays in the poll set.</source>
@@ -582,6 +578,18 @@
     <message>
         <source>A note in the narration of the scenario. It explains what happens next; the daemon does not see it.</source>
         <translation>场景旁白中的一条说明。它解释接下来会发生什么；守护进程看不到它。</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd}: nothing accepted</source>
+        <translation>watch {watch} fd {fd}：没有接受到连接</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd}: accept failed: {errno}</source>
+        <translation>watch {watch} fd {fd}：accept 失败：{errno}</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd}: connection from {text} rejected</source>
+        <translation>watch {watch} fd {fd}：拒绝了来自 {text} 的连接</translation>
     </message>
 </context>
 <context>

@@ -265,12 +265,12 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
               "non-blocking and close-on-exec, creates the client with a 4-byte receive buffer for the length "
               "word, and registers it with the loop.")},
     {EventKind::AcceptAgain,
-     QT_TRANSLATE_NOOP("EventKindTexts", "watch {watch} fd {fd}: {reason}"),
+     QT_TRANSLATE_NOOP("EventKindTexts", "watch {watch} fd {fd}: nothing accepted"),
      QT_TRANSLATE_NOOP("EventKindTexts",
               "accept() found nothing to accept (EAGAIN): another wakeup already took the connection, or the "
               "client gave up. Nothing is wrong; the listener stays in the poll set.")},
     {EventKind::AcceptFailed,
-     QT_TRANSLATE_NOOP("EventKindTexts", "watch {watch} fd {fd}: {reason}"),
+     QT_TRANSLATE_NOOP("EventKindTexts", "watch {watch} fd {fd}: accept failed: {errno}"),
      QT_TRANSLATE_NOOP("EventKindTexts",
               "accept() failed, for instance because the process ran out of file descriptors. The listening socket "
               "stays readable, so without care the loop would try again and fail on every iteration.")},
@@ -280,7 +280,7 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
               "After a failed accept, the listener was left out of the poll set for a while. Its retry timer has "
               "fired, so the listener is polled again and accept is retried.")},
     {EventKind::ClientRejected,
-     QT_TRANSLATE_NOOP("EventKindTexts", "watch {watch} fd {fd}: {reason}"),
+     QT_TRANSLATE_NOOP("EventKindTexts", "watch {watch} fd {fd}: connection from {text} rejected"),
      QT_TRANSLATE_NOOP("EventKindTexts",
               "The connection was accepted but the daemon already has max_clients clients, so it is closed at "
               "once. The check can only happen after accept(), because the listening socket does not know who is "

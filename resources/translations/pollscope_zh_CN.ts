@@ -344,10 +344,6 @@
         <translation>qemudDispatchServerEvent 是每个监听套接字的回调。它只收到 watch、fd、事件和服务器，因为注册时作为不透明参数传入的是服务器（而不是套接字），所以它要在服务器的套接字链表中查找具有这个 watch 的套接字。watch 是查找的键；比较 fd 只是在 qemudDispatchServer 执行 accept 之前做的一致性检查。</translation>
     </message>
     <message>
-        <source>client {client}, fd {fd}, {clients} clients: {reason}</source>
-        <translation>客户端 {client}，fd {fd}，共 {clients} 个客户端：{reason}</translation>
-    </message>
-    <message>
         <source>qemudDispatchServer accepted a new connection on a listening socket. It sets the new fd non-blocking and close-on-exec, creates the client with a 4-byte receive buffer for the length word, and registers it with the loop.</source>
         <translation>qemudDispatchServer 在监听套接字上接受了一个新连接。它把新 fd 设为非阻塞并设置 FD_CLOEXEC，创建客户端并为长度字段分配 4 字节的接收缓冲区，然后把它注册到循环。</translation>
     </message>
@@ -590,6 +586,10 @@
     <message>
         <source>watch {watch} fd {fd}: connection from {text} rejected</source>
         <translation>watch {watch} fd {fd}：拒绝了来自 {text} 的连接</translation>
+    </message>
+    <message>
+        <source>client {client} on fd {fd} ({clients} connected): {reason}</source>
+        <translation>客户端 {client}，fd {fd}（已连接 {clients} 个）：{reason}</translation>
     </message>
 </context>
 <context>

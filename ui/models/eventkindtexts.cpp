@@ -259,7 +259,7 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
               "searches the server's socket list for the socket with this watch. The watch is the key; the fd "
               "comparison is a consistency check before qemudDispatchServer accepts.")},
     {EventKind::Accept,
-     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}, fd {fd}, {clients} clients: {reason}"),
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client} on fd {fd} ({clients} connected): {reason}"),
      QT_TRANSLATE_NOOP("EventKindTexts",
               "qemudDispatchServer accepted a new connection on a listening socket. It sets the new fd "
               "non-blocking and close-on-exec, creates the client with a 4-byte receive buffer for the length "

@@ -1712,7 +1712,7 @@
     </message>
     <message>
         <source>Held %1</source>
-        <translation>停在 %1</translation>
+        <translation>已暂停：%1</translation>
     </message>
     <message>
         <source>Running in slow motion (%1 ms per phase)</source>

@@ -85,13 +85,13 @@ void TestEventSummary::summaries_data()
     disabled.setFrequency(-1);
     QTest::newRow("disabled timer") << disabled << QStringLiteral("timer 3 disabled, callback tick");
 
-    TraceEvent forever = eventOf(EventKind::CalculateTimeout);
-    forever.setTimeout(-1);
-    QTest::newRow("no timer") << forever << QStringLiteral("no timer enabled: poll may wait forever");
-    TraceEvent due = forever;
+    TraceEvent noTimer = eventOf(EventKind::CalculateTimeout);
+    noTimer.setTimeout(-1);
+    QTest::newRow("no timer") << noTimer << QStringLiteral("no timer enabled: poll may wait forever");
+    TraceEvent due = noTimer;
     due.setTimeout(0);
     QTest::newRow("timer due") << due << QStringLiteral("a timer is due: poll must not wait");
-    TraceEvent soon = forever;
+    TraceEvent soon = noTimer;
     soon.setTimeout(40);
     QTest::newRow("timer soon") << soon << QStringLiteral("the next timer is due in 40 ms");
 

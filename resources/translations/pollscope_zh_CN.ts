@@ -2,146 +2,290 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>EventExplanations</name>
+    <name>EventKindTexts</name>
+    <message>
+        <source>wakeup pipe created; its read end, fd {fd}, becomes watch 1</source>
+        <translation>唤醒管道已创建；它的读端 fd {fd} 成为 watch 1</translation>
+    </message>
     <message>
         <source>virEventPollInit prepares the one event loop of the process. It creates a pipe and registers its read end as the very first handle, watch 1. This self-pipe is how other threads wake the loop while it sleeps in poll(): they write a byte into it.</source>
         <translation>virEventPollInit 为进程准备唯一的事件循环。它创建一个管道，并把管道的读端注册为第一个句柄，即 watch 1。循环在 poll() 中睡眠时，其他线程就是通过这个自管道（self-pipe）唤醒它的：往里写一个字节。</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd} mode {events}, callback {text}</source>
+        <translation>watch {watch} fd {fd} 模式 {events}，回调 {text}</translation>
     </message>
     <message>
         <source>virEventPollAddHandle asks the loop to watch a file descriptor for the given events and to call the callback when they happen. The record is appended to the handles array under a new watch id, which is never reused. If the loop is sleeping in poll() on another thread, it is woken so that its next poll includes the new fd.</source>
         <translation>virEventPollAddHandle 请求循环关注某个文件描述符上的指定事件，并在事件发生时调用回调。这条记录以一个新的 watch 编号追加到 handles 数组末尾，watch 编号从不复用。如果循环正在另一个线程上的 poll() 中睡眠，就会被唤醒，好让下一次 poll 包含这个新的 fd。</translation>
     </message>
     <message>
+        <source>watch {watch} fd {fd} mode {events}</source>
+        <translation>watch {watch} fd {fd} 模式 {events}</translation>
+    </message>
+    <message>
         <source>virEventPollUpdateHandle changes which events a handle waits for, for example adding WRITABLE when a reply is queued. The record is found by its watch, even if it is already marked deleted. The change only counts from the next poll set, so the loop is woken to rebuild it.</source>
         <translation>virEventPollUpdateHandle 修改句柄所等待的事件，例如在应答排入队列时加上 WRITABLE。记录按 watch 查找，即使它已被标记为删除也能找到。这一修改要到下一个 poll 集合才生效，所以要唤醒循环来重建 poll 集合。</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd} marked deleted</source>
+        <translation>watch {watch} fd {fd} 已标记为删除</translation>
     </message>
     <message>
         <source>virEventPollRemoveHandle does not free anything: it only marks the record deleted. The loop may be in the middle of dispatching, so the record is purged later, in a cleanup phase of the loop thread. Closing the fd is the caller&apos;s job.</source>
         <translation>virEventPollRemoveHandle 不释放任何东西：它只把记录标记为已删除。循环此时可能正在分发事件，所以记录要等到之后循环线程的清理阶段才被清除。关闭 fd 是调用者自己的事。</translation>
     </message>
     <message>
+        <source>timer {timer} {frequency}, callback {text}</source>
+        <translation>定时器 {timer} {frequency}，回调 {text}</translation>
+    </message>
+    <message>
         <source>virEventPollAddTimeout registers a timer: -1 means disabled, 0 means fire on every iteration, and N means about every N milliseconds. It is appended to the timeouts array with a new id. The loop is woken so that poll&apos;s timeout takes the new timer into account.</source>
         <translation>virEventPollAddTimeout 注册一个定时器：-1 表示禁用，0 表示每次迭代都触发，N 表示大约每 N 毫秒触发一次。它以一个新的编号追加到 timeouts 数组末尾。循环会被唤醒，使 poll 的超时时间把新定时器考虑在内。</translation>
+    </message>
+    <message>
+        <source>timer {timer} now {frequency}</source>
+        <translation>定时器 {timer} 改为{frequency}</translation>
     </message>
     <message>
         <source>virEventPollUpdateTimeout changes a timer&apos;s frequency and always restarts its period from now, even if the frequency stays the same. Setting -1 disables the timer without removing it. The loop is woken to recompute how long poll may sleep.</source>
         <translation>virEventPollUpdateTimeout 修改定时器的频率，并且总是从此刻起重新计算周期，即使频率没有变化。设为 -1 会禁用定时器，但不会移除它。循环会被唤醒，重新计算 poll 可以睡眠多久。</translation>
     </message>
     <message>
+        <source>timer {timer} marked deleted</source>
+        <translation>定时器 {timer} 已标记为删除</translation>
+    </message>
+    <message>
         <source>virEventPollRemoveTimeout only marks the timer deleted; a cleanup phase of the loop purges it later. A deleted timer is skipped by dispatch, so removing a timer from another timer&apos;s callback is safe.</source>
         <translation>virEventPollRemoveTimeout 只把定时器标记为已删除，之后由循环的清理阶段将其清除。分发时会跳过已删除的定时器，所以在另一个定时器的回调中移除定时器是安全的。</translation>
+    </message>
+    <message>
+        <source>iteration {iteration} begins: {handles} handles, {timeouts} timeouts</source>
+        <translation>第 {iteration} 次迭代开始：{handles} 个句柄，{timeouts} 个定时器</translation>
     </message>
     <message>
         <source>virEventPollRunOnce is one turn of the loop. Under the loop lock it sets running and records this thread as the leader, in the same critical section that builds the poll set. That is why no change is lost: one made earlier is in the set, one made later sees running and writes the wakeup pipe.</source>
         <translation>virEventPollRunOnce 是循环的一轮。它持有循环锁，设置 running 并把当前线程记为 leader，这与构建 poll 集合处在同一个临界区内。正因如此，任何修改都不会丢失：之前做的修改已在集合中，之后做的修改会看到 running，从而写唤醒管道。</translation>
     </message>
     <message>
+        <source>iteration {iteration} ends: {handles} handles, {timeouts} timeouts</source>
+        <translation>第 {iteration} 次迭代结束：{handles} 个句柄，{timeouts} 个定时器</translation>
+    </message>
+    <message>
         <source>The iteration is over: timers and ready handles were dispatched and deleted records purged. running goes back to 0, so an API call from another thread no longer needs to wake anybody. The caller, qemudRunLoop, calls RunOnce again right away.</source>
         <translation>本次迭代结束：定时器和就绪的句柄都已分发，已删除的记录也已清除。running 变回 0，所以其他线程调用 API 时不再需要唤醒谁。调用者 qemudRunLoop 会立即再次调用 RunOnce。</translation>
+    </message>
+    <message>
+        <source>iteration {iteration} failed: {reason}</source>
+        <translation>第 {iteration} 次迭代失败：{reason}</translation>
     </message>
     <message>
         <source>poll() failed with something other than EINTR, so the iteration gives up and returns -1. As in libvirt, running stays set on this path, which only costs a spurious wakeup later.</source>
         <translation>poll() 因 EINTR 以外的原因失败，所以本次迭代放弃并返回 -1。与 libvirt 一样，在这条路径上 running 保持为已设置，代价只是之后多一次无谓的唤醒。</translation>
     </message>
     <message>
+        <source>looking for deleted timeouts among {timeouts}</source>
+        <translation>在 {timeouts} 个定时器中查找已删除的记录</translation>
+    </message>
+    <message>
         <source>virEventPollCleanupTimeouts walks the timeouts array and purges the records marked deleted. It runs at the start of every iteration and again after dispatch, always on the loop thread, so no callback can be using a record while it is freed.</source>
         <translation>virEventPollCleanupTimeouts 遍历 timeouts 数组，清除被标记为已删除的记录。它在每次迭代开始时和分发之后各运行一次，总是在循环线程上，所以记录被释放时不可能有回调正在使用它。</translation>
+    </message>
+    <message>
+        <source>looking for deleted handles among {handles}</source>
+        <translation>在 {handles} 个句柄中查找已删除的记录</translation>
     </message>
     <message>
         <source>virEventPollCleanupHandles walks the handles array and purges the records marked deleted. Doing it here, on the loop thread and between dispatches, is what makes removing a handle from inside a callback safe. Afterwards the array may shrink if much of it is unused.</source>
         <translation>virEventPollCleanupHandles 遍历 handles 数组，清除被标记为已删除的记录。正因为清除发生在这里——在循环线程上、在两次分发之间——在回调内部移除句柄才是安全的。之后如果数组大部分空闲，它可能会收缩。</translation>
     </message>
     <message>
+        <source>timer {timer} purged ({text})</source>
+        <translation>定时器 {timer} 已清除（{text}）</translation>
+    </message>
+    <message>
         <source>A deleted timer is removed from the array now. If it has a free callback, that is called first, with the loop lock released. The records after it move down one slot, keeping their order.</source>
         <translation>已删除的定时器现在从数组中移除。如果它有释放回调，会先在释放循环锁的情况下调用该回调。它后面的记录依次前移一格，保持原有顺序。</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd} purged ({text})</source>
+        <translation>watch {watch} fd {fd} 已清除（{text}）</translation>
     </message>
     <message>
         <source>A deleted handle is removed from the array now, its free callback (if any) being called first with the lock released. This is the only place records leave the array; the records after it move down one slot and keep their registration order.</source>
         <translation>已删除的句柄现在从数组中移除；如果有释放回调，会先在释放锁的情况下调用它。这是记录离开数组的唯一地方；它后面的记录依次前移一格，保持注册时的顺序。</translation>
     </message>
     <message>
+        <source>free callback of {owner} runs</source>
+        <translation>{owner} 的释放回调开始运行</translation>
+    </message>
+    <message>
         <source>The free callback given at registration is called so its owner can release the opaque data. It runs only here, on the loop thread and with the loop lock released, so it may call the loop&apos;s API without deadlocking.</source>
         <translation>调用注册时给出的释放回调，让其所有者释放不透明数据。它只在这里运行——在循环线程上、且已释放循环锁——所以它可以调用循环的 API 而不会死锁。</translation>
+    </message>
+    <message>
+        <source>free callback of {owner} returned</source>
+        <translation>{owner} 的释放回调已返回</translation>
     </message>
     <message>
         <source>The free callback has returned. The loop takes its lock back and finishes removing the record from the array.</source>
         <translation>释放回调已返回。循环重新获取锁，完成把记录从数组中移除的工作。</translation>
     </message>
     <message>
+        <source>{nfds} of {handles} handles go into the poll set</source>
+        <translation>{handles} 个句柄中有 {nfds} 个进入 poll 集合</translation>
+    </message>
+    <message>
         <source>virEventPollMakePollFDs builds the array poll() will wait on: one pollfd per handle that is not deleted and asks for at least one event, in array order. A handle whose events are 0 stays registered but is simply not watched.</source>
         <translation>virEventPollMakePollFDs 构建 poll() 将要等待的数组：每个未删除且至少关注一种事件的句柄对应一个 pollfd，按数组顺序排列。事件为 0 的句柄仍然保持注册，只是不被关注。</translation>
+    </message>
+    <message>
+        <source>{pollWait}</source>
+        <translation>{pollWait}</translation>
     </message>
     <message>
         <source>virEventPollCalculateTimeout finds the enabled timer that expires first and turns it into poll&apos;s timeout in milliseconds. With no enabled timer the timeout is -1 and poll may sleep until an fd is ready; with a timer already due it is 0.</source>
         <translation>virEventPollCalculateTimeout 找出最先到期的已启用定时器，并把它换算成 poll 的超时时间（毫秒）。没有已启用的定时器时超时为 -1，poll 可以一直睡眠到某个 fd 就绪；已有定时器到期时超时为 0。</translation>
     </message>
     <message>
+        <source>poll({nfds} fds, {timeout})</source>
+        <translation>poll（{nfds} 个 fd，{timeout}）</translation>
+    </message>
+    <message>
         <source>The loop releases its lock and sleeps in poll() until one of the fds is ready or the timeout expires. While it sleeps, other threads may still change handles and timers: they write the wakeup pipe so the sleep ends and the changes are picked up.</source>
         <translation>循环释放锁，在 poll() 中睡眠，直到某个 fd 就绪或超时到期。在它睡眠期间，其他线程仍可以修改句柄和定时器：它们会写唤醒管道，让睡眠结束，使修改得以生效。</translation>
+    </message>
+    <message>
+        <source>{pollResult}</source>
+        <translation>{pollResult}</translation>
     </message>
     <message>
         <source>poll() has returned: its result is the number of fds with events, 0 on timeout, or -1 on error. The kernel wrote the returned events (revents) of each fd into the poll set, which dispatch now reads.</source>
         <translation>poll() 已返回：返回值是有事件发生的 fd 个数，超时为 0，出错为 -1。内核已把每个 fd 返回的事件（revents）写入 poll 集合，分发阶段现在就读取它们。</translation>
     </message>
     <message>
+        <source>poll interrupted by {errno}: retried with the same timeout</source>
+        <translation>poll 被 {errno} 中断：以相同的超时重试</translation>
+    </message>
+    <message>
         <source>poll() was interrupted by a signal (EINTR) before anything happened. libvirt simply calls it again with the same fds and the same timeout, without recomputing it.</source>
         <translation>poll() 在任何事件发生之前被信号中断（EINTR）。libvirt 只是用同样的 fd 和同样的超时时间再次调用它，并不重新计算超时。</translation>
+    </message>
+    <message>
+        <source>checking {timeouts} timeouts for expiry</source>
+        <translation>检查 {timeouts} 个定时器是否到期</translation>
     </message>
     <message>
         <source>virEventPollDispatchTimeouts runs on every iteration, even when poll timed out. It fires each enabled timer whose expiry is due, allowing 20 ms early so the loop does not wake for tiny sleeps. Timers added by these callbacks wait for the next iteration.</source>
         <translation>virEventPollDispatchTimeouts 在每次迭代都会运行，即使 poll 超时返回也一样。它触发每个已到期的已启用定时器，并允许提前 20 毫秒，免得循环为极短的睡眠而醒来。这些回调中新加入的定时器要等到下一次迭代。</translation>
     </message>
     <message>
+        <source>timer {timer} fires: {text}</source>
+        <translation>定时器 {timer} 触发：{text}</translation>
+    </message>
+    <message>
         <source>A timer is due, so its callback is called, with the loop lock released. Its next expiry was set just before, to now plus its frequency: missed periods are dropped, not caught up.</source>
         <translation>定时器到期，于是在释放循环锁的情况下调用它的回调。它的下一次到期时间刚刚已设为当前时间加上频率：错过的周期直接丢弃，不会补触发。</translation>
+    </message>
+    <message>
+        <source>timer {timer} callback returned</source>
+        <translation>定时器 {timer} 的回调已返回</translation>
     </message>
     <message>
         <source>The timer callback has returned and the loop takes its lock back. It re-reads the timeouts array, because the callback may have added timers and so moved the array in memory.</source>
         <translation>定时器回调已返回，循环重新获取锁。它会重新读取 timeouts 数组，因为回调可能加入了定时器，从而使数组在内存中搬了家。</translation>
     </message>
     <message>
+        <source>matching {nfds} polled fds to their handles</source>
+        <translation>把 {nfds} 个被 poll 的 fd 与各自的句柄配对</translation>
+    </message>
+    <message>
         <source>virEventPollDispatchHandles pairs each entry of the poll set with its handle record, walking both in order by fd. It only runs when poll returned something. Handles added meanwhile sit after the polled ones and wait for the next iteration.</source>
         <translation>virEventPollDispatchHandles 把 poll 集合中的每一项与对应的句柄记录配对，按 fd 顺序同时遍历两者。只有 poll 返回了事件时它才运行。期间新加入的句柄排在被 poll 的句柄之后，要等到下一次迭代。</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd} ready {revents}: {text}</source>
+        <translation>watch {watch} fd {fd} 就绪 {revents}：{text}</translation>
     </message>
     <message>
         <source>poll reported events on this fd, so the handle&apos;s callback is called with the watch, the fd and the events converted back to VIR_EVENT_HANDLE bits. The loop lock is released during the call, so the callback may add, update or remove handles itself.</source>
         <translation>poll 报告这个 fd 上有事件，于是调用句柄的回调，参数是 watch、fd，以及转换回 VIR_EVENT_HANDLE 位的事件。调用期间循环锁是释放的，所以回调自己也可以添加、更新或移除句柄。</translation>
     </message>
     <message>
+        <source>watch {watch} fd {fd} callback returned</source>
+        <translation>watch {watch} fd {fd} 的回调已返回</translation>
+    </message>
+    <message>
         <source>The handle callback has returned and the loop takes its lock back to continue the walk over the poll set. The callback may have changed the arrays meanwhile, so the walk reads the records again rather than trusting what it saw before.</source>
         <translation>句柄回调已返回，循环重新获取锁，继续遍历 poll 集合。回调期间数组可能已被修改，所以遍历会重新读取记录，而不是信任之前看到的内容。</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd} ready {revents} but deleted: skipped</source>
+        <translation>watch {watch} fd {fd} 就绪 {revents}，但已删除：跳过</translation>
     </message>
     <message>
         <source>poll reported events on this fd, but its handle was removed after the poll set was built, perhaps by an earlier callback in this same pass. A deleted handle is never called back, so the events are ignored and the record waits to be purged.</source>
         <translation>poll 报告这个 fd 上有事件，但它的句柄在 poll 集合构建之后已被移除，可能是本轮中更早的某个回调干的。已删除的句柄永远不会被回调，所以这些事件被忽略，记录等待被清除。</translation>
     </message>
     <message>
+        <source>no handle left for fd {fd}: {nfds} polled fds wait for the next iteration</source>
+        <translation>fd {fd} 已没有对应的句柄：{nfds} 个被 poll 的 fd 等待下一次迭代</translation>
+    </message>
+    <message>
         <source>Dispatch found no record left that matches this polled fd, for instance because its events were set to 0 during the poll. libvirt then stops dispatching for this iteration. poll is level-triggered, so the other ready fds simply fire again on the next turn.</source>
         <translation>分发时找不到与这个被 poll 的 fd 相匹配的记录，例如因为它的事件在 poll 期间被设成了 0。libvirt 于是停止本次迭代的分发。poll 是水平触发的，所以其他就绪的 fd 会在下一轮再次触发。</translation>
+    </message>
+    <message>
+        <source>wrote one byte to the wakeup pipe</source>
+        <translation>往唤醒管道写入一个字节</translation>
     </message>
     <message>
         <source>virEventPollInterruptLocked wakes a loop that sleeps in poll() by writing one byte into the wakeup pipe. It writes nothing when the loop is not running, or when the caller is the loop thread itself, because then the poll set is rebuilt before the next poll anyway.</source>
         <translation>virEventPollInterruptLocked 往唤醒管道写一个字节，唤醒正在 poll() 中睡眠的循环。如果循环没有在运行，或者调用者就是循环线程本身，它什么也不写，因为在下一次 poll 之前 poll 集合反正会重建。</translation>
     </message>
     <message>
+        <source>drained one byte from the wakeup pipe</source>
+        <translation>从唤醒管道读出一个字节</translation>
+    </message>
+    <message>
         <source>virEventPollHandleWakeup is the callback of watch 1, the wakeup pipe. It reads exactly one byte; its only purpose was to end the poll, so the loop can rebuild the poll set with the latest changes. If several bytes are pending, the loop runs several short iterations.</source>
         <translation>virEventPollHandleWakeup 是 watch 1（唤醒管道）的回调。它正好读取一个字节；这个字节唯一的用途就是结束 poll，让循环能用最新的修改重建 poll 集合。如果有多个字节待读，循环就会跑几次短暂的迭代。</translation>
+    </message>
+    <message>
+        <source>loop held {reason}</source>
+        <translation>循环暂停：{reason}</translation>
     </message>
     <message>
         <source>pollscope&apos;s step control is holding the loop at this point, so you can look at the state before the next phase runs. This is not part of libvirt: it only stops time for the learner.</source>
         <translation>pollscope 的单步控制把循环停在了这里，让你可以在下一阶段运行之前查看状态。这不属于 libvirt：它只是为学习者让时间暂停。</translation>
     </message>
     <message>
+        <source>loop released {reason}</source>
+        <translation>循环继续运行：{reason}</translation>
+    </message>
+    <message>
         <source>The step control let the loop go on from where it was held. Everything continues exactly as libvirt would have done without the pause.</source>
         <translation>单步控制让循环从停住的地方继续运行。一切都与 libvirt 在没有暂停时的行为完全一样。</translation>
+    </message>
+    <message>
+        <source>registering the poll event loop (virEventRegisterDefaultImpl)</source>
+        <translation>注册 poll 事件循环（virEventRegisterDefaultImpl）</translation>
     </message>
     <message>
         <source>qemudInitialize creates the server and calls virEventRegisterDefaultImpl, which runs virEventPollInit and installs the six poll functions as the process&apos;s event implementation. From now on every virEventAddHandle goes to this one global loop.</source>
         <translation>qemudInitialize 创建服务器并调用 virEventRegisterDefaultImpl，后者运行 virEventPollInit，并把六个 poll 函数安装为进程的事件实现。从此以后，每次 virEventAddHandle 都会进入这个唯一的全局循环。</translation>
     </message>
     <message>
+        <source>signal pipe fd {fd} watched as watch {watch}: {reason}</source>
+        <translation>信号管道 fd {fd} 作为 watch {watch} 被监视：{reason}</translation>
+    </message>
+    <message>
         <source>daemonSetupSignals makes a pipe and installs handlers that write each received signal into it. The read end is added to the loop like any other fd. This way signals are handled safely by the loop thread instead of inside a signal handler.</source>
         <translation>daemonSetupSignals 创建一个管道，并安装信号处理函数，把收到的每个信号写进管道。读端像其他 fd 一样加入循环。这样，信号由循环线程安全地处理，而不是在信号处理函数内部处理。</translation>
+    </message>
+    <message>
+        <source>listening on {text}</source>
+        <translation>在 {text} 上监听</translation>
     </message>
     <message>
         <source>qemudListenUnix creates a UNIX socket, binds it to its path with the configured permissions and calls listen(). The socket is put on the server&apos;s socket list, but it is not in the event loop yet.</source>
@@ -152,24 +296,48 @@
         <translation>remoteListenTCP 为给定的地址和端口创建一个 TCP 监听套接字，设置 SO_REUSEADDR 并调用 listen()。和 UNIX 套接字一样，它目前只是加入服务器的套接字链表。</translation>
     </message>
     <message>
+        <source>{result} listening sockets created; none is polled yet</source>
+        <translation>已创建 {result} 个监听套接字；还没有一个被 poll</translation>
+    </message>
+    <message>
         <source>qemudNetworkInit creates all the listening sockets. None of them is registered with the event loop yet: that waits for qemudNetworkEnable, once the loop thread is running.</source>
         <translation>qemudNetworkInit 创建所有的监听套接字。它们都还没有注册到事件循环：这要等循环线程运行起来之后，由 qemudNetworkEnable 完成。</translation>
+    </message>
+    <message>
+        <source>pthread_create(qemudRunLoop): the event thread starts polling</source>
+        <translation>pthread_create(qemudRunLoop)：事件线程开始 poll</translation>
     </message>
     <message>
         <source>qemudStartEventLoop starts the event thread, whose body is qemudRunLoop. From now on one thread calls virEventPollRunOnce over and over, while the main thread carries on with start-up.</source>
         <translation>qemudStartEventLoop 启动事件线程，其主体是 qemudRunLoop。从此有一个线程反复调用 virEventPollRunOnce，而主线程继续完成启动工作。</translation>
     </message>
     <message>
+        <source>the event thread enters its loop with {workers} workers</source>
+        <translation>事件线程进入循环，有 {workers} 个工作线程</translation>
+    </message>
+    <message>
         <source>qemudRunLoop is the event thread&apos;s body: it starts the worker threads, then runs one loop iteration after another until a shutdown is requested. After each iteration it reaps closed clients and stops surplus workers.</source>
         <translation>qemudRunLoop 是事件线程的主体：它先启动工作线程，然后一次接一次地运行循环迭代，直到有人请求关闭。每次迭代之后，它回收已关闭的客户端，并停掉多余的工作线程。</translation>
+    </message>
+    <message>
+        <source>the event thread leaves its loop: {clients} clients, {workers} workers left</source>
+        <translation>事件线程离开循环：剩下 {clients} 个客户端、{workers} 个工作线程</translation>
     </message>
     <message>
         <source>The event thread leaves qemudRunLoop because a shutdown was requested. It asks every worker to quit, waits for them, and frees the remaining clients.</source>
         <translation>因为有人请求关闭，事件线程离开 qemudRunLoop。它要求每个工作线程退出，等待它们结束，然后释放剩下的客户端。</translation>
     </message>
     <message>
+        <source>listener {text} polled as watch {watch} fd {fd}, mode {events}</source>
+        <translation>监听套接字 {text} 作为 watch {watch} fd {fd} 被 poll，模式 {events}</translation>
+    </message>
+    <message>
         <source>qemudNetworkEnable registers each listening socket with the loop: virEventAddHandle with READABLE, ERROR and HANGUP and the callback qemudDispatchServerEvent. Only now can connections be accepted. All listeners share that one callback, with the server as its opaque data.</source>
         <translation>qemudNetworkEnable 把每个监听套接字注册到循环：调用 virEventAddHandle，关注 READABLE、ERROR 和 HANGUP，回调为 qemudDispatchServerEvent。直到现在才能接受连接。所有监听套接字共用这一个回调，以服务器作为不透明数据。</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd} ready {events}: {reason}</source>
+        <translation>watch {watch} fd {fd} 就绪 {events}：{reason}</translation>
     </message>
     <message>
         <source>qemudDispatchServerEvent is the callback of every listening socket. It only receives the watch, the fd, the events and the server, because the server (not the socket) was passed as opaque, so it searches the server&apos;s socket list for the socket with this watch. The watch is the key; the fd comparison is a consistency check before qemudDispatchServer accepts.</source>
@@ -177,7 +345,7 @@
     </message>
     <message>
         <source>qemudDispatchServer accepted a new connection on a listening socket. It sets the new fd non-blocking and close-on-exec, creates the client with a 4-byte receive buffer for the length word, and registers it with the loop.</source>
-        <translation>qemudDispatchServer 在监听套接字上接受了一个新连接。它把新 fd 设为非阻塞和 close-on-exec，创建客户端并为长度字段分配 4 字节的接收缓冲区，然后把它注册到循环。</translation>
+        <translation>qemudDispatchServer 在监听套接字上接受了一个新连接。它把新 fd 设为非阻塞并设置 FD_CLOEXEC，创建客户端并为长度字段分配 4 字节的接收缓冲区，然后把它注册到循环。</translation>
     </message>
     <message>
         <source>accept() found nothing to accept (EAGAIN): another wakeup already took the connection, or the client gave up. Nothing is wrong; the listener stays in the poll set.</source>
@@ -188,6 +356,10 @@
         <translation>accept() 失败了，例如因为进程的文件描述符用完了。监听套接字仍然可读，所以如果不加处理，循环会在每次迭代中重试并再次失败。</translation>
     </message>
     <message>
+        <source>timer {timer} fired: listener watch {watch} back in the poll set, accept is tried again</source>
+        <translation>定时器 {timer} 触发：监听套接字 watch {watch} 回到 poll 集合，重新尝试 accept</translation>
+    </message>
+    <message>
         <source>After a failed accept, the listener was left out of the poll set for a while. Its retry timer has fired, so the listener is polled again and accept is retried.</source>
         <translation>accept 失败后，监听套接字被暂时排除在 poll 集合之外。它的重试定时器已触发，所以监听套接字重新被 poll，并重试 accept。</translation>
     </message>
@@ -196,232 +368,531 @@
         <translation>连接已被接受，但守护进程已经有 max_clients 个客户端，所以立即关闭它。这项检查只能在 accept() 之后进行，因为监听套接字并不知道来的是谁。</translation>
     </message>
     <message>
+        <source>client {client} registered: watch {watch} fd {fd} mode {events}</source>
+        <translation>客户端 {client} 已注册：watch {watch} fd {fd} 模式 {events}</translation>
+    </message>
+    <message>
         <source>qemudRegisterClientEvent adds the new client&apos;s socket to the loop with qemudDispatchClientEvent as its callback. The events come from qemudCalculateHandleMode: READABLE while a receive buffer exists, WRITABLE while something waits to be sent.</source>
         <translation>qemudRegisterClientEvent 把新客户端的套接字加入循环，回调为 qemudDispatchClientEvent。关注的事件来自 qemudCalculateHandleMode：有接收缓冲区时关注 READABLE，有数据等待发送时关注 WRITABLE。</translation>
+    </message>
+    <message>
+        <source>client {client} mode {events}</source>
+        <translation>客户端 {client} 模式 {events}</translation>
     </message>
     <message>
         <source>qemudCalculateHandleMode decides what the loop should watch on a client socket. READABLE is asked for while the client has a receive buffer, WRITABLE while its transmit queue is not empty. ERROR and HANGUP are never asked for: poll reports them anyway.</source>
         <translation>qemudCalculateHandleMode 决定循环在客户端套接字上关注什么。客户端有接收缓冲区时关注 READABLE，发送队列非空时关注 WRITABLE。从不主动关注 ERROR 和 HANGUP：poll 无论如何都会报告它们。</translation>
     </message>
     <message>
+        <source>{signal} read from the signal pipe</source>
+        <translation>从信号管道读到 {signal}</translation>
+    </message>
+    <message>
         <source>qemudDispatchSignalEvent is the callback of the signal pipe. It reads one signal record: SIGHUP reloads, SIGINT, SIGQUIT and SIGTERM ask the event thread to quit after this iteration.</source>
         <translation>qemudDispatchSignalEvent 是信号管道的回调。它读取一条信号记录：SIGHUP 表示重新加载；SIGINT、SIGQUIT 和 SIGTERM 要求事件线程在本次迭代后退出。</translation>
+    </message>
+    <message>
+        <source>timer {timer}: no client for the whole timeout, the daemon quits</source>
+        <translation>定时器 {timer}：整个超时期间都没有客户端，守护进程退出</translation>
     </message>
     <message>
         <source>qemudInactiveTimer fires when the daemon has had no client for the whole --timeout period. If nothing is active it asks the event thread to quit; otherwise it disables itself again.</source>
         <translation>当守护进程在整个 --timeout 时间内都没有客户端时，qemudInactiveTimer 触发。如果没有任何活动，它要求事件线程退出；否则它把自己重新禁用。</translation>
     </message>
     <message>
+        <source>signal pipe closed; {result} listening sockets removed, closed and unlinked</source>
+        <translation>信号管道已关闭；{result} 个监听套接字已移除、关闭并删除文件</translation>
+    </message>
+    <message>
         <source>qemudCleanup runs as the daemon exits: it closes the signal pipe and removes, closes and unlinks the listening sockets. By then the event thread has ended, so nothing polls these fds any more.</source>
         <translation>qemudCleanup 在守护进程退出时运行：它关闭信号管道，并移除、关闭监听套接字，删除其套接字文件。此时事件线程已经结束，所以不再有谁 poll 这些 fd。</translation>
+    </message>
+    <message>
+        <source>client {client} watch {watch} fd {fd} ready {events}</source>
+        <translation>客户端 {client} watch {watch} fd {fd} 就绪 {events}</translation>
     </message>
     <message>
         <source>qemudDispatchClientEvent is the callback of every client socket. Like the server callback, it gets the server as opaque and finds the client by searching for its watch. Then it writes first if WRITABLE, reads if READABLE, and handles ERROR or HANGUP as a failure.</source>
         <translation>qemudDispatchClientEvent 是每个客户端套接字的回调。和服务器的回调一样，它拿到的不透明参数是服务器，要通过查找 watch 来找到客户端。然后：若 WRITABLE 则先写，若 READABLE 则读，ERROR 或 HANGUP 则按失败处理。</translation>
     </message>
     <message>
+        <source>client {client} read {bytes} bytes</source>
+        <translation>客户端 {client} 读取了 {bytes} 字节</translation>
+    </message>
+    <message>
         <source>qemudDispatchClientRead reads what the socket has into the client&apos;s receive buffer. A message starts with a 4-byte length word that counts itself; once it is in, the buffer grows to the whole message and reading continues at once.</source>
         <translation>qemudDispatchClientRead 把套接字中已有的数据读入客户端的接收缓冲区。每条消息以一个 4 字节的长度字段开头，长度包括该字段自身；长度字段读入后，缓冲区扩大到整条消息的大小，并立即继续读取。</translation>
+    </message>
+    <message>
+        <source>client {client}: {proc} {msgType} serial {serial} queued for a worker ({nrequests} in flight)</source>
+        <translation>客户端 {client}：{proc} {msgType} 序号 {serial} 排队等待工作线程（{nrequests} 个在途请求）</translation>
     </message>
     <message>
         <source>A whole message is in. It goes onto the client&apos;s dispatch queue, nrequests goes up by one and a worker is signalled to handle it. The loop thread never runs the request itself, so it is free to serve other clients.</source>
         <translation>一条完整的消息已读入。它进入客户端的分发队列，nrequests 加一，并通知一个工作线程来处理。循环线程从不亲自执行请求，所以能腾出手来服务其他客户端。</translation>
     </message>
     <message>
+        <source>client {client}: {nrequests} requests in flight reach max_client_requests: no receive buffer, so READABLE leaves the mode</source>
+        <translation>客户端 {client}：{nrequests} 个在途请求达到 max_client_requests：没有接收缓冲区，因此模式中去掉 READABLE</translation>
+    </message>
+    <message>
         <source>The client has max_client_requests requests in flight, so no new receive buffer is given. Without one, READABLE leaves the handle&apos;s events and the loop stops reading from this client until a reply has gone out.</source>
         <translation>这个客户端已有 max_client_requests 个在途请求，所以不再给它新的接收缓冲区。没有接收缓冲区，READABLE 就从句柄的事件中去掉，循环停止读取这个客户端，直到有应答发出。</translation>
+    </message>
+    <message>
+        <source>client {client} wrote {bytes} of {length} bytes</source>
+        <translation>客户端 {client} 写出 {bytes} 字节（共 {length} 字节）</translation>
     </message>
     <message>
         <source>qemudDispatchClientWrite sends from the head of the transmit queue. If the socket cannot take everything, the rest waits for the next WRITABLE event.</source>
         <translation>qemudDispatchClientWrite 从发送队列的队首开始发送。如果套接字一次收不下全部数据，剩下的要等下一个 WRITABLE 事件。</translation>
     </message>
     <message>
+        <source>client {client}: {proc} {msgType} serial {serial} sent, {tx} more queued</source>
+        <translation>客户端 {client}：{proc} {msgType} 序号 {serial} 已发送，还有 {tx} 个在队列中</translation>
+    </message>
+    <message>
         <source>A whole message has been sent and leaves the transmit queue. Its buffer is released, which may give a throttled client its receive buffer back.</source>
         <translation>一条完整的消息已发送完毕，离开发送队列。它的缓冲区被释放，这可能让一个被节流的客户端重新得到接收缓冲区。</translation>
+    </message>
+    <message>
+        <source>client {client}: below max_client_requests again ({nrequests} in flight): READABLE comes back</source>
+        <translation>客户端 {client}：再次低于 max_client_requests（{nrequests} 个在途请求）：READABLE 恢复</translation>
     </message>
     <message>
         <source>qemudClientMessageRelease saw the client drop below max_client_requests, so the sent message&apos;s buffer becomes the new receive buffer. READABLE comes back into the handle&apos;s events.</source>
         <translation>qemudClientMessageRelease 发现客户端的请求数降到了 max_client_requests 以下，于是把已发送消息的缓冲区用作新的接收缓冲区。READABLE 重新回到句柄的事件中。</translation>
     </message>
     <message>
+        <source>client {client} watch {watch} mode {events}</source>
+        <translation>客户端 {client} watch {watch} 模式 {events}</translation>
+    </message>
+    <message>
         <source>qemudUpdateClientEvent recomputes the client&apos;s mode and calls virEventUpdateHandle. Called from a worker, it wakes the loop through the wakeup pipe, which is how a reply queued by a worker gets its WRITABLE in the next poll.</source>
         <translation>qemudUpdateClientEvent 重新计算客户端的模式并调用 virEventUpdateHandle。在工作线程中调用时，它会通过唤醒管道唤醒循环；工作线程排入队列的应答，正是这样在下一次 poll 中得到 WRITABLE 的。</translation>
+    </message>
+    <message>
+        <source>client {client} connection closed</source>
+        <translation>客户端 {client} 的连接已关闭</translation>
     </message>
     <message>
         <source>qemudDispatchClientFailure closes a client: it removes the handle (only marked deleted in the loop) and closes the fd. It may run several times; only the first does anything. The client object itself is freed later, when no worker uses it.</source>
         <translation>qemudDispatchClientFailure 关闭一个客户端：它移除句柄（在循环中只是标记为已删除）并关闭 fd。它可能被调用多次，但只有第一次起作用。客户端对象本身要等到没有工作线程使用它时才释放。</translation>
     </message>
     <message>
+        <source>client {client} freed, {clients} clients left</source>
+        <translation>客户端 {client} 已释放，剩下 {clients} 个客户端</translation>
+    </message>
+    <message>
         <source>qemudFreeClient reaps a closed client after a loop iteration, once no worker holds a reference to it. Its queues are freed and it leaves the server&apos;s client list.</source>
         <translation>在一次循环迭代之后，一旦没有工作线程持有某个已关闭客户端的引用，qemudFreeClient 就回收它。它的队列被释放，它也离开服务器的客户端列表。</translation>
+    </message>
+    <message>
+        <source>client {client}: keepalive {proc}</source>
+        <translation>客户端 {client}：keepalive {proc}</translation>
     </message>
     <message>
         <source>A keepalive message arrived. Any traffic shows the peer is alive; a PING is answered with a PONG directly by the loop thread, and keepalive messages never reach a worker.</source>
         <translation>收到一条 keepalive 消息。任何通信都说明对端还活着；PING 由循环线程直接回复 PONG，keepalive 消息从不交给工作线程。</translation>
     </message>
     <message>
+        <source>client {client}: keepalive timer {timer}</source>
+        <translation>客户端 {client}：keepalive 定时器 {timer}</translation>
+    </message>
+    <message>
         <source>The keepalive timer of a client fires after an interval without any traffic from it. Then a PING is sent; after too many unanswered ones the connection is declared dead and closed. It is an ordinary loop timer, dispatched like any other.</source>
         <translation>客户端在一段时间内没有任何通信后，它的 keepalive 定时器触发，于是发送一个 PING；如果太多 PING 没有得到回应，连接就被判定为已断开并关闭。它是一个普通的循环定时器，像其他定时器一样被分发。</translation>
+    </message>
+    <message>
+        <source>{text} started: {workers} workers, {clients} clients</source>
+        <translation>{text} 已启动：{workers} 个工作线程，{clients} 个客户端</translation>
     </message>
     <message>
         <source>A worker thread starts. Workers wait on the server&apos;s job condition and take requests from the clients&apos; dispatch queues, so slow calls never block the event loop.</source>
         <translation>一个工作线程启动。工作线程在服务器的 job 条件变量上等待，从各客户端的分发队列中取出请求来处理，所以耗时的调用永远不会阻塞事件循环。</translation>
     </message>
     <message>
+        <source>{text} stopped: {workers} workers, {clients} clients</source>
+        <translation>{text} 已停止：{workers} 个工作线程，{clients} 个客户端</translation>
+    </message>
+    <message>
         <source>A worker thread is stopped because there are more workers than clients. The event thread asks it to quit and waits for it.</source>
         <translation>因为工作线程比客户端还多，一个工作线程被停掉。事件线程要求它退出并等待它结束。</translation>
+    </message>
+    <message>
+        <source>client {client}: {proc} serial {serial} taken by this worker</source>
+        <translation>客户端 {client}：{proc} 序号 {serial} 由此工作线程接手</translation>
     </message>
     <message>
         <source>A worker found a client with a queued request and takes it, holding a reference so the client cannot be freed meanwhile. The request now runs on this worker thread, not on the loop thread.</source>
         <translation>一个工作线程找到一个有排队请求的客户端，取走该请求，并持有客户端的引用，使客户端在此期间不会被释放。请求现在在这个工作线程上执行，而不是在循环线程上。</translation>
     </message>
     <message>
+        <source>client {client}: {proc} serial {serial} done</source>
+        <translation>客户端 {client}：{proc} 序号 {serial} 已完成</translation>
+    </message>
+    <message>
         <source>The worker has finished the request and dropped its reference on the client. It goes back to waiting on the job condition for the next queued request.</source>
         <translation>工作线程处理完请求，并放弃了对客户端的引用。它回到 job 条件变量上，等待下一个排队的请求。</translation>
+    </message>
+    <message>
+        <source>client {client}: {proc} {msgType} serial {serial} dispatched to the driver</source>
+        <translation>客户端 {client}：{proc} {msgType} 序号 {serial} 已分发给驱动</translation>
     </message>
     <message>
         <source>remoteDispatchClientRequest checks the program, version and type of the message, looks up the procedure and decodes its arguments. It then calls the driver with the client lock released.</source>
         <translation>remoteDispatchClientRequest 检查消息的程序号、版本和类型，查找对应的过程并解码其参数。然后在释放客户端锁的情况下调用驱动。</translation>
     </message>
     <message>
+        <source>client {client}: {text}, status {status}, {bytes}-byte reply</source>
+        <translation>客户端 {client}：{text}，状态 {status}，应答 {bytes} 字节</translation>
+    </message>
+    <message>
         <source>The procedure has run. Its result, or an error, is encoded into the same message buffer, which becomes the reply.</source>
         <translation>过程已执行完毕。其结果（或错误）被编码进同一个消息缓冲区，这个缓冲区就成为应答。</translation>
+    </message>
+    <message>
+        <source>client {client}: reply to serial {serial} queued, {tx} on tx</source>
+        <translation>客户端 {client}：序号 {serial} 的应答已入队，发送队列中有 {tx} 个</translation>
     </message>
     <message>
         <source>The reply is pushed onto the client&apos;s transmit queue and qemudUpdateClientEvent asks for WRITABLE. Because this runs on a worker while the loop sleeps in poll(), the wakeup pipe is written, so the loop wakes up and sends the reply.</source>
         <translation>应答被放进客户端的发送队列，qemudUpdateClientEvent 请求关注 WRITABLE。由于这发生在工作线程上、而循环正在 poll() 中睡眠，所以会写唤醒管道，循环因此醒来并发送应答。</translation>
     </message>
     <message>
+        <source>step {step}: {text}</source>
+        <translation>第 {step} 步：{text}</translation>
+    </message>
+    <message>
         <source>A scripted client, outside the daemon, did something: connected, sent a request, or hung up. The daemon&apos;s reaction follows in the loop&apos;s events.</source>
         <translation>守护进程之外的一个脚本客户端做了某件事：建立连接、发送请求或者挂断。守护进程的反应随后体现在循环的事件中。</translation>
+    </message>
+    <message>
+        <source>narration: {text}</source>
+        <translation>旁白：{text}</translation>
     </message>
     <message>
         <source>A note in the narration of the scenario. It explains what happens next; the daemon does not see it.</source>
         <translation>场景旁白中的一条说明。它解释接下来会发生什么；守护进程看不到它。</translation>
     </message>
+    <message>
+        <source>watch {watch} fd {fd}: nothing accepted</source>
+        <translation>watch {watch} fd {fd}：没有接受到连接</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd}: accept failed: {errno}</source>
+        <translation>watch {watch} fd {fd}：accept 失败：{errno}</translation>
+    </message>
+    <message>
+        <source>watch {watch} fd {fd}: connection from {text} rejected</source>
+        <translation>watch {watch} fd {fd}：拒绝了来自 {text} 的连接</translation>
+    </message>
+    <message>
+        <source>client {client} on fd {fd} ({clients} connected): {reason}</source>
+        <translation>客户端 {client}，fd {fd}（已连接 {clients} 个）：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>EventReason</name>
+    <message>
+        <source>Unable to setup wakeup pipe: {errno}</source>
+        <translation>无法建立唤醒管道：{errno}</translation>
+    </message>
+    <message>
+        <source>Ignoring invalid update watch {watch}</source>
+        <translation>忽略对无效 watch {watch} 的更新</translation>
+    </message>
+    <message>
+        <source>Ignoring invalid remove watch {watch}</source>
+        <translation>忽略对无效 watch {watch} 的移除</translation>
+    </message>
+    <message>
+        <source>Ignoring invalid update timer {timer}</source>
+        <translation>忽略对无效定时器 {timer} 的更新</translation>
+    </message>
+    <message>
+        <source>Ignoring invalid remove timer {timer}</source>
+        <translation>忽略对无效定时器 {timer} 的移除</translation>
+    </message>
+    <message>
+        <source>no such watch: ignored</source>
+        <translation>没有这个 watch：已忽略</translation>
+    </message>
+    <message>
+        <source>no such watch, or already deleted</source>
+        <translation>没有这个 watch，或已被删除</translation>
+    </message>
+    <message>
+        <source>no such timer: ignored</source>
+        <translation>没有这个定时器：已忽略</translation>
+    </message>
+    <message>
+        <source>no such timer, or already deleted</source>
+        <translation>没有这个定时器，或已被删除</translation>
+    </message>
+    <message>
+        <source>Unable to poll on file handles: {errno}</source>
+        <translation>无法对文件句柄执行 poll：{errno}</translation>
+    </message>
+    <message>
+        <source>skipped: called from the loop thread</source>
+        <translation>跳过：由循环线程自己调用</translation>
+    </message>
+    <message>
+        <source>skipped: loop not running</source>
+        <translation>跳过：循环没有在运行</translation>
+    </message>
+    <message>
+        <source>writing the wakeup pipe failed: {errno}</source>
+        <translation>写唤醒管道失败：{errno}</translation>
+    </message>
+    <message>
+        <source>the wakeup pipe was already empty</source>
+        <translation>唤醒管道已经是空的</translation>
+    </message>
+    <message>
+        <source>at the start of an iteration</source>
+        <translation>在一次迭代开始时</translation>
+    </message>
+    <message>
+        <source>before poll</source>
+        <translation>在 poll 之前</translation>
+    </message>
+    <message>
+        <source>after poll</source>
+        <translation>在 poll 之后</translation>
+    </message>
+    <message>
+        <source>before timer {timer} fires</source>
+        <translation>在定时器 {timer} 触发之前</translation>
+    </message>
+    <message>
+        <source>before watch {watch} is dispatched</source>
+        <translation>在分发 watch {watch} 之前</translation>
+    </message>
+    <message>
+        <source>SIGINT, SIGTERM, SIGQUIT and SIGHUP write to the signal pipe</source>
+        <translation>SIGINT、SIGTERM、SIGQUIT 和 SIGHUP 会写入信号管道</translation>
+    </message>
+    <message>
+        <source>signal pipe ready; shutdown requests arrive through it</source>
+        <translation>信号管道已就绪；关闭请求经由它到达</translation>
+    </message>
+    <message>
+        <source>read-only socket {text}, backlog 30</source>
+        <translation>只读套接字 {text}，积压队列 30</translation>
+    </message>
+    <message>
+        <source>read-write socket {text}, backlog 30</source>
+        <translation>读写套接字 {text}，积压队列 30</translation>
+    </message>
+    <message>
+        <source>TCP socket {text}, backlog 30</source>
+        <translation>TCP 套接字 {text}，积压队列 30</translation>
+    </message>
+    <message>
+        <source>TCP socket {text}, backlog 30, not loopback: reachable from other machines</source>
+        <translation>TCP 套接字 {text}，积压队列 30，不是回环地址：其他机器也能连接</translation>
+    </message>
+    <message>
+        <source>Failed to create socket for {text}: {errno}</source>
+        <translation>无法为 {text} 创建套接字：{errno}</translation>
+    </message>
+    <message>
+        <source>{text} exists and is not a socket</source>
+        <translation>{text} 已存在，且不是套接字</translation>
+    </message>
+    <message>
+        <source>Failed to bind socket to {text}: {errno}</source>
+        <translation>无法把套接字绑定到 {text}：{errno}</translation>
+    </message>
+    <message>
+        <source>Failed to set the mode of {text}: {errno}</source>
+        <translation>无法设置 {text} 的权限：{errno}</translation>
+    </message>
+    <message>
+        <source>Failed to listen on {text}: {errno}</source>
+        <translation>无法在 {text} 上监听：{errno}</translation>
+    </message>
+    <message>
+        <source>Cannot listen on {text}</source>
+        <translation>不能在 {text} 上监听</translation>
+    </message>
+    <message>
+        <source>found listener {text} in the socket list after {result} comparisons</source>
+        <translation>比较 {result} 次后在套接字列表中找到监听套接字 {text}</translation>
+    </message>
+    <message>
+        <source>no listening socket has this watch</source>
+        <translation>没有监听套接字使用这个 watch</translation>
+    </message>
+    <message>
+        <source>nothing to accept (another wakeup took it)</source>
+        <translation>没有可接受的连接（已被另一次唤醒取走）</translation>
+    </message>
+    <message>
+        <source>Failed to accept connection: {errno}</source>
+        <translation>接受连接失败：{errno}</translation>
+    </message>
+    <message>
+        <source>Failed to accept connection: {errno}; listener paused, retrying in {frequency} ms</source>
+        <translation>接受连接失败：{errno}；监听暂停，{frequency} ms 后重试</translation>
+    </message>
+    <message>
+        <source>Too many active clients ({clients}), dropping connection from {text}</source>
+        <translation>活动客户端太多（{clients} 个），丢弃来自 {text} 的连接</translation>
+    </message>
+    <message>
+        <source>accepted {text}; a receive buffer of 4 bytes waits for the length word</source>
+        <translation>已接受 {text}；一个 4 字节的接收缓冲区等待长度字段</translation>
+    </message>
+    <message>
+        <source>accepted {text}, TCP_NODELAY set; a receive buffer of 4 bytes waits for the length word</source>
+        <translation>已接受 {text}，已设置 TCP_NODELAY；一个 4 字节的接收缓冲区等待长度字段</translation>
+    </message>
+    <message>
+        <source>short read of siginfo from the signal pipe</source>
+        <translation>从信号管道读到的 siginfo_t 不完整</translation>
+    </message>
+    <message>
+        <source>{signal}: the event thread quits after this iteration</source>
+        <translation>{signal}：事件线程在本次迭代后退出</translation>
+    </message>
+    <message>
+        <source>SIGHUP: reload (nothing to reload here)</source>
+        <translation>SIGHUP：重新加载（这里没有需要重新加载的）</translation>
+    </message>
+    <message>
+        <source>{signal} ignored</source>
+        <translation>{signal} 被忽略</translation>
+    </message>
+    <message>
+        <source>{text} stopped: more workers than clients</source>
+        <translation>{text} 已停止：工作线程比客户端多</translation>
+    </message>
+    <message>
+        <source>no client has this watch any more</source>
+        <translation>已没有客户端使用这个 watch</translation>
+    </message>
+    <message>
+        <source>the client has already failed: nothing to do</source>
+        <translation>客户端已经失败：无事可做</translation>
+    </message>
+    <message>
+        <source>read {bytes} bytes of the length word</source>
+        <translation>读到长度字段的 {bytes} 字节</translation>
+    </message>
+    <message>
+        <source>read {bytes} bytes of a message of {length} bytes</source>
+        <translation>读到 {length} 字节消息中的 {bytes} 字节</translation>
+    </message>
+    <message>
+        <source>the socket buffer is full: the rest waits for POLLOUT</source>
+        <translation>套接字缓冲区已满：其余部分等待 POLLOUT</translation>
+    </message>
+    <message>
+        <source>receive buffer ready, nothing to send: {events}</source>
+        <translation>接收缓冲区就绪，没有要发送的：{events}</translation>
+    </message>
+    <message>
+        <source>receive buffer ready, {tx} replies queued: {events}</source>
+        <translation>接收缓冲区就绪，{tx} 个应答在队列中：{events}</translation>
+    </message>
+    <message>
+        <source>throttled and nothing to send: not polled at all</source>
+        <translation>已节流且没有要发送的：完全不被 poll</translation>
+    </message>
+    <message>
+        <source>throttled, {tx} replies queued: {events}</source>
+        <translation>已节流，{tx} 个应答在队列中：{events}</translation>
+    </message>
+    <message>
+        <source>reply queued; the connection closes once it is written</source>
+        <translation>应答已入队；写出后连接即关闭</translation>
+    </message>
+    <message>
+        <source>PING: answered with a PONG by the loop thread, no worker involved</source>
+        <translation>PING：由循环线程回复 PONG，不经过工作线程</translation>
+    </message>
+    <message>
+        <source>PONG: the peer answered our PING</source>
+        <translation>PONG：对端回应了我们的 PING</translation>
+    </message>
+    <message>
+        <source>keepalive started: the client asked for it</source>
+        <translation>keepalive 已启动：客户端请求了它</translation>
+    </message>
+    <message>
+        <source>idle for an interval: PING sent; {result} more silent intervals before the connection is declared dead</source>
+        <translation>空闲了一个间隔：已发送 PING；再沉默 {result} 个间隔，连接就被判定为死亡</translation>
+    </message>
+    <message>
+        <source>unknown keepalive procedure: consumed</source>
+        <translation>未知的 keepalive 过程：已丢弃</translation>
+    </message>
+    <message>
+        <source>no answer to any PING: the connection is dead</source>
+        <translation>所有 PING 都没有回应：连接已死</translation>
+    </message>
+    <message>
+        <source>poll() reported HANGUP: the peer is gone</source>
+        <translation>poll() 报告 HANGUP：对端已断开</translation>
+    </message>
+    <message>
+        <source>poll() reported HANGUP: the peer is gone, in the middle of a message</source>
+        <translation>poll() 报告 HANGUP：对端已断开，正处于一条消息的中途</translation>
+    </message>
+    <message>
+        <source>poll() reported ERROR on the socket</source>
+        <translation>poll() 报告套接字出现 ERROR</translation>
+    </message>
+    <message>
+        <source>poll() reported ERROR on the socket, in the middle of a message</source>
+        <translation>poll() 报告套接字出现 ERROR，正处于一条消息的中途</translation>
+    </message>
+    <message>
+        <source>read failed: {errno}</source>
+        <translation>读取失败：{errno}</translation>
+    </message>
+    <message>
+        <source>end of file: the peer closed the connection</source>
+        <translation>文件结束：对端关闭了连接</translation>
+    </message>
+    <message>
+        <source>end of file in the middle of a message</source>
+        <translation>在一条消息的中途遇到文件结束</translation>
+    </message>
+    <message>
+        <source>message length {length} too small (minimum 4)</source>
+        <translation>消息长度 {length} 太小（最小为 4）</translation>
+    </message>
+    <message>
+        <source>message length {length} too large for max_message_length</source>
+        <translation>消息长度 {length} 超过 max_message_length</translation>
+    </message>
+    <message>
+        <source>cannot decode the message header: {text}</source>
+        <translation>无法解码消息头：{text}</translation>
+    </message>
+    <message>
+        <source>write failed: {errno}</source>
+        <translation>写入失败：{errno}</translation>
+    </message>
+    <message>
+        <source>closed after the reply to CONNECT_CLOSE</source>
+        <translation>回复 CONNECT_CLOSE 之后关闭</translation>
+    </message>
+    <message>
+        <source>connection closed due to keepalive timeout</source>
+        <translation>因 keepalive 超时关闭连接</translation>
+    </message>
+    <message>
+        <source>the daemon is shutting down</source>
+        <translation>守护进程正在关闭</translation>
+    </message>
 </context>
 <context>
     <name>EventSummary</name>
-    <message>
-        <source>wakeup pipe created; its read end, fd %1, becomes watch 1</source>
-        <translation>唤醒管道已创建；它的读端 fd %1 成为 watch 1</translation>
-    </message>
-    <message>
-        <source>cannot create the wakeup pipe: %1</source>
-        <translation>无法创建唤醒管道：%1</translation>
-    </message>
-    <message>
-        <source>watch %1 fd %2 mode %3, callback %4</source>
-        <translation>watch %1 fd %2 模式 %3，回调 %4</translation>
-    </message>
-    <message>
-        <source>fd %1 could not be added</source>
-        <translation>无法加入 fd %1</translation>
-    </message>
-    <message>
-        <source>watch %1 fd %2 mode %3</source>
-        <translation>watch %1 fd %2 模式 %3</translation>
-    </message>
-    <message>
-        <source>watch %1 mode %2 ignored: %3</source>
-        <translation>watch %1 模式 %2 被忽略：%3</translation>
-    </message>
-    <message>
-        <source>watch %1 fd %2 marked deleted</source>
-        <translation>watch %1 fd %2 已标记为删除</translation>
-    </message>
-    <message>
-        <source>remove of watch %1 ignored: %2</source>
-        <translation>移除 watch %1 被忽略：%2</translation>
-    </message>
-    <message>
-        <source>timer %1 every %2 ms, callback %3</source>
-        <translation>定时器 %1 每 %2 ms 触发，回调 %3</translation>
-    </message>
-    <message>
-        <source>timer %1 fires on every iteration, callback %2</source>
-        <translation>定时器 %1 每次迭代都触发，回调 %2</translation>
-    </message>
-    <message>
-        <source>timer %1 added disabled, callback %2</source>
-        <translation>定时器 %1 以禁用状态加入，回调 %2</translation>
-    </message>
-    <message>
-        <source>the timer could not be added</source>
-        <translation>无法加入定时器</translation>
-    </message>
-    <message>
-        <source>timer %1 now every %2 ms</source>
-        <translation>定时器 %1 改为每 %2 ms 触发</translation>
-    </message>
-    <message>
-        <source>timer %1 now fires on every iteration</source>
-        <translation>定时器 %1 改为每次迭代都触发</translation>
-    </message>
-    <message>
-        <source>timer %1 disabled</source>
-        <translation>定时器 %1 已禁用</translation>
-    </message>
-    <message>
-        <source>update of timer %1 ignored: %2</source>
-        <translation>更新定时器 %1 被忽略：%2</translation>
-    </message>
-    <message>
-        <source>timer %1 marked deleted</source>
-        <translation>定时器 %1 已标记为删除</translation>
-    </message>
-    <message>
-        <source>remove of timer %1 ignored: %2</source>
-        <translation>移除定时器 %1 被忽略：%2</translation>
-    </message>
-    <message>
-        <source>iteration %1 begins: %2 handles, %3 timeouts</source>
-        <translation>第 %1 次迭代开始：%2 个句柄，%3 个定时器</translation>
-    </message>
-    <message>
-        <source>iteration %1 ends: %2 handles, %3 timeouts</source>
-        <translation>第 %1 次迭代结束：%2 个句柄，%3 个定时器</translation>
-    </message>
-    <message>
-        <source>iteration %1 failed: poll: %2</source>
-        <translation>第 %1 次迭代失败：poll：%2</translation>
-    </message>
-    <message>
-        <source>looking for deleted timeouts among %1</source>
-        <translation>在 %1 个定时器中查找已删除的记录</translation>
-    </message>
-    <message>
-        <source>looking for deleted handles among %1</source>
-        <translation>在 %1 个句柄中查找已删除的记录</translation>
-    </message>
-    <message>
-        <source>timer %1 purged (%2)</source>
-        <translation>定时器 %1 已清除（%2）</translation>
-    </message>
-    <message>
-        <source>watch %1 fd %2 purged (%3)</source>
-        <translation>watch %1 fd %2 已清除（%3）</translation>
-    </message>
-    <message>
-        <source>free callback of watch %1 runs</source>
-        <translation>watch %1 的释放回调开始运行</translation>
-    </message>
-    <message>
-        <source>free callback of timer %1 runs</source>
-        <translation>定时器 %1 的释放回调开始运行</translation>
-    </message>
-    <message>
-        <source>free callback of watch %1 returned</source>
-        <translation>watch %1 的释放回调已返回</translation>
-    </message>
-    <message>
-        <source>free callback of timer %1 returned</source>
-        <translation>定时器 %1 的释放回调已返回</translation>
-    </message>
-    <message>
-        <source>%1 of %2 handles go into the poll set</source>
-        <translation>%2 个句柄中有 %1 个进入 poll 集合</translation>
-    </message>
     <message>
         <source>no timer enabled: poll may wait forever</source>
         <translation>没有已启用的定时器：poll 可以无限等待</translation>
@@ -433,14 +904,6 @@
     <message>
         <source>the next timer is due in %1 ms</source>
         <translation>下一个定时器在 %1 ms 后到期</translation>
-    </message>
-    <message>
-        <source>poll(%1 fds, no timeout)</source>
-        <translation>poll（%1 个 fd，无超时）</translation>
-    </message>
-    <message>
-        <source>poll(%1 fds, timeout %2 ms)</source>
-        <translation>poll（%1 个 fd，超时 %2 ms）</translation>
     </message>
     <message>
         <source>poll returned %1 of %2 fds</source>
@@ -455,68 +918,44 @@
         <translation>poll 失败：%1</translation>
     </message>
     <message>
-        <source>poll interrupted by %1: retried with the same timeout</source>
-        <translation>poll 被 %1 中断：以相同的超时重试</translation>
+        <source>every %1 ms</source>
+        <translation>每 %1 ms 触发</translation>
     </message>
     <message>
-        <source>checking %1 timeouts for expiry</source>
-        <translation>检查 %1 个定时器是否到期</translation>
+        <source>fires on every iteration</source>
+        <translation>每次迭代都触发</translation>
     </message>
     <message>
-        <source>timer %1 fires: %2</source>
-        <translation>定时器 %1 触发：%2</translation>
+        <source>disabled</source>
+        <translation>已禁用</translation>
     </message>
     <message>
-        <source>timer %1 callback returned</source>
-        <translation>定时器 %1 的回调已返回</translation>
+        <source>timeout %1 ms</source>
+        <translation>超时 %1 ms</translation>
     </message>
     <message>
-        <source>matching %1 polled fds to their handles</source>
-        <translation>把 %1 个被 poll 的 fd 与各自的句柄配对</translation>
+        <source>no timeout</source>
+        <translation>无超时</translation>
     </message>
     <message>
-        <source>watch %1 fd %2 ready %3: %4</source>
-        <translation>watch %1 fd %2 就绪 %3：%4</translation>
+        <source>watch %1</source>
+        <translation>watch %1</translation>
     </message>
     <message>
-        <source>watch %1 fd %2 callback returned</source>
-        <translation>watch %1 fd %2 的回调已返回</translation>
+        <source>timer %1</source>
+        <translation>定时器 %1</translation>
     </message>
     <message>
-        <source>watch %1 fd %2 ready %3 but deleted: skipped</source>
-        <translation>watch %1 fd %2 就绪 %3，但已删除：跳过</translation>
+        <source>client %1: </source>
+        <translation>客户端 %1：</translation>
     </message>
     <message>
-        <source>no handle left for fd %1: %2 polled fds wait for the next iteration</source>
-        <translation>fd %1 已没有对应的句柄：%2 个被 poll 的 fd 等待下一次迭代</translation>
+        <source>watch %1: </source>
+        <translation>watch %1：</translation>
     </message>
     <message>
-        <source>wrote one byte to the wakeup pipe</source>
-        <translation>往唤醒管道写入一个字节</translation>
-    </message>
-    <message>
-        <source>no byte written (%1)</source>
-        <translation>未写入字节（%1）</translation>
-    </message>
-    <message>
-        <source>writing the wakeup pipe failed: %1</source>
-        <translation>写唤醒管道失败：%1</translation>
-    </message>
-    <message>
-        <source>drained one byte from the wakeup pipe</source>
-        <translation>从唤醒管道读出一个字节</translation>
-    </message>
-    <message>
-        <source>the wakeup pipe was already empty</source>
-        <translation>唤醒管道已经是空的</translation>
-    </message>
-    <message>
-        <source>loop held at %1</source>
-        <translation>循环停在 %1</translation>
-    </message>
-    <message>
-        <source>loop released at %1</source>
-        <translation>循环从 %1 继续运行</translation>
+        <source>timer %1: </source>
+        <translation>定时器 %1：</translation>
     </message>
 </context>
 <context>
@@ -991,6 +1430,42 @@
         <source>Related:</source>
         <translation>相关事件：</translation>
     </message>
+    <message>
+        <source>a callback of its own</source>
+        <translation>自有的回调</translation>
+    </message>
+    <message>
+        <source>the wakeup pipe</source>
+        <translation>唤醒管道</translation>
+    </message>
+    <message>
+        <source>a listening socket</source>
+        <translation>监听套接字</translation>
+    </message>
+    <message>
+        <source>a client&apos;s socket</source>
+        <translation>客户端的套接字</translation>
+    </message>
+    <message>
+        <source>the signal pipe</source>
+        <translation>信号管道</translation>
+    </message>
+    <message>
+        <source>the inactivity timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>a client&apos;s keepalive</source>
+        <translation>客户端的 keepalive</translation>
+    </message>
+    <message>
+        <source>retrying accept</source>
+        <translation>重试 accept</translation>
+    </message>
+    <message>
+        <source>a scenario&apos;s timer</source>
+        <translation>场景的定时器</translation>
+    </message>
 </context>
 <context>
     <name>pollscope::ui::EventLogModel</name>
@@ -1237,7 +1712,7 @@
     </message>
     <message>
         <source>Held %1</source>
-        <translation>停在 %1</translation>
+        <translation>已暂停：%1</translation>
     </message>
     <message>
         <source>Running in slow motion (%1 ms per phase)</source>

@@ -1,6 +1,7 @@
 #include "callflowwidget.h"
 
 #include "session/tracecursor.h"
+#include "trace/callbackrole.h"
 #include "session/tracestore.h"
 #include "timeline/timelinestyle.h"
 
@@ -415,13 +416,19 @@ CallFlowWidget::Node CallFlowWidget::nodeForFunction(QAnyStringView function)
 
 CallFlowWidget::Node CallFlowWidget::nodeForEvent(const TraceEvent &event)
 {
-    if (event.kind == EventKind::AddHandle && event.text) {
-        if (std::strcmp(event.text, "qemudDispatchServerEvent") == 0)
+    // Adding a handle is drawn at the daemon step that asks for it, known by the
+    // callback's role.
+    if (event.kind == EventKind::AddHandle && event.has(TraceField::Role)) {
+        switch (CallbackRole(event.role)) {
+        case CallbackRole::Listener:
             return Node::AddServerHandle;
-        if (std::strcmp(event.text, "qemudDispatchClientEvent") == 0)
+        case CallbackRole::Client:
             return Node::RegisterClientEvent;
-        if (std::strcmp(event.text, "qemudDispatchSignalEvent") == 0)
+        case CallbackRole::SignalPipe:
             return Node::SetupSignals;
+        default:
+            break;
+        }
     }
     return nodeForFunction(QLatin1StringView(event.function()));
 }

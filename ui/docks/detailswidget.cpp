@@ -1,6 +1,6 @@
 #include "detailswidget.h"
 
-#include "eventexplanations.h"
+#include "models/eventkindtexts.h"
 
 #include "models/eventtext.h"
 #include "session/tracecursor.h"
@@ -10,13 +10,16 @@
 #include "eventpoll/eventhandle.h"
 #include "rpc/messageheader.h"
 #include "rpc/remoteprocedures.h"
+#include "trace/callbackrole.h"
 
 #include <QEvent>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <array>
 #include <cstring>
+#include <optional>
 
 namespace pollscope::ui {
 
@@ -65,6 +68,27 @@ QString frequencyText(int frequency)
     if (frequency == 0)
         return DetailsWidget::tr("0 (fires on every iteration)");
     return DetailsWidget::tr("every %1 ms").arg(frequency);
+}
+
+// What a callback is for, by CallbackRole's value.
+constexpr std::array<const char *, 9> kRoles = {{
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a callback of its own"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "the wakeup pipe"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a listening socket"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a client's socket"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "the signal pipe"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "the inactivity timeout"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a client's keepalive"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "retrying accept"),
+    QT_TRANSLATE_NOOP("pollscope::ui::DetailsWidget", "a scenario's timer"),
+}};
+static_assert(kRoles.size() == size_t(CallbackRole::ScenarioTimer) + 1, "a text for every CallbackRole");
+
+QString roleText(int role)
+{
+    if (role < 0 || size_t(role) >= kRoles.size())
+        return QString::number(role);
+    return QStringLiteral("%1 (%2)").arg(DetailsWidget::tr(kRoles[size_t(role)])).arg(role);
 }
 
 QString timeoutText(int timeout)
@@ -318,6 +342,7 @@ QList<std::pair<QString, QString>> DetailsWidget::fieldTexts(const TraceEvent &e
     row(TraceField::Clients, "clients", numberText(event.clients));
     row(TraceField::Workers, "workers", numberText(event.workers));
     row(TraceField::Signal, "signal", signalText(event.signal));
+    row(TraceField::Role, "role", roleText(event.role));
     return rows;
 }
 
@@ -389,7 +414,7 @@ void DetailsWidget::render()
         html += QStringLiteral("<p><i>%1</i></p>").arg(text.toHtmlEscaped());
 
     html += QStringLiteral("<p><b>%1</b> %2</p>")
-                .arg(tr("Why:").toHtmlEscaped(), EventExplanations::explanation(event.kind).toHtmlEscaped());
+                .arg(tr("Why:").toHtmlEscaped(), EventKindTexts::explanation(event.kind).toHtmlEscaped());
     if (info.probe)
         html += QStringLiteral("<p style='color:palette(mid)'>%1</p>")
                     .arg(tr("libvirt marks this step with the probe %1.").arg(QLatin1StringView(info.probe)).toHtmlEscaped());

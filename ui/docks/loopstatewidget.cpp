@@ -96,18 +96,17 @@ QString LoopStateWidget::phaseText() const
         return tr("held by step control at %1").arg(QString::fromUtf8(state.heldAt));
     if (!state.phase)
         return tr("not started");
-    switch (*state.phase) {
-    case EventKind::PollBegin:
+    const EventKind phase = *state.phase;
+    if (phase == EventKind::PollBegin) {
         if (!state.pollTimeout || *state.pollTimeout < 0)
             return tr("sleeping in poll(), no timeout");
         return tr("sleeping in poll(), timeout %1 ms").arg(*state.pollTimeout);
-    case EventKind::RunOnceEnd:
-        return tr("between iterations");
-    case EventKind::RunOnceError:
-        return tr("the last iteration failed");
-    default:
-        return tr("in %1").arg(QLatin1StringView(eventKindInfo(*state.phase).function));
     }
+    if (phase == EventKind::RunOnceEnd)
+        return tr("between iterations");
+    if (phase == EventKind::RunOnceError)
+        return tr("the last iteration failed");
+    return tr("in %1").arg(QLatin1StringView(eventKindInfo(phase).function));
 }
 
 QString LoopStateWidget::headerText() const

@@ -3,8 +3,8 @@
 #include "session/enginesession.h"
 
 #include "eventpoll/stepcontrol.h"
+#include "session/tracestore.h"
 
-#include <QCoreApplication>
 #include <QAction>
 #include <QEvent>
 #include <QSlider>
@@ -151,11 +151,35 @@ QString LoopControls::statusText() const
         return tr("Stopped");
     StepControl &control = m_session->stepControl();
     if (const auto held = control.heldAt())
-        return tr("Held %1").arg(QCoreApplication::translate("EventReason", eventReasonInfo(loopBoundaryReason(*held)).english));
+        return tr("Held %1").arg(m_summary.reasonText(holdEvent(*held)));
     const auto delay = control.delay();
     if (delay.count() > 0)
         return tr("Running in slow motion (%1 ms per phase)").arg(delay.count());
     return tr("Running at full speed");
+}
+
+TraceEvent LoopControls::holdEvent(LoopBoundary boundary) const
+{
+    // The latest hold, if it has reached the store yet; other threads keep
+    // recording while the loop is held, so it need not be the last event.
+    const EventReason reason = loopBoundaryReason(boundary);
+    constexpr qsizetype kSearched = 4096;
+    if (m_store) {
+        for (qsizetype i = m_store->size() - 1; i >= 0 && i >= m_store->size() - kSearched; --i) {
+            const TraceEvent &event = m_store->at(i);
+            if (event.kind == EventKind::LoopResumed)
+                break;
+            if (event.kind == EventKind::LoopPaused) {
+                if (event.reason == reason)
+                    return event;
+                break;
+            }
+        }
+    }
+    TraceEvent event{};
+    event.kind = EventKind::LoopPaused;
+    event.reason = reason;
+    return event;
 }
 
 void LoopControls::refresh()
@@ -194,6 +218,7 @@ void LoopControls::retranslate()
                               .arg(m_restart->shortcut().toString(QKeySequence::NativeText)));
     m_faster->setText(tr("&Faster"));
     m_slower->setText(tr("&Slower"));
+    m_summary.retranslate();
     m_speed->setToolTip(statusText());
 }
 

@@ -9,6 +9,7 @@
 // Included, not forward-declared: lupdate's parser loses the namespace after an
 // opaque enum declaration and would file this class's strings under the wrong context.
 #include "eventpoll/stepcontrol.h"
+#include "models/eventsummary.h"
 
 #include <QObject>
 #include <QTimer>
@@ -23,6 +24,7 @@ class QWidget;
 namespace pollscope::ui {
 
 class EngineSession;
+class TraceStore;
 
 class LoopControls : public QObject
 {
@@ -34,6 +36,9 @@ public:
     // The session to control, or none; the controls follow its state.
     void setSession(EngineSession *session);
     EngineSession *session() const { return m_session; }
+    // Where the session's events arrive: the status names the watch or timer a
+    // hold waits on from the loop_paused event there.
+    void setStore(const TraceStore *store) { m_store = store; }
     // Whether the learner wants the loop running (Play) or held (Pause).
     bool isPlaying() const { return m_playing; }
 
@@ -67,12 +72,16 @@ signals:
     void stateChanged();
 
 private:
+    // The loop_paused event of the current hold, or one that only knows the boundary.
+    TraceEvent holdEvent(LoopBoundary boundary) const;
     void applySpeed();
     void refresh();
     void retranslate();
     bool eventFilter(QObject *watched, QEvent *event) override;
 
     EngineSession *m_session = nullptr;
+    const TraceStore *m_store = nullptr;
+    EventSummary m_summary;
     bool m_playing = false;
     QAction *m_play;
     QAction *m_pause;

@@ -112,6 +112,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_controls, &LoopControls::startRequested, this, &MainWindow::startScenarioSession);
     connect(m_controls, &LoopControls::restartRequested, this, &MainWindow::restart);
+    m_controls->setStore(m_store);
     connect(m_controls, &LoopControls::stateChanged, this, &MainWindow::updateStatus);
     connect(m_store, &TraceStore::appended, this, &MainWindow::updateStatus);
     connect(m_store, &TraceStore::reset, this, &MainWindow::updateStatus);

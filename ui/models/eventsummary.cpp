@@ -1,5 +1,6 @@
 #include "eventsummary.h"
 
+#include "eventkindtexts.h"
 #include "eventtext.h"
 
 #include "eventpoll/eventhandle.h"
@@ -8,7 +9,6 @@
 
 #include <charconv>
 #include <cstring>
-#include <poll.h>
 
 namespace pollscope::ui {
 
@@ -19,6 +19,11 @@ void appendNumber(QString &out, int64_t value)
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
     out.append(QLatin1StringView(digits, end - digits));
+}
+
+void appendLatin1(QString &out, const char *text)
+{
+    out.append(QLatin1StringView(text, qsizetype(std::strlen(text))));
 }
 
 void appendUtf8(QString &out, const char *text)
@@ -37,7 +42,7 @@ void appendUtf8(QString &out, const char *text)
 // Flag text built on the stack, so that it costs no allocation.
 struct FlagText
 {
-    char data[40];
+    char data[16];
     qsizetype length = 0;
 
     void add(const char *name)
@@ -47,15 +52,9 @@ struct FlagText
         for (; *name; ++name)
             data[length++] = *name;
     }
-    FlagText &orNone()
-    {
-        if (length == 0)
-            data[length++] = '-';
-        return *this;
-    }
 };
 
-FlagText handleFlags(int events)
+void appendHandleFlags(QString &out, int events)
 {
     FlagText text;
     if (events & EventHandle::Readable)
@@ -66,25 +65,9 @@ FlagText handleFlags(int events)
         text.add("E");
     if (events & EventHandle::Hangup)
         text.add("H");
-    return text.orNone();
-}
-
-FlagText nativeFlags(int native)
-{
-    FlagText text;
-    if (native & POLLIN)
-        text.add("IN");
-    if (native & POLLPRI)
-        text.add("PRI");
-    if (native & POLLOUT)
-        text.add("OUT");
-    if (native & POLLERR)
-        text.add("ERR");
-    if (native & POLLHUP)
-        text.add("HUP");
-    if (native & POLLNVAL)
-        text.add("NVAL");
-    return text.orNone();
+    if (text.length == 0)
+        text.add("-");
+    out.append(QLatin1StringView(text.data, text.length));
 }
 
 const char *procedureName(const TraceEvent &event)
@@ -99,6 +82,31 @@ const char *procedureName(const TraceEvent &event)
     return remoteProcedureName(event.proc);
 }
 
+// A field's value by its TraceField index, widened.
+int64_t fieldValue(const TraceEvent &event, int index)
+{
+    switch (index) {
+#define POLLSCOPE_FIELD_VALUE(type, member, Flag, json) \
+    case TraceField::Flag##Index:                       \
+        return int64_t(event.member);
+        POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_VALUE)
+#undef POLLSCOPE_FIELD_VALUE
+    }
+    return 0;
+}
+
+int fieldIndex(QStringView name)
+{
+#define POLLSCOPE_FIELD_INDEX(type, member, Flag, json) \
+    if (name == QLatin1StringView(json))                \
+        return TraceField::Flag##Index;
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_INDEX)
+#undef POLLSCOPE_FIELD_INDEX
+    return -1;
+}
+
+constexpr uint32_t kIdFields = TraceField::Client | TraceField::Watch | TraceField::Timer;
+
 } // namespace
 
 EventSummary::EventSummary()
@@ -108,66 +116,223 @@ EventSummary::EventSummary()
 
 void EventSummary::retranslate()
 {
-    auto &t = m_templates;
-    t[LoopInitOk] = tr("wakeup pipe created; its read end, fd %1, becomes watch 1");
-    t[LoopInitFailed] = tr("cannot create the wakeup pipe: %1");
-    t[AddHandleOk] = tr("watch %1 fd %2 mode %3, callback %4");
-    t[AddHandleFailed] = tr("fd %1 could not be added");
-    t[UpdateHandleOk] = tr("watch %1 fd %2 mode %3");
-    t[UpdateHandleIgnored] = tr("watch %1 mode %2 ignored: %3");
-    t[RemoveHandleOk] = tr("watch %1 fd %2 marked deleted");
-    t[RemoveHandleIgnored] = tr("remove of watch %1 ignored: %2");
-    t[AddTimeoutPeriodic] = tr("timer %1 every %2 ms, callback %3");
-    t[AddTimeoutEveryIteration] = tr("timer %1 fires on every iteration, callback %2");
-    t[AddTimeoutDisabled] = tr("timer %1 added disabled, callback %2");
-    t[AddTimeoutFailed] = tr("the timer could not be added");
-    t[UpdateTimeoutPeriodic] = tr("timer %1 now every %2 ms");
-    t[UpdateTimeoutEveryIteration] = tr("timer %1 now fires on every iteration");
-    t[UpdateTimeoutDisabled] = tr("timer %1 disabled");
-    t[UpdateTimeoutIgnored] = tr("update of timer %1 ignored: %2");
-    t[RemoveTimeoutOk] = tr("timer %1 marked deleted");
-    t[RemoveTimeoutIgnored] = tr("remove of timer %1 ignored: %2");
-    t[RunOnceBegin] = tr("iteration %1 begins: %2 handles, %3 timeouts");
-    t[RunOnceEnd] = tr("iteration %1 ends: %2 handles, %3 timeouts");
-    t[RunOnceError] = tr("iteration %1 failed: poll: %2");
-    t[CleanupTimeouts] = tr("looking for deleted timeouts among %1");
-    t[CleanupHandles] = tr("looking for deleted handles among %1");
-    t[PurgeTimeout] = tr("timer %1 purged (%2)");
-    t[PurgeHandle] = tr("watch %1 fd %2 purged (%3)");
-    t[FreeCallbackBeginWatch] = tr("free callback of watch %1 runs");
-    t[FreeCallbackBeginTimer] = tr("free callback of timer %1 runs");
-    t[FreeCallbackEndWatch] = tr("free callback of watch %1 returned");
-    t[FreeCallbackEndTimer] = tr("free callback of timer %1 returned");
-    t[MakePollFDs] = tr("%1 of %2 handles go into the poll set");
-    t[CalculateTimeoutInfinite] = tr("no timer enabled: poll may wait forever");
-    t[CalculateTimeoutNow] = tr("a timer is due: poll must not wait");
-    t[CalculateTimeoutMs] = tr("the next timer is due in %1 ms");
-    t[PollBeginInfinite] = tr("poll(%1 fds, no timeout)");
-    t[PollBeginMs] = tr("poll(%1 fds, timeout %2 ms)");
-    t[PollEndReady] = tr("poll returned %1 of %2 fds");
-    t[PollEndTimedOut] = tr("poll timed out: none of %1 fds ready");
-    t[PollEndFailed] = tr("poll failed: %1");
-    t[PollRetry] = tr("poll interrupted by %1: retried with the same timeout");
-    t[DispatchTimeouts] = tr("checking %1 timeouts for expiry");
-    t[DispatchTimeoutBegin] = tr("timer %1 fires: %2");
-    t[DispatchTimeoutEnd] = tr("timer %1 callback returned");
-    t[DispatchHandles] = tr("matching %1 polled fds to their handles");
-    t[DispatchHandleBegin] = tr("watch %1 fd %2 ready %3: %4");
-    t[DispatchHandleEnd] = tr("watch %1 fd %2 callback returned");
-    t[DispatchSkipDeleted] = tr("watch %1 fd %2 ready %3 but deleted: skipped");
-    t[DispatchStopped] = tr("no handle left for fd %1: %2 polled fds wait for the next iteration");
-    t[InterruptWritten] = tr("wrote one byte to the wakeup pipe");
-    t[InterruptSkipped] = tr("no byte written (%1)");
-    t[InterruptFailed] = tr("writing the wakeup pipe failed: %1");
-    t[HandleWakeupDrained] = tr("drained one byte from the wakeup pipe");
-    t[HandleWakeupEmpty] = tr("the wakeup pipe was already empty");
-    t[LoopPaused] = tr("loop held at %1");
-    t[LoopResumed] = tr("loop released at %1");
+    for (size_t kind = 0; kind < m_kinds.size(); ++kind)
+        m_kinds[kind] = parse(EventKindTexts::summaryTemplate(EventKind(kind)));
+    for (size_t reason = 0; reason < m_reasons.size(); ++reason)
+        m_reasons[reason] = parse(QCoreApplication::translate("EventReason", eventReasonInfo(EventReason(reason)).english));
+
+    auto &p = m_phrases;
+    p[FrequencyEvery] = tr("every %1 ms");
+    p[FrequencyEveryIteration] = tr("fires on every iteration");
+    p[FrequencyDisabled] = tr("disabled");
+    p[TimeoutMs] = tr("timeout %1 ms");
+    p[TimeoutNone] = tr("no timeout");
+    p[PollWaitForever] = tr("no timer enabled: poll may wait forever");
+    p[PollWaitNone] = tr("a timer is due: poll must not wait");
+    p[PollWaitMs] = tr("the next timer is due in %1 ms");
+    p[PollReady] = tr("poll returned %1 of %2 fds");
+    p[PollTimedOut] = tr("poll timed out: none of %1 fds ready");
+    p[PollFailed] = tr("poll failed: %1");
+    p[OwnerWatch] = tr("watch %1");
+    p[OwnerTimer] = tr("timer %1");
+    p[PrefixClient] = tr("client %1: ");
+    p[PrefixWatch] = tr("watch %1: ");
+    p[PrefixTimer] = tr("timer %1: ");
 }
 
-void EventSummary::appendTemplate(QString &out, Template which, std::initializer_list<Arg> args) const
+EventSummary::Template EventSummary::parse(QString text)
 {
-    const QString &pattern = m_templates[size_t(which)];
+    struct Named
+    {
+        const char *name;
+        Value value;
+    };
+    static constexpr Named kNamed[] = {
+        {"text", Value::Text},         {"reason", Value::Reason},     {"events", Value::Events},
+        {"revents", Value::Revents},   {"errno", Value::Errno},       {"signal", Value::Signal},
+        {"proc", Value::Proc},         {"msgType", Value::MsgType},   {"status", Value::Status},
+        {"frequency", Value::Frequency}, {"timeout", Value::Timeout}, {"owner", Value::Owner},
+        {"pollWait", Value::PollWait}, {"pollResult", Value::PollResult},
+    };
+
+    Template result;
+    result.text = std::move(text);
+    const QStringView pattern(result.text);
+    qsizetype literalStart = 0;
+    qsizetype i = 0;
+    while (i < pattern.size()) {
+        const qsizetype open = pattern.indexOf(u'{', i);
+        const qsizetype close = open < 0 ? -1 : pattern.indexOf(u'}', open);
+        if (close < 0)
+            break;
+        const QStringView name = pattern.sliced(open + 1, close - open - 1);
+        Segment segment{literalStart, open - literalStart, Value::Unknown, 0, open, close + 1 - open};
+        for (const Named &named : kNamed) {
+            if (name == QLatin1StringView(named.name))
+                segment.value = named.value;
+        }
+        if (segment.value == Value::Unknown) {
+            if (const int index = fieldIndex(name); index >= 0) {
+                segment.value = Value::Field;
+                segment.field = uint8_t(index);
+                result.fields |= 1u << index;
+            }
+        }
+        result.hasReason = result.hasReason || segment.value == Value::Reason;
+        result.segments.push_back(segment);
+        literalStart = close + 1;
+        i = close + 1;
+    }
+    result.segments.push_back({literalStart, pattern.size() - literalStart, Value::None, 0, 0, 0});
+    return result;
+}
+
+void EventSummary::appendFilled(QString &out, const Template &pattern, const TraceEvent &event) const
+{
+    for (const Segment &segment : pattern.segments) {
+        out.append(QStringView(pattern.text).sliced(segment.literalStart, segment.literalLength));
+        appendValue(out, segment, pattern, event);
+    }
+}
+
+void EventSummary::appendValue(QString &out, const Segment &segment, const Template &pattern,
+                               const TraceEvent &event) const
+{
+    const auto unknown = [&] { out.append(u'?'); };
+    switch (segment.value) {
+    case Value::None:
+        return;
+    case Value::Unknown:
+        out.append(QStringView(pattern.text).sliced(segment.nameStart, segment.nameLength));
+        return;
+    case Value::Field:
+        if (event.has(1u << segment.field))
+            appendNumber(out, fieldValue(event, segment.field));
+        else
+            unknown();
+        return;
+    case Value::Text:
+        if (event.text)
+            appendUtf8(out, event.text);
+        else
+            unknown();
+        return;
+    case Value::Reason:
+        appendReason(out, event);
+        return;
+    case Value::Events:
+        if (event.has(TraceField::Events))
+            appendHandleFlags(out, event.events);
+        else
+            unknown();
+        return;
+    case Value::Revents:
+        // As the callback gets them: handle bits, not poll(2)'s.
+        if (event.has(TraceField::Revents))
+            appendHandleFlags(out, fromNativeEvents(event.revents));
+        else
+            unknown();
+        return;
+    case Value::Errno:
+        if (!event.has(TraceField::Errno))
+            unknown();
+        else if (const char *name = errnoName(event.err))
+            appendLatin1(out, name);
+        else
+            appendNumber(out, event.err);
+        return;
+    case Value::Signal:
+        if (!event.has(TraceField::Signal)) {
+            unknown();
+        } else if (const char *abbreviation = signalAbbreviation(event.signal)) {
+            out.append(QLatin1StringView("SIG"));
+            appendLatin1(out, abbreviation);
+        } else {
+            appendNumber(out, event.signal);
+        }
+        return;
+    case Value::Proc:
+        if (!event.has(TraceField::Proc))
+            unknown();
+        else if (const char *name = procedureName(event))
+            appendLatin1(out, name);
+        else
+            appendNumber(out, event.proc);
+        return;
+    case Value::MsgType:
+        if (!event.has(TraceField::MsgType))
+            unknown();
+        else if (const char *name = messageTypeName(uint32_t(event.msgType)))
+            appendLatin1(out, name);
+        else
+            appendNumber(out, event.msgType);
+        return;
+    case Value::Status:
+        if (!event.has(TraceField::Status))
+            unknown();
+        else if (const char *name = messageStatusName(uint32_t(event.status)))
+            appendLatin1(out, name);
+        else
+            appendNumber(out, event.status);
+        return;
+    case Value::Frequency:
+        if (!event.has(TraceField::Frequency))
+            unknown();
+        else if (event.frequency < 0)
+            appendPhrase(out, FrequencyDisabled, {});
+        else if (event.frequency == 0)
+            appendPhrase(out, FrequencyEveryIteration, {});
+        else
+            appendPhrase(out, FrequencyEvery, {Arg::of(event.frequency)});
+        return;
+    case Value::Timeout:
+        if (!event.has(TraceField::Timeout))
+            unknown();
+        else if (event.timeout < 0)
+            appendPhrase(out, TimeoutNone, {});
+        else
+            appendPhrase(out, TimeoutMs, {Arg::of(event.timeout)});
+        return;
+    case Value::Owner:
+        if (event.has(TraceField::Watch))
+            appendPhrase(out, OwnerWatch, {Arg::of(event.watch)});
+        else if (event.has(TraceField::Timer))
+            appendPhrase(out, OwnerTimer, {Arg::of(event.timer)});
+        else
+            unknown();
+        return;
+    case Value::PollWait:
+        if (!event.has(TraceField::Timeout))
+            unknown();
+        else if (event.timeout < 0)
+            appendPhrase(out, PollWaitForever, {});
+        else if (event.timeout == 0)
+            appendPhrase(out, PollWaitNone, {});
+        else
+            appendPhrase(out, PollWaitMs, {Arg::of(event.timeout)});
+        return;
+    case Value::PollResult: {
+        const int64_t nfds = event.has(TraceField::Nfds) ? event.nfds : 0;
+        if (!event.has(TraceField::Result)) {
+            unknown();
+        } else if (event.result > 0) {
+            appendPhrase(out, PollReady, {Arg::of(event.result), Arg::of(nfds)});
+        } else if (event.result == 0) {
+            appendPhrase(out, PollTimedOut, {Arg::of(nfds)});
+        } else {
+            const char *name = event.has(TraceField::Errno) ? errnoName(event.err) : nullptr;
+            appendPhrase(out, PollFailed,
+                         {name ? Arg::latin1(name, qsizetype(std::strlen(name)))
+                               : Arg::of(event.has(TraceField::Errno) ? event.err : 0)});
+        }
+        return;
+    }
+    }
+}
+
+void EventSummary::appendPhrase(QString &out, Phrase which, std::initializer_list<Arg> args) const
+{
+    const QString &pattern = m_phrases[size_t(which)];
     const qsizetype size = pattern.size();
     qsizetype literalStart = 0;
     for (qsizetype i = 0; i + 1 < size; ++i) {
@@ -178,274 +343,55 @@ void EventSummary::appendTemplate(QString &out, Template which, std::initializer
             continue;
         out.append(QStringView(pattern).sliced(literalStart, i - literalStart));
         const Arg &arg = args.begin()[number - 1];
-        switch (arg.type) {
-        case Arg::Type::Number:
+        if (arg.isNumber)
             appendNumber(out, arg.number);
-            break;
-        case Arg::Type::Latin1:
+        else
             out.append(QLatin1StringView(arg.text, arg.length));
-            break;
-        case Arg::Type::Utf8:
-            appendUtf8(out, arg.text);
-            break;
-        }
         literalStart = i + 2;
         ++i;
     }
     out.append(QStringView(pattern).sliced(literalStart));
 }
 
-void EventSummary::appendFields(QString &out, const TraceEvent &event)
+void EventSummary::appendReason(QString &out, const TraceEvent &event) const
 {
-    bool first = true;
-    auto label = [&](const char *name) {
-        if (!first)
-            out.append(u' ');
-        first = false;
-        out.append(QLatin1StringView(name));
-        out.append(u' ');
-    };
-    auto number = [&](uint32_t flag, const char *name, int64_t value) {
-        if (!event.has(flag))
-            return;
-        label(name);
-        appendNumber(out, value);
-    };
-    auto named = [&](uint32_t flag, const char *name, const char *valueName, int64_t value) {
-        if (!event.has(flag))
-            return;
-        label(name);
-        if (valueName)
-            out.append(QLatin1StringView(valueName));
-        else
-            appendNumber(out, value);
-    };
+    if (event.reason == EventReason::None || size_t(event.reason) >= m_reasons.size())
+        return;
+    appendFilled(out, m_reasons[size_t(event.reason)], event);
+}
 
-    number(TraceField::Client, "client", event.client);
-    number(TraceField::Watch, "watch", event.watch);
-    number(TraceField::Fd, "fd", event.fd);
-    number(TraceField::Timer, "timer", event.timer);
-    if (event.has(TraceField::Events)) {
-        label("mode");
-        const FlagText flags = handleFlags(event.events);
-        out.append(QLatin1StringView(flags.data, flags.length));
-    }
-    if (event.has(TraceField::Revents)) {
-        label("revents");
-        const FlagText flags = nativeFlags(event.revents);
-        out.append(QLatin1StringView(flags.data, flags.length));
-    }
-    number(TraceField::Frequency, "frequency", event.frequency);
-    number(TraceField::Timeout, "timeout", event.timeout);
-    number(TraceField::Nfds, "nfds", event.nfds);
-    number(TraceField::Length, "length", event.length);
-    number(TraceField::Bytes, "bytes", event.bytes);
-    named(TraceField::Proc, "proc", procedureName(event), event.proc);
-    named(TraceField::MsgType, "type", messageTypeName(uint32_t(event.msgType)), event.msgType);
-    number(TraceField::Serial, "serial", event.serial);
-    named(TraceField::Status, "status", messageStatusName(uint32_t(event.status)), event.status);
-    number(TraceField::Nrequests, "nrequests", event.nrequests);
-    number(TraceField::Dx, "dx", event.dx);
-    number(TraceField::Tx, "tx", event.tx);
-    number(TraceField::Clients, "clients", event.clients);
-    number(TraceField::Workers, "workers", event.workers);
-    if (event.has(TraceField::Signal)) {
-        label("signal");
-        if (const char *abbreviation = signalAbbreviation(event.signal)) {
-            out.append(QLatin1StringView("SIG"));
-            out.append(QLatin1StringView(abbreviation));
-        } else {
-            appendNumber(out, event.signal);
-        }
-    }
-    // A zero result is the usual success; only other values say something.
-    if (event.result != 0)
-        number(TraceField::Result, "result", event.result);
-    named(TraceField::Errno, "errno", errnoName(event.err), event.err);
-
-    if (event.text) {
-        if (!first)
-            out.append(QLatin1StringView(": "));
-        appendUtf8(out, event.text);
-    }
+QString EventSummary::reasonText(const TraceEvent &event) const
+{
+    QString out;
+    appendReason(out, event);
+    return out;
 }
 
 void EventSummary::append(QString &out, const TraceEvent &event) const
 {
-    using A = Arg;
-    const bool ok = event.has(TraceField::Result) && event.result >= 0;
-    const char *text = event.text;
-    auto errnoArg = [&] {
-        const char *name = event.has(TraceField::Errno) ? errnoName(event.err) : nullptr;
-        return name ? A::latin1(name, qsizetype(std::strlen(name))) : A::of(event.has(TraceField::Errno) ? event.err : 0);
-    };
-    const FlagText mode = handleFlags(event.has(TraceField::Events) ? event.events : 0);
-    const A modeArg = A::latin1(mode.data, mode.length);
-    // Dispatch reports what poll returned; shown as handle bits, as the callback gets them.
-    const FlagText ready = handleFlags(event.has(TraceField::Revents) ? fromNativeEvents(event.revents) : 0);
-    const A readyArg = A::latin1(ready.data, ready.length);
-
-    switch (event.kind) {
-    case EventKind::LoopInit:
-        if (ok)
-            appendTemplate(out, LoopInitOk, {A::of(event.fd)});
-        else
-            appendTemplate(out, LoopInitFailed, {errnoArg()});
+    if (size_t(event.kind) >= m_kinds.size())
         return;
-    case EventKind::AddHandle:
-        if (ok)
-            appendTemplate(out, AddHandleOk, {A::of(event.watch), A::of(event.fd), modeArg, A::utf8(text)});
-        else
-            appendTemplate(out, AddHandleFailed, {A::of(event.fd)});
-        return;
-    case EventKind::UpdateHandle:
-        if (ok)
-            appendTemplate(out, UpdateHandleOk, {A::of(event.watch), A::of(event.fd), modeArg});
-        else
-            appendTemplate(out, UpdateHandleIgnored, {A::of(event.watch), modeArg, A::utf8(text)});
-        return;
-    case EventKind::RemoveHandle:
-        if (ok)
-            appendTemplate(out, RemoveHandleOk, {A::of(event.watch), A::of(event.fd)});
-        else
-            appendTemplate(out, RemoveHandleIgnored, {A::of(event.watch), A::utf8(text)});
-        return;
-    case EventKind::AddTimeout:
-        if (!ok)
-            appendTemplate(out, AddTimeoutFailed, {});
-        else if (event.frequency < 0)
-            appendTemplate(out, AddTimeoutDisabled, {A::of(event.timer), A::utf8(text)});
-        else if (event.frequency == 0)
-            appendTemplate(out, AddTimeoutEveryIteration, {A::of(event.timer), A::utf8(text)});
-        else
-            appendTemplate(out, AddTimeoutPeriodic, {A::of(event.timer), A::of(event.frequency), A::utf8(text)});
-        return;
-    case EventKind::UpdateTimeout:
-        if (!ok)
-            appendTemplate(out, UpdateTimeoutIgnored, {A::of(event.timer), A::utf8(text)});
-        else if (event.frequency < 0)
-            appendTemplate(out, UpdateTimeoutDisabled, {A::of(event.timer)});
-        else if (event.frequency == 0)
-            appendTemplate(out, UpdateTimeoutEveryIteration, {A::of(event.timer)});
-        else
-            appendTemplate(out, UpdateTimeoutPeriodic, {A::of(event.timer), A::of(event.frequency)});
-        return;
-    case EventKind::RemoveTimeout:
-        if (ok)
-            appendTemplate(out, RemoveTimeoutOk, {A::of(event.timer)});
-        else
-            appendTemplate(out, RemoveTimeoutIgnored, {A::of(event.timer), A::utf8(text)});
-        return;
-    case EventKind::RunOnceBegin:
-        appendTemplate(out, RunOnceBegin, {A::of(event.iteration), A::of(event.handles), A::of(event.timeouts)});
-        return;
-    case EventKind::RunOnceEnd:
-        appendTemplate(out, RunOnceEnd, {A::of(event.iteration), A::of(event.handles), A::of(event.timeouts)});
-        return;
-    case EventKind::RunOnceError:
-        appendTemplate(out, RunOnceError, {A::of(event.iteration), errnoArg()});
-        return;
-    case EventKind::CleanupTimeouts:
-        appendTemplate(out, CleanupTimeouts, {A::of(event.timeouts)});
-        return;
-    case EventKind::CleanupHandles:
-        appendTemplate(out, CleanupHandles, {A::of(event.handles)});
-        return;
-    case EventKind::PurgeTimeout:
-        appendTemplate(out, PurgeTimeout, {A::of(event.timer), A::utf8(text)});
-        return;
-    case EventKind::PurgeHandle:
-        appendTemplate(out, PurgeHandle, {A::of(event.watch), A::of(event.fd), A::utf8(text)});
-        return;
-    case EventKind::FreeCallbackBegin:
-        if (event.has(TraceField::Watch))
-            appendTemplate(out, FreeCallbackBeginWatch, {A::of(event.watch)});
-        else
-            appendTemplate(out, FreeCallbackBeginTimer, {A::of(event.timer)});
-        return;
-    case EventKind::FreeCallbackEnd:
-        if (event.has(TraceField::Watch))
-            appendTemplate(out, FreeCallbackEndWatch, {A::of(event.watch)});
-        else
-            appendTemplate(out, FreeCallbackEndTimer, {A::of(event.timer)});
-        return;
-    case EventKind::MakePollFDs:
-        appendTemplate(out, MakePollFDs, {A::of(event.nfds), A::of(event.handles)});
-        return;
-    case EventKind::CalculateTimeout:
-        if (event.timeout < 0)
-            appendTemplate(out, CalculateTimeoutInfinite, {});
-        else if (event.timeout == 0)
-            appendTemplate(out, CalculateTimeoutNow, {});
-        else
-            appendTemplate(out, CalculateTimeoutMs, {A::of(event.timeout)});
-        return;
-    case EventKind::PollBegin:
-        if (event.timeout < 0)
-            appendTemplate(out, PollBeginInfinite, {A::of(event.nfds)});
-        else
-            appendTemplate(out, PollBeginMs, {A::of(event.nfds), A::of(event.timeout)});
-        return;
-    case EventKind::PollEnd:
-        if (event.result > 0)
-            appendTemplate(out, PollEndReady, {A::of(event.result), A::of(event.nfds)});
-        else if (event.result == 0)
-            appendTemplate(out, PollEndTimedOut, {A::of(event.nfds)});
-        else
-            appendTemplate(out, PollEndFailed, {errnoArg()});
-        return;
-    case EventKind::PollRetry:
-        appendTemplate(out, PollRetry, {errnoArg()});
-        return;
-    case EventKind::DispatchTimeouts:
-        appendTemplate(out, DispatchTimeouts, {A::of(event.timeouts)});
-        return;
-    case EventKind::DispatchTimeoutBegin:
-        appendTemplate(out, DispatchTimeoutBegin, {A::of(event.timer), A::utf8(text)});
-        return;
-    case EventKind::DispatchTimeoutEnd:
-        appendTemplate(out, DispatchTimeoutEnd, {A::of(event.timer)});
-        return;
-    case EventKind::DispatchHandles:
-        appendTemplate(out, DispatchHandles, {A::of(event.nfds)});
-        return;
-    case EventKind::DispatchHandleBegin:
-        appendTemplate(out, DispatchHandleBegin, {A::of(event.watch), A::of(event.fd), readyArg, A::utf8(text)});
-        return;
-    case EventKind::DispatchHandleEnd:
-        appendTemplate(out, DispatchHandleEnd, {A::of(event.watch), A::of(event.fd)});
-        return;
-    case EventKind::DispatchSkipDeleted:
-        appendTemplate(out, DispatchSkipDeleted, {A::of(event.watch), A::of(event.fd), readyArg});
-        return;
-    case EventKind::DispatchStopped:
-        appendTemplate(out, DispatchStopped, {A::of(event.fd), A::of(event.nfds)});
-        return;
-    case EventKind::Interrupt:
-        if (event.has(TraceField::Bytes) && event.bytes == 1)
-            appendTemplate(out, InterruptWritten, {});
-        else if (event.has(TraceField::Result) && event.result < 0)
-            appendTemplate(out, InterruptFailed, {errnoArg()});
-        else
-            appendTemplate(out, InterruptSkipped, {A::utf8(text)});
-        return;
-    case EventKind::HandleWakeup:
-        if (event.has(TraceField::Bytes) && event.bytes > 0)
-            appendTemplate(out, HandleWakeupDrained, {});
-        else
-            appendTemplate(out, HandleWakeupEmpty, {});
-        return;
-    case EventKind::LoopPaused:
-        appendTemplate(out, LoopPaused, {A::utf8(text)});
-        return;
-    case EventKind::LoopResumed:
-        appendTemplate(out, LoopResumed, {A::utf8(text)});
-        return;
-    default:
-        // The daemon's steps say what they did in their text; their fields give the ids.
-        appendFields(out, event);
+    const Template &usual = m_kinds[size_t(event.kind)];
+    if (event.reason == EventReason::None || usual.hasReason) {
+        appendFilled(out, usual, event);
         return;
     }
+    // The reason's sentence says what happened; it is about the event's client,
+    // watch or timer, named first unless the sentence names it.
+    const Template &reason = m_reasons[size_t(event.reason)];
+    const uint32_t id = event.has(TraceField::Client) ? TraceField::Client
+        : event.has(TraceField::Watch)                ? TraceField::Watch
+        : event.has(TraceField::Timer)                ? TraceField::Timer
+                                                      : 0;
+    if (id && !(reason.fields & id & kIdFields)) {
+        if (id == TraceField::Client)
+            appendPhrase(out, PrefixClient, {Arg::of(event.client)});
+        else if (id == TraceField::Watch)
+            appendPhrase(out, PrefixWatch, {Arg::of(event.watch)});
+        else
+            appendPhrase(out, PrefixTimer, {Arg::of(event.timer)});
+    }
+    appendFilled(out, reason, event);
 }
 
 QString EventSummary::text(const TraceEvent &event) const

@@ -42,25 +42,25 @@ void LegendWidget::buildRows()
     }
 
     m_rows.push_back({Sample::Heading, 0, tr("Spans: from a Begin to its End"), {}});
-    for (int kind = 0; kind < kSpanKindCount; ++kind)
-        m_rows.push_back({Sample::Span, kind, TimelineStyle::spanLabel(SpanKind(kind)), {}});
-    m_rows.push_back({Sample::FoldedSpans, int(SpanKind::HandleCallback), tr("Narrow spans, folded, with a count"),
+    for (int kind = int(EventSpan::None) + 1; kind < kEventSpanCount; ++kind)
+        m_rows.push_back({Sample::Span, kind, TimelineStyle::spanLabel(EventSpan(kind)), {}});
+    m_rows.push_back({Sample::FoldedSpans, int(EventSpan::HandleCallback), tr("Narrow spans, folded, with a count"),
                       tr("Spans under %1 pixels wide share one mark; click it to zoom in.")
                           .arg(TimelineWidget::kMinVisiblePx)});
 
     // Markers are listed family by family, which is how they are told apart.
     m_rows.push_back({Sample::Heading, 0, tr("Markers: instant events"), {}});
-    std::vector<int> markers(kMarkerKindCount);
-    for (int kind = 0; kind < kMarkerKindCount; ++kind)
-        markers[size_t(kind)] = kind;
+    std::vector<int> markers;
+    for (int kind = int(EventMark::None) + 1; kind < kEventMarkCount; ++kind)
+        markers.push_back(kind);
     std::stable_sort(markers.begin(), markers.end(), [](int a, int b) {
-        return TimelineStyle::markerStyle(MarkerKind(a)).family < TimelineStyle::markerStyle(MarkerKind(b)).family;
+        return TimelineStyle::markerStyle(EventMark(a)).family < TimelineStyle::markerStyle(EventMark(b)).family;
     });
     for (int kind : markers) {
-        m_rows.push_back({Sample::Marker, kind, TimelineStyle::markerLabel(MarkerKind(kind)),
-                          TimelineStyle::familyLabel(TimelineStyle::markerStyle(MarkerKind(kind)).family)});
+        m_rows.push_back({Sample::Marker, kind, TimelineStyle::markerLabel(EventMark(kind)),
+                          TimelineStyle::familyLabel(TimelineStyle::markerStyle(EventMark(kind)).family)});
     }
-    m_rows.push_back({Sample::FoldedMarkers, int(MarkerKind::WakeupWrite),
+    m_rows.push_back({Sample::FoldedMarkers, int(EventMark::WakeupWrite),
                       tr("Markers too close to tell apart, folded"),
                       tr("Drawn as the most telling kind among them, with their number; click to zoom in.")});
 
@@ -71,7 +71,7 @@ void LegendWidget::buildRows()
     m_rows.push_back({Sample::WatchAlive, 0, tr("Watch registered (AddHandle to purge)"), {}});
     m_rows.push_back({Sample::WatchDeleted, 0, tr("Watch marked deleted, not yet purged"),
                       tr("RemoveHandle only marks the record; the loop purges it in a later cleanup phase.")});
-    m_rows.push_back({Sample::Selection, int(MarkerKind::Accept), tr("Selected event"), {}});
+    m_rows.push_back({Sample::Selection, int(EventMark::Accept), tr("Selected event"), {}});
     updateGeometry();
     update();
 }
@@ -147,19 +147,19 @@ void LegendWidget::paintSample(QPainter &painter, const Row &row, const QRect &b
         painter.restore();
         break;
     case Sample::Span:
-        TimelineStyle::paintSpan(painter, SpanKind(row.style), bar);
+        TimelineStyle::paintSpan(painter, EventSpan(row.style), bar);
         break;
     case Sample::FoldedSpans:
-        TimelineStyle::paintSpan(painter, SpanKind(row.style), bar, true);
+        TimelineStyle::paintSpan(painter, EventSpan(row.style), bar, true);
         painter.setFont(small);
         painter.setPen(Qt::black);
         painter.drawText(bar, Qt::AlignCenter, QString::number(12));
         break;
     case Sample::Marker:
-        TimelineStyle::paintMarker(painter, MarkerKind(row.style), centre);
+        TimelineStyle::paintMarker(painter, EventMark(row.style), centre);
         break;
     case Sample::FoldedMarkers:
-        TimelineStyle::paintMarker(painter, MarkerKind(row.style), centre - QPointF(6, 0), true);
+        TimelineStyle::paintMarker(painter, EventMark(row.style), centre - QPointF(6, 0), true);
         painter.setFont(small);
         painter.setPen(palette().color(QPalette::WindowText));
         painter.drawText(QRectF(centre.x(), box.top(), box.width() / 2.0, box.height()), Qt::AlignVCenter | Qt::AlignLeft,
@@ -178,7 +178,7 @@ void LegendWidget::paintSample(QPainter &painter, const Row &row, const QRect &b
         painter.fillRect(box, TimelineStyle::watchDeletedBrush());
         break;
     case Sample::Selection:
-        TimelineStyle::paintMarker(painter, MarkerKind(row.style), centre);
+        TimelineStyle::paintMarker(painter, EventMark(row.style), centre);
         TimelineStyle::paintSelectionOutline(
             painter, QRectF(centre.x() - TimelineStyle::kMarkerSize / 2.0, centre.y() - TimelineStyle::kMarkerSize / 2.0,
                             TimelineStyle::kMarkerSize, TimelineStyle::kMarkerSize));

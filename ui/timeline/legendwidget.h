@@ -35,7 +35,7 @@ public:
     struct Row
     {
         Sample sample;
-        int style; // EventFamily, SpanKind or MarkerKind, by sample
+        int style; // EventFamily, EventSpan or EventMark, by sample
         QString text;
         QString toolTip;
     };

@@ -1,6 +1,7 @@
 #include "timelinelanes.h"
 
 #include "session/tracestore.h"
+#include "trace/callbackrole.h"
 
 #include <QtGlobal>
 
@@ -31,17 +32,17 @@ const std::array<std::optional<EventKind>, size_t(EventKind::Count)> &beginKinds
     return table;
 }
 
-struct WatchCallbackLabel
+struct WatchRoleLabel
 {
-    const char *callback;
+    CallbackRole role;
     const char *label;
 };
 
-// Well-known callbacks name what a watch is for.
-constexpr std::array<WatchCallbackLabel, 3> kWatchLabels = {{
-    {"virEventPollHandleWakeup", QT_TRANSLATE_NOOP("pollscope::ui::TimelineLanes", "wakeup pipe")},
-    {"qemudDispatchSignalEvent", QT_TRANSLATE_NOOP("pollscope::ui::TimelineLanes", "signal pipe")},
-    {"qemudDispatchServerEvent", QT_TRANSLATE_NOOP("pollscope::ui::TimelineLanes", "listener")},
+// The daemon's own watches are named by what their callback is for.
+constexpr std::array<WatchRoleLabel, 3> kWatchLabels = {{
+    {CallbackRole::WakeupPipe, QT_TRANSLATE_NOOP("pollscope::ui::TimelineLanes", "wakeup pipe")},
+    {CallbackRole::SignalPipe, QT_TRANSLATE_NOOP("pollscope::ui::TimelineLanes", "signal pipe")},
+    {CallbackRole::Listener, QT_TRANSLATE_NOOP("pollscope::ui::TimelineLanes", "listener")},
 }};
 
 // Thread lanes come in this order: the loop, main, workers by number, the rest by name.
@@ -177,20 +178,20 @@ void TimelineLanes::consumeEvent(qsizetype index)
 std::optional<TimelineFlow::End> TimelineLanes::placeBegin(qsizetype index, ThreadState &thread)
 {
     const TraceEvent &event = m_store->at(index);
-    const std::optional<SpanKind> kind = TimelineStyle::spanKindOf(event.kind);
-    if (!kind)
+    const EventSpan kind = eventKindInfo(event.kind).span;
+    if (kind == EventSpan::None)
         return std::nullopt;
-    OpenSpan open{event.kind, index, thread.lane, openSpan(thread.lane, *kind, event, index), -1, -1};
+    OpenSpan open{event.kind, index, thread.lane, openSpan(thread.lane, kind, event, index), -1, -1};
     TimelineFlow::End end{index, event.timeNs, thread.lane, open.depth};
     // A Begin can be worth a marker too: a timer firing reads better as a star
     // than as a callback span a few microseconds wide.
-    if (const std::optional<MarkerKind> marker = TimelineStyle::markerKindOf(event))
-        addMarker(thread.lane, *marker, event.timeNs, index);
+    if (const EventMark marker = eventMark(event); marker != EventMark::None)
+        addMarker(thread.lane, marker, event.timeNs, index);
     if (event.has(TraceField::Watch)) {
         const int lane = watchLane(event.watch);
         if (lane >= 0) {
             open.watchLane = lane;
-            open.watchDepth = openSpan(lane, *kind, event, index);
+            open.watchDepth = openSpan(lane, kind, event, index);
             end = {index, event.timeNs, lane, open.watchDepth};
         }
     }
@@ -226,8 +227,8 @@ std::optional<TimelineFlow::End> TimelineLanes::placeEnd(qsizetype index, Thread
 std::optional<TimelineFlow::End> TimelineLanes::placeInstant(qsizetype index, ThreadState &thread)
 {
     const TraceEvent &event = m_store->at(index);
-    const std::optional<MarkerKind> marker = TimelineStyle::markerKindOf(event);
-    if (!marker)
+    const EventMark marker = eventMark(event);
+    if (marker == EventMark::None)
         return std::nullopt;
 
     int onWatch = -1;
@@ -246,12 +247,12 @@ std::optional<TimelineFlow::End> TimelineLanes::placeInstant(qsizetype index, Th
         }
     }
 
-    addMarker(thread.lane, *marker, event.timeNs, index);
+    addMarker(thread.lane, marker, event.timeNs, index);
     TimelineFlow::End end{index, event.timeNs, thread.lane, -1};
     if (onWatch < 0)
         return end;
 
-    addMarker(onWatch, *marker, event.timeNs, index);
+    addMarker(onWatch, marker, event.timeNs, index);
     end.lane = onWatch;
     TimelineLane &lane = m_lanes[size_t(onWatch)];
     if (event.kind == EventKind::RemoveHandle && lane.removedNs == TimelineLane::kNoTimeNs
@@ -305,8 +306,8 @@ int TimelineLanes::addWatchLane(const TraceEvent &event)
     lane.id = event.watch;
     lane.startNs = event.timeNs;
     lane.label = callback;
-    for (const WatchCallbackLabel &known : kWatchLabels) {
-        if (event.text && qstrcmp(event.text, known.callback) == 0)
+    for (const WatchRoleLabel &known : kWatchLabels) {
+        if (event.has(TraceField::Role) && CallbackRole(event.role) == known.role)
             lane.label = tr(known.label);
     }
     if (event.has(TraceField::Client))
@@ -328,7 +329,7 @@ int TimelineLanes::watchLane(int watch) const
     return it == m_watchLanes.end() ? -1 : it->second;
 }
 
-int TimelineLanes::openSpan(int laneId, SpanKind kind, const TraceEvent &event, qsizetype index)
+int TimelineLanes::openSpan(int laneId, EventSpan kind, const TraceEvent &event, qsizetype index)
 {
     TimelineLane &lane = m_lanes[size_t(laneId)];
     std::vector<bool> &busy = m_busyDepths[size_t(laneId)];
@@ -366,7 +367,7 @@ void TimelineLanes::closeSpan(int laneId, int depth, qsizetype beginIndex, qsize
     m_busyDepths[size_t(laneId)][size_t(depth)] = false;
 }
 
-void TimelineLanes::addMarker(int laneId, MarkerKind kind, int64_t timeNs, qsizetype index)
+void TimelineLanes::addMarker(int laneId, EventMark kind, int64_t timeNs, qsizetype index)
 {
     insertSorted(m_lanes[size_t(laneId)].markers[size_t(kind)], TimelineMarker{timeNs, index},
                  [](const TimelineMarker &marker) { return marker.timeNs; });

@@ -37,7 +37,7 @@ struct TimelineSpan
     int64_t endNs;        // kOpenEndNs while open
     qsizetype beginIndex; // store index of the Begin event
     qsizetype endIndex;   // store index of the End event, or -1 while open
-    SpanKind kind;
+    EventSpan kind;
 
     bool isOpen() const { return endIndex < 0; }
 };
@@ -69,7 +69,7 @@ struct TimelineLane
     // row can be drawn thin.
     std::vector<bool> bandOnly;
     // Per marker kind, sorted by time.
-    std::array<std::vector<TimelineMarker>, kMarkerKindCount> markers;
+    std::array<std::vector<TimelineMarker>, kEventMarkCount> markers;
 
     bool hasEnded() const { return endNs != kNoTimeNs; }
     int depthCount() const { return int(spans.size()); }
@@ -160,9 +160,9 @@ private:
     int threadLane(uint16_t thread);
     int addWatchLane(const TraceEvent &event);
     int watchLane(int watch) const;
-    int openSpan(int lane, SpanKind kind, const TraceEvent &event, qsizetype index);
+    int openSpan(int lane, EventSpan kind, const TraceEvent &event, qsizetype index);
     void closeSpan(int lane, int depth, qsizetype beginIndex, qsizetype endIndex, int64_t endNs);
-    void addMarker(int lane, MarkerKind kind, int64_t timeNs, qsizetype index);
+    void addMarker(int lane, EventMark kind, int64_t timeNs, qsizetype index);
     void relabelWatchLane(TimelineLane &lane, const QString &label);
     void refreshThreadLabels();
     void sortRows();

@@ -40,8 +40,9 @@ constexpr std::array<FamilyStyle, kEventFamilyCount> kFamilies = {{
      QT_TRANSLATE_NOOP("TimelineStyle", "Step control, scripted clients and narration")},
 }};
 
-// Indexed by SpanKind.
-constexpr std::array<SpanStyle, kSpanKindCount> kSpans = {{
+// Indexed by EventSpan; None is never drawn.
+constexpr std::array<SpanStyle, kEventSpanCount> kSpans = {{
+    {EventFamily::LoopPhase, SpanFill::Band, 100, ""},
     {EventFamily::Server, SpanFill::Band, 100, QT_TRANSLATE_NOOP("TimelineStyle", "Daemon loop thread (qemudRunLoop)")},
     {EventFamily::LoopPhase, SpanFill::Band, 100, QT_TRANSLATE_NOOP("TimelineStyle", "Loop iteration (virEventPollRunOnce)")},
     {EventFamily::LoopPhase, SpanFill::Wait, 100, QT_TRANSLATE_NOOP("TimelineStyle", "Waiting in poll()")},
@@ -52,8 +53,9 @@ constexpr std::array<SpanStyle, kSpanKindCount> kSpans = {{
     {EventFamily::Worker, SpanFill::Busy, 150, QT_TRANSLATE_NOOP("TimelineStyle", "Remote procedure call")},
 }};
 
-// Indexed by MarkerKind. No two kinds share both shape and family.
-constexpr std::array<MarkerStyle, kMarkerKindCount> kMarkers = {{
+// Indexed by EventMark; None is never drawn. No two marks share both shape and family.
+constexpr std::array<MarkerStyle, kEventMarkCount> kMarkers = {{
+    {MarkerShape::Tick, EventFamily::Control, true, ""},
     {MarkerShape::Tick, EventFamily::LoopPhase, false, QT_TRANSLATE_NOOP("TimelineStyle", "Loop phase step")},
     {MarkerShape::HollowDiamond, EventFamily::Wakeup, true,
      QT_TRANSLATE_NOOP("TimelineStyle", "Interrupt skipped (nothing to wake)")},
@@ -117,33 +119,33 @@ QString TimelineStyle::familyDescription(EventFamily family)
     return tr(kFamilies[size_t(family)].description);
 }
 
-const SpanStyle &TimelineStyle::spanStyle(SpanKind kind)
+const SpanStyle &TimelineStyle::spanStyle(EventSpan kind)
 {
     return kSpans[size_t(kind)];
 }
 
-QString TimelineStyle::spanLabel(SpanKind kind)
+QString TimelineStyle::spanLabel(EventSpan kind)
 {
     return tr(kSpans[size_t(kind)].label);
 }
 
-QColor TimelineStyle::spanColor(SpanKind kind)
+QColor TimelineStyle::spanColor(EventSpan kind)
 {
     const SpanStyle &style = spanStyle(kind);
     return familyColor(style.family).darker(style.darker);
 }
 
-const MarkerStyle &TimelineStyle::markerStyle(MarkerKind kind)
+const MarkerStyle &TimelineStyle::markerStyle(EventMark kind)
 {
     return kMarkers[size_t(kind)];
 }
 
-QString TimelineStyle::markerLabel(MarkerKind kind)
+QString TimelineStyle::markerLabel(EventMark kind)
 {
     return tr(kMarkers[size_t(kind)].label);
 }
 
-QColor TimelineStyle::markerColor(MarkerKind kind)
+QColor TimelineStyle::markerColor(EventMark kind)
 {
     QColor color = familyColor(markerStyle(kind).family);
     if (markerStyle(kind).faint)
@@ -151,7 +153,7 @@ QColor TimelineStyle::markerColor(MarkerKind kind)
     return color;
 }
 
-void TimelineStyle::paintSpan(QPainter &painter, SpanKind kind, const QRectF &rect, bool folded)
+void TimelineStyle::paintSpan(QPainter &painter, EventSpan kind, const QRectF &rect, bool folded)
 {
     const QColor color = spanColor(kind);
     const SpanFill fill = spanStyle(kind).fill;
@@ -186,7 +188,7 @@ void TimelineStyle::paintSpan(QPainter &painter, SpanKind kind, const QRectF &re
     }
 }
 
-QColor TimelineStyle::spanTextColor(SpanKind kind)
+QColor TimelineStyle::spanTextColor(EventSpan kind)
 {
     return spanStyle(kind).fill == SpanFill::Busy ? QColor(Qt::white) : spanColor(kind).darker(200);
 }
@@ -246,89 +248,7 @@ void TimelineStyle::paintSelectionOutline(QPainter &painter, const QRectF &itemR
     painter.restore();
 }
 
-std::optional<SpanKind> TimelineStyle::spanKindOf(EventKind begin)
-{
-    switch (begin) {
-    case EventKind::RunLoopBegin: return SpanKind::RunLoop;
-    case EventKind::RunOnceBegin: return SpanKind::Iteration;
-    case EventKind::PollBegin: return SpanKind::PollWait;
-    case EventKind::DispatchHandleBegin: return SpanKind::HandleCallback;
-    case EventKind::DispatchTimeoutBegin: return SpanKind::TimerCallback;
-    case EventKind::FreeCallbackBegin: return SpanKind::FreeCallback;
-    case EventKind::WorkerJobBegin: return SpanKind::WorkerJob;
-    case EventKind::RemoteDispatchBegin: return SpanKind::RemoteDispatch;
-    default: return std::nullopt;
-    }
-}
-
-std::optional<MarkerKind> TimelineStyle::markerKindOf(const TraceEvent &event)
-{
-    switch (event.kind) {
-    case EventKind::LoopInit:
-    case EventKind::CleanupTimeouts:
-    case EventKind::CleanupHandles:
-    case EventKind::MakePollFDs:
-    case EventKind::CalculateTimeout:
-    case EventKind::PollRetry:
-    case EventKind::DispatchTimeouts:
-    case EventKind::DispatchHandles: return MarkerKind::PhaseStep;
-    case EventKind::RunOnceError: return MarkerKind::LoopError;
-    case EventKind::AddHandle: return MarkerKind::HandleAdded;
-    case EventKind::UpdateHandle: return MarkerKind::HandleUpdated;
-    case EventKind::RemoveHandle: return MarkerKind::HandleRemoved;
-    case EventKind::PurgeHandle: return MarkerKind::HandlePurged;
-    case EventKind::DispatchSkipDeleted:
-    case EventKind::DispatchStopped: return MarkerKind::DispatchSkipped;
-    case EventKind::AddTimeout: return MarkerKind::TimeoutAdded;
-    case EventKind::UpdateTimeout: return MarkerKind::TimeoutUpdated;
-    case EventKind::RemoveTimeout: return MarkerKind::TimeoutRemoved;
-    case EventKind::PurgeTimeout: return MarkerKind::TimeoutPurged;
-    case EventKind::DispatchTimeoutBegin: return MarkerKind::TimerFire;
-    case EventKind::Interrupt:
-        return event.has(TraceField::Bytes) && event.bytes > 0 ? MarkerKind::WakeupWrite : MarkerKind::InterruptSkipped;
-    case EventKind::HandleWakeup: return MarkerKind::WakeupDrain;
-    case EventKind::LoopPaused: return MarkerKind::LoopPaused;
-    case EventKind::LoopResumed: return MarkerKind::LoopResumed;
-    case EventKind::ServerInit:
-    case EventKind::SignalSetup:
-    case EventKind::ListenUnix:
-    case EventKind::ListenTcp:
-    case EventKind::NetworkInit:
-    case EventKind::StartEventLoop:
-    case EventKind::NetworkEnable:
-    case EventKind::DispatchServerEvent:
-    case EventKind::AcceptAgain:
-    case EventKind::AcceptResumed:
-    case EventKind::DispatchSignalEvent:
-    case EventKind::InactiveTimer:
-    case EventKind::ServerCleanup: return MarkerKind::ServerStep;
-    case EventKind::Accept: return MarkerKind::Accept;
-    case EventKind::AcceptFailed:
-    case EventKind::ClientRejected: return MarkerKind::AcceptFailed;
-    case EventKind::RegisterClientEvent:
-    case EventKind::CalculateHandleMode:
-    case EventKind::DispatchClientEvent:
-    case EventKind::UpdateClientEvent:
-    case EventKind::KeepaliveReceived:
-    case EventKind::KeepaliveTimer: return MarkerKind::ClientStep;
-    case EventKind::ClientRead:
-    case EventKind::MessageReceived: return MarkerKind::ClientRead;
-    case EventKind::ClientWrite:
-    case EventKind::MessageSent: return MarkerKind::ClientWrite;
-    case EventKind::ClientThrottled: return MarkerKind::ClientThrottled;
-    case EventKind::ClientUnthrottled: return MarkerKind::ClientUnthrottled;
-    case EventKind::ClientFailure: return MarkerKind::ClientFailure;
-    case EventKind::FreeClient: return MarkerKind::ClientFreed;
-    case EventKind::WorkerStart: return MarkerKind::WorkerStarted;
-    case EventKind::WorkerStop: return MarkerKind::WorkerStopped;
-    case EventKind::ReplyQueued: return MarkerKind::ReplyQueued;
-    case EventKind::ClientAction: return MarkerKind::ClientAction;
-    case EventKind::Note: return MarkerKind::Note;
-    default: return std::nullopt;
-    }
-}
-
-void TimelineStyle::paintMarker(QPainter &painter, MarkerKind kind, const QPointF &centre, bool folded)
+void TimelineStyle::paintMarker(QPainter &painter, EventMark kind, const QPointF &centre, bool folded)
 {
     const MarkerStyle &style = markerStyle(kind);
     const QColor color = markerColor(kind);
@@ -426,7 +346,7 @@ void TimelineStyle::paintMarker(QPainter &painter, MarkerKind kind, const QPoint
     painter.restore();
 }
 
-QPixmap TimelineStyle::markerPixmap(MarkerKind kind, bool folded, qreal devicePixelRatio)
+QPixmap TimelineStyle::markerPixmap(EventMark kind, bool folded, qreal devicePixelRatio)
 {
     QPixmap pixmap(QSize(kMarkerPixmapSide, kMarkerPixmapSide) * devicePixelRatio);
     pixmap.setDevicePixelRatio(devicePixelRatio);

@@ -1,5 +1,5 @@
 // How the timeline draws things: one colour per event family, one style per span
-// kind and one shape+colour per marker meaning. The painter and the legend both
+// and one shape+colour per marker meaning. The painter and the legend both
 // read these tables, so the legend explains exactly what is drawn.
 #pragma once
 
@@ -11,7 +11,6 @@
 #include <QString>
 
 #include <array>
-#include <optional>
 
 class QBrush;
 class QLineF;
@@ -23,19 +22,9 @@ namespace pollscope::ui {
 
 constexpr int kEventFamilyCount = int(EventFamily::Control) + 1;
 
-// What a span is; a span runs from a Begin event to its End on the same thread.
-enum class SpanKind : uint8_t {
-    RunLoop,        // qemudRunLoop: the daemon's loop thread body
-    Iteration,      // virEventPollRunOnce: one loop iteration
-    PollWait,       // poll(2) blocked
-    HandleCallback, // a handle callback run by DispatchHandles
-    TimerCallback,  // a timer callback run by DispatchTimeouts
-    FreeCallback,   // a free callback run by cleanup
-    WorkerJob,      // a worker thread handling one request
-    RemoteDispatch, // remoteDispatchClientRequest inside a job
-    Count
-};
-constexpr int kSpanKindCount = int(SpanKind::Count);
+// Spans and markers are the engine's EventSpan and EventMark (each kind names its
+// own in eventkind.h); the style tables below are indexed by them, None included.
+constexpr int kEventSpanCount = int(EventSpan::Count);
 
 enum class SpanFill : uint8_t {
     Band, // a thin pale strip: structure, not work
@@ -43,44 +32,7 @@ enum class SpanFill : uint8_t {
     Busy, // solid: the thread is running code
 };
 
-// What a marker (an instant event) means. The order is the drawing order: minor
-// steps first, so that rarer, more telling markers are painted on top of them.
-enum class MarkerKind : uint8_t {
-    PhaseStep,        // a phase of RunOnce: cleanup, make pollfds, calculate timeout, ...
-    InterruptSkipped, // an interrupt that did not write: no poll to wake, or the loop itself
-    ServerStep,       // daemon start-up, listeners, signals, shutdown
-    ClientStep,       // client bookkeeping: register, handle mode, keepalive
-    HandleAdded,
-    HandleUpdated,
-    HandleRemoved,
-    HandlePurged,
-    DispatchSkipped, // a ready handle not dispatched: deleted, or the walk stopped
-    TimeoutAdded,
-    TimeoutUpdated,
-    TimeoutRemoved,
-    TimeoutPurged,
-    WorkerStarted,
-    WorkerStopped,
-    ClientRead,
-    ClientWrite,
-    ClientThrottled,
-    ClientUnthrottled,
-    ReplyQueued,
-    ClientAction, // a scripted client did something
-    Note,         // narration
-    LoopResumed,
-    LoopPaused,
-    TimerFire,
-    WakeupDrain, // virEventPollHandleWakeup read a byte
-    WakeupWrite, // an interrupt wrote a byte to the wakeup pipe
-    Accept,
-    AcceptFailed,
-    ClientFailure,
-    ClientFreed,
-    LoopError,
-    Count
-};
-constexpr int kMarkerKindCount = int(MarkerKind::Count);
+constexpr int kEventMarkCount = int(EventMark::Count);
 
 enum class MarkerShape : uint8_t {
     Tick,
@@ -136,28 +88,22 @@ public:
     static QString familyLabel(EventFamily family);
     static QString familyDescription(EventFamily family);
 
-    static const SpanStyle &spanStyle(SpanKind kind);
-    static QString spanLabel(SpanKind kind);
-    static QColor spanColor(SpanKind kind);
+    static const SpanStyle &spanStyle(EventSpan kind);
+    static QString spanLabel(EventSpan kind);
+    static QColor spanColor(EventSpan kind);
 
-    static const MarkerStyle &markerStyle(MarkerKind kind);
-    static QString markerLabel(MarkerKind kind);
-    static QColor markerColor(MarkerKind kind);
-
-    // The span a Begin event opens, or nothing for other shapes.
-    static std::optional<SpanKind> spanKindOf(EventKind begin);
-    // The marker an Instant event is drawn as (an interrupt's meaning depends on
-    // whether it wrote); timer fires also mark their DispatchTimeoutBegin.
-    static std::optional<MarkerKind> markerKindOf(const TraceEvent &event);
+    static const MarkerStyle &markerStyle(EventMark kind);
+    static QString markerLabel(EventMark kind);
+    static QColor markerColor(EventMark kind);
 
     // Paints a marker centred at `centre`; a folded marker stands for several.
-    static void paintMarker(QPainter &painter, MarkerKind kind, const QPointF &centre, bool folded = false);
+    static void paintMarker(QPainter &painter, EventMark kind, const QPointF &centre, bool folded = false);
     // The same marker pre-rendered, for painting thousands of them quickly.
-    static QPixmap markerPixmap(MarkerKind kind, bool folded, qreal devicePixelRatio);
+    static QPixmap markerPixmap(EventMark kind, bool folded, qreal devicePixelRatio);
     // Paints a span's body; `folded` when it stands for several narrow spans.
-    static void paintSpan(QPainter &painter, SpanKind kind, const QRectF &rect, bool folded = false);
+    static void paintSpan(QPainter &painter, EventSpan kind, const QRectF &rect, bool folded = false);
     // The colour of a label written inside a span.
-    static QColor spanTextColor(SpanKind kind);
+    static QColor spanTextColor(EventSpan kind);
     // Paints causal arrows, each with its head at the effect.
     static void paintArrows(QPainter &painter, const QLineF *lines, size_t count);
     // The background of a watch lane while the watch exists, and once it is

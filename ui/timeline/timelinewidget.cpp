@@ -117,10 +117,11 @@ TimelineWidget::TimelineWidget(TraceCursor *cursor, QWidget *parent)
 
 void TimelineWidget::retranslate()
 {
-    for (int kind = 0; kind < kSpanKindCount; ++kind)
-        m_spanNames[size_t(kind)] = TimelineStyle::spanLabel(SpanKind(kind));
-    m_spanNames[size_t(SpanKind::PollWait)] = tr("poll");
-    m_spanNames[size_t(SpanKind::WorkerJob)] = tr("job");
+    for (int kind = 0; kind < kEventSpanCount; ++kind)
+        m_spanNames[size_t(kind)] = TimelineStyle::spanLabel(EventSpan(kind));
+    m_spanNames[size_t(EventSpan::PollWait)] = tr("poll");
+    m_spanNames[size_t(EventSpan::WorkerJob)] = tr("job");
+    m_summary.retranslate();
     viewport()->update();
 }
 
@@ -511,20 +512,20 @@ void TimelineWidget::collectMarkers(int row, double centreY, int64_t fromNs, int
     {
         Iterator at;
         Iterator end;
-        MarkerKind kind;
+        EventMark kind;
     };
     const auto before = [](const TimelineMarker &marker, int64_t time) { return marker.timeNs < time; };
     const TimelineLane &lane = m_lanes->lane(row);
     const double radius = TimelineStyle::kMarkerSize / 2.0;
 
     // One cursor per marker kind in view, walked together in time order.
-    std::array<Cursor, kMarkerKindCount> cursors;
+    std::array<Cursor, kEventMarkCount> cursors;
     int cursorCount = 0;
-    for (int kind = 0; kind < kMarkerKindCount; ++kind) {
+    for (int kind = 0; kind < kEventMarkCount; ++kind) {
         const std::vector<TimelineMarker> &markers = lane.markers[size_t(kind)];
         const auto first = std::lower_bound(markers.begin(), markers.end(), fromNs, before);
         if (first != markers.end() && first->timeNs <= toNs)
-            cursors[size_t(cursorCount++)] = {first, markers.end(), MarkerKind(kind)};
+            cursors[size_t(cursorCount++)] = {first, markers.end(), EventMark(kind)};
     }
 
     const size_t firstItem = m_items.size();
@@ -673,13 +674,13 @@ void TimelineWidget::paintGrid(QPainter &painter, const QRect &area)
         painter.fillRect(QRectF(xOf(tick), area.top(), 1, area.height()), grid);
 }
 
-const QPixmap &TimelineWidget::markerPixmap(MarkerKind kind, bool folded)
+const QPixmap &TimelineWidget::markerPixmap(EventMark kind, bool folded)
 {
     const qreal ratio = viewport()->devicePixelRatioF();
     if (ratio != m_markerPixmapRatio) {
-        for (int i = 0; i < kMarkerKindCount; ++i) {
-            m_markerPixmaps[size_t(2 * i)] = TimelineStyle::markerPixmap(MarkerKind(i), false, ratio);
-            m_markerPixmaps[size_t(2 * i + 1)] = TimelineStyle::markerPixmap(MarkerKind(i), true, ratio);
+        for (int i = 0; i < kEventMarkCount; ++i) {
+            m_markerPixmaps[size_t(2 * i)] = TimelineStyle::markerPixmap(EventMark(i), false, ratio);
+            m_markerPixmaps[size_t(2 * i + 1)] = TimelineStyle::markerPixmap(EventMark(i), true, ratio);
         }
         m_markerPixmapRatio = ratio;
     }
@@ -711,7 +712,7 @@ void TimelineWidget::paintItems(QPainter &painter)
         switch (item.type) {
         case Item::Type::Span:
         case Item::Type::FoldedSpans: {
-            const SpanKind kind = SpanKind(item.style);
+            const EventSpan kind = EventSpan(item.style);
             const bool folded = item.type == Item::Type::FoldedSpans;
             TimelineStyle::paintSpan(painter, kind, item.rect, folded);
             if (TimelineStyle::spanStyle(kind).fill == SpanFill::Band)
@@ -736,7 +737,7 @@ void TimelineWidget::paintItems(QPainter &painter)
             const bool folded = item.type == Item::Type::FoldedMarkers;
             const QPointF centre(item.rect.center().x(), item.rect.center().y());
             const QPointF origin(TimelineStyle::kMarkerPixmapCentre, TimelineStyle::kMarkerPixmapCentre);
-            painter.drawPixmap(centre - origin, markerPixmap(MarkerKind(item.style), folded));
+            painter.drawPixmap(centre - origin, markerPixmap(EventMark(item.style), folded));
             if (folded) {
                 const QString count = QString::number(item.count);
                 const double x = centre.x() + radius + 1;
@@ -1045,7 +1046,10 @@ QString TimelineWidget::describeEvent(qsizetype index) const
     lines << tr("#%1 at %2 on %3")
                  .arg(event.seq)
                  .arg(formatOffset(event.timeNs), store->threadName(event.thread).toHtmlEscaped());
-    if (event.text)
+    const QString summary = m_summary.text(event);
+    lines << summary.toHtmlEscaped();
+    // The text is a name (a callback, a socket, a peer); most summaries quote it.
+    if (event.text && !summary.contains(QString::fromUtf8(event.text)))
         lines << QString::fromUtf8(event.text).toHtmlEscaped();
     QStringList fields;
 #define POLLSCOPE_FIELD_TEXT(type, member, Flag, json)                                                  \
@@ -1069,22 +1073,22 @@ QString TimelineWidget::toolTipFor(const Item &item) const
             // Which kinds of marker the fold stands for.
             const auto before = [](const TimelineMarker &marker, int64_t time) { return marker.timeNs < time; };
             const TimelineLane &lane = m_lanes->lane(item.row);
-            for (int kind = kMarkerKindCount - 1; kind >= 0; --kind) {
+            for (int kind = kEventMarkCount - 1; kind >= 0; --kind) {
                 const std::vector<TimelineMarker> &markers = lane.markers[size_t(kind)];
                 const auto first = std::lower_bound(markers.begin(), markers.end(), item.firstNs, before);
                 const auto last = std::lower_bound(first, markers.end(), item.lastNs + 1, before);
                 if (last != first)
-                    text += tr("<br>%1 × %2").arg(last - first).arg(TimelineStyle::markerLabel(MarkerKind(kind)));
+                    text += tr("<br>%1 × %2").arg(last - first).arg(TimelineStyle::markerLabel(EventMark(kind)));
             }
         }
         return text + tr("<br>Click to zoom in.");
     }
     const QString event = describeEvent(item.event);
     if (item.type == Item::Type::Marker)
-        return tr("%1<br>%2").arg(TimelineStyle::markerLabel(MarkerKind(item.style)), event);
+        return tr("%1<br>%2").arg(TimelineStyle::markerLabel(EventMark(item.style)), event);
     const QString duration = formatDuration(item.lastNs - item.firstNs);
     return tr("%1, %2<br>%3")
-        .arg(TimelineStyle::spanLabel(SpanKind(item.style)),
+        .arg(TimelineStyle::spanLabel(EventSpan(item.style)),
              item.endEvent < 0 ? tr("running for %1 so far").arg(duration) : tr("took %1").arg(duration), event);
 }
 

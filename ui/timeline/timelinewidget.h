@@ -8,6 +8,8 @@
 
 #include "timelinestyle.h"
 
+#include "models/eventsummary.h"
+
 #include <QAbstractScrollArea>
 #include <QHash>
 #include <QLineF>
@@ -33,7 +35,7 @@ public:
     {
         enum class Type : uint8_t { Span, FoldedSpans, Marker, FoldedMarkers };
         Type type;
-        uint8_t style; // SpanKind for spans; MarkerKind for markers (a fold: its most telling kind)
+        uint8_t style; // EventSpan for spans; EventMark for markers (a fold: its most telling kind)
         int row;
         QRectF rect;
         qsizetype event;    // the event it stands for: a span's Begin; a fold's first of its kind
@@ -140,7 +142,7 @@ private:
     void paintSelection(QPainter &painter, const QRect &area);
     void paintHeaders(QPainter &painter);
     void paintAxis(QPainter &painter);
-    const QPixmap &markerPixmap(MarkerKind kind, bool folded);
+    const QPixmap &markerPixmap(EventMark kind, bool folded);
     const QString &spanText(const Item &item);
 
     QString toolTipFor(const Item &item) const;
@@ -169,9 +171,10 @@ private:
     std::vector<QLineF> m_arrows;
     qsizetype m_hiddenFlows = 0;
 
-    std::array<QPixmap, 2 * kMarkerKindCount> m_markerPixmaps;
+    std::array<QPixmap, 2 * kEventMarkCount> m_markerPixmaps;
     qreal m_markerPixmapRatio = 0;
-    std::array<QString, kSpanKindCount> m_spanNames;
+    std::array<QString, kEventSpanCount> m_spanNames;
+    EventSummary m_summary; // the tooltip's line about an event
     QHash<const char *, QString> m_texts; // event text, converted once per distinct pointer
 
     int64_t m_scrollOriginNs = 0;

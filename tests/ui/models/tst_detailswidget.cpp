@@ -6,7 +6,7 @@
 #include "recordedsessions.h"
 
 #include "docks/detailswidget.h"
-#include "docks/eventexplanations.h"
+#include "models/eventkindtexts.h"
 #include "session/tracecursor.h"
 #include "session/tracestore.h"
 
@@ -142,7 +142,7 @@ void TestDetailsWidget::showsTheSelectedEvent()
     QVERIFY(text.contains(QLatin1StringView("dispatch_handle_begin")));
     QVERIFY(text.contains(QStringLiteral("watch %1 fd").arg(m_watch)));
     QVERIFY(text.contains(QLatin1StringView("onReadable")));
-    QVERIFY(text.contains(EventExplanations::explanation(EventKind::DispatchHandleBegin)));
+    QVERIFY(text.contains(EventKindTexts::explanation(EventKind::DispatchHandleBegin)));
     QVERIFY(text.contains(QLatin1StringView("event_poll_dispatch_handle")));
 
     cursor.clearSelection();

@@ -237,11 +237,11 @@ void TestEventLogModel::summaries_data()
         QStringLiteral("watch %1 fd %2 ready R: onReadable").arg(watch, fd));
     row("update", EventKind::UpdateHandle, 0, QStringLiteral("watch %1 fd %2 mode R|W").arg(watch, fd));
     row("update ignored", EventKind::UpdateHandle, 1,
-        QStringLiteral("watch 99 mode R ignored: no such watch: ignored"));
+        QStringLiteral("watch 99: no such watch: ignored"));
     row("remove", EventKind::RemoveHandle, 0, QStringLiteral("watch %1 fd %2 marked deleted").arg(watch, fd));
     row("purge", EventKind::PurgeHandle, 0, QStringLiteral("watch %1 fd %2 purged (onReadable)").arg(watch, fd));
     row("interrupt skipped", EventKind::Interrupt, 0,
-        QStringLiteral("no byte written (skipped: loop not running)"));
+        QStringLiteral("skipped: loop not running"));
     row("interrupt written", EventKind::Interrupt, 4, QStringLiteral("wrote one byte to the wakeup pipe"));
     row("wakeup", EventKind::HandleWakeup, 0, QStringLiteral("drained one byte from the wakeup pipe"));
     row("iteration", EventKind::RunOnceBegin, 1, QStringLiteral("iteration 2 begins: 2 handles, 0 timeouts"));
@@ -330,8 +330,10 @@ void TestEventLogModel::filters_data()
     QTest::newRow("text in kind") << QString() << -1 << -1 << QString() << QStringLiteral("DISPATCH_HANDLE_BEGIN")
                                   << true;
     QTest::newRow("text in summary") << QString() << -1 << -1 << QString() << QStringLiteral("Poll Returned") << true;
-    QTest::newRow("text in event text") << QString() << -1 << -1 << QString() << QStringLiteral("SOCKET LIST")
-                                        << true;
+    QTest::newRow("reason in summary") << QString() << -1 << -1 << QString() << QStringLiteral("SOCKET LIST")
+                                       << true;
+    QTest::newRow("text in event text") << QString() << -1 << -1 << QString()
+                                        << QStringLiteral("QEMUDDISPATCHCLIENTEVENT") << true;
     QTest::newRow("text nowhere") << QString() << -1 << -1 << QString() << QStringLiteral("zzzz") << false;
     QTest::newRow("thread and function") << QStringLiteral("loop") << -1 << -1
                                          << QStringLiteral("virEventPollInterruptLocked") << QString() << true;

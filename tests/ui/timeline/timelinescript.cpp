@@ -15,19 +15,19 @@ namespace pollscope::test {
 namespace {
 
 // Names for the timeline's enums in dumps; the static_asserts keep them complete.
-constexpr std::array<const char *, ui::kSpanKindCount> kSpanNames = {
-    "run-loop", "iteration", "poll", "handle-cb", "timer-cb", "free-cb", "job", "rpc",
+constexpr std::array<const char *, ui::kEventSpanCount> kSpanNames = {
+    "none", "run-loop", "iteration", "poll", "handle-cb", "timer-cb", "free-cb", "job", "rpc",
 };
-constexpr std::array<const char *, ui::kMarkerKindCount> kMarkerNames = {
-    "phase",        "interrupt-skipped", "server",        "client",     "handle-added",  "handle-updated",
+constexpr std::array<const char *, ui::kEventMarkCount> kMarkerNames = {
+    "none",         "phase",        "interrupt-skipped", "server",        "client",     "handle-added",  "handle-updated",
     "handle-removed", "handle-purged",   "dispatch-skipped", "timeout-added", "timeout-updated", "timeout-removed",
     "timeout-purged", "worker-started",  "worker-stopped", "client-read", "client-write", "throttled",
     "unthrottled",  "reply-queued",      "client-action", "note",       "resumed",       "paused",
     "timer-fire",   "wakeup-drain",      "wakeup-write",  "accept",     "accept-failed", "client-failure",
     "client-freed", "loop-error",
 };
-static_assert(kSpanNames.size() == size_t(ui::SpanKind::Count));
-static_assert(kMarkerNames.size() == size_t(ui::MarkerKind::Count));
+static_assert(kSpanNames.size() == size_t(EventSpan::Count));
+static_assert(kMarkerNames.size() == size_t(EventMark::Count));
 
 bool setField(TraceEvent &event, const QString &name, const QString &value)
 {
@@ -62,13 +62,13 @@ QString endName(const ui::TimelineLanes &lanes, const ui::TimelineFlow::End &end
 } // namespace
 
 const char *const kDaemonScript = R"(
-main 0 add_handle watch=1 fd=3 text=virEventPollHandleWakeup
-main 1 add_handle watch=3 fd=6 text=qemudDispatchServerEvent
+main 0 add_handle watch=1 fd=3 role=1 text=virEventPollHandleWakeup
+main 1 add_handle watch=3 fd=6 role=2 text=qemudDispatchServerEvent
 loop 10 poll_begin
 loop 20 poll_end
 loop 21 dispatch_handle_begin watch=3 fd=6 text=qemudDispatchServerEvent
 loop 22 accept watch=3 fd=9 client=1 flow=7
-loop 23 add_handle watch=4 fd=9 text=qemudDispatchClientEvent flow=7
+loop 23 add_handle watch=4 fd=9 role=3 text=qemudDispatchClientEvent flow=7
 loop 24 register_client_event watch=4 fd=9 client=1 flow=7
 loop 25 dispatch_handle_end watch=3 fd=6
 loop 30 poll_begin
@@ -123,6 +123,8 @@ TraceSession scriptedSession(const QString &script)
                 event.text = internString(value.toStdString());
             else if (name == QLatin1String("flow"))
                 event.flow = value.toULongLong();
+            else if (name == QLatin1String("reason") && eventReasonFromCode(value.toStdString()))
+                event.reason = *eventReasonFromCode(value.toStdString());
             else if (!setField(event, name, value))
                 qFatal("bad field in script: %s", qPrintable(word));
         }
@@ -158,7 +160,7 @@ QStringList dumpLanes(const ui::TimelineLanes &lanes)
             }
         }
         std::vector<std::tuple<int64_t, qsizetype, int>> markers;
-        for (int kind = 0; kind < ui::kMarkerKindCount; ++kind) {
+        for (int kind = 0; kind < ui::kEventMarkCount; ++kind) {
             for (const ui::TimelineMarker &marker : lane.markers[size_t(kind)])
                 markers.emplace_back(marker.timeNs, marker.index, kind);
         }

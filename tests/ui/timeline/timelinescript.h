@@ -3,7 +3,7 @@
 //
 // A script has one event per line: "thread timeNs kind field=value ...", where kind
 // is the trace name ("poll_begin"), fields use their trace names ("watch=1"), and
-// "text=" and "flow=" set the text and the flow id. Threads get their index in order
+// "text=" and "flow=" set the text and the flow id, "reason=" a reason by its code. Threads get their index in order
 // of first appearance. Lines starting with '#' are comments.
 #pragma once
 

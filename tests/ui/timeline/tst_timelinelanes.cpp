@@ -175,19 +175,22 @@ void TimelineLanesTest::watchLaneLabels_data()
     QTest::addColumn<QString>("label");
     QTest::addColumn<QString>("detail");
 
-    QTest::addRow("wakeup pipe") << "main 0 add_handle watch=1 fd=3 text=virEventPollHandleWakeup"
+    QTest::addRow("wakeup pipe") << "main 0 add_handle watch=1 fd=3 role=1 text=virEventPollHandleWakeup"
                                  << "wakeup pipe" << "fd 3 · virEventPollHandleWakeup";
-    QTest::addRow("signal pipe") << "main 0 add_handle watch=1 fd=5 text=qemudDispatchSignalEvent"
+    QTest::addRow("signal pipe") << "main 0 add_handle watch=1 fd=5 role=4 text=qemudDispatchSignalEvent"
                                  << "signal pipe" << "fd 5 · qemudDispatchSignalEvent";
-    QTest::addRow("listener") << "main 0 add_handle watch=1 fd=6 text=qemudDispatchServerEvent"
+    QTest::addRow("listener") << "main 0 add_handle watch=1 fd=6 role=2 text=qemudDispatchServerEvent"
                               << "listener" << "fd 6 · qemudDispatchServerEvent";
-    QTest::addRow("registered client") << "loop 0 add_handle watch=1 fd=9 text=qemudDispatchClientEvent\n"
+    QTest::addRow("registered client") << "loop 0 add_handle watch=1 fd=9 role=3 text=qemudDispatchClientEvent\n"
                                           "loop 1 register_client_event watch=1 fd=9 client=7"
                                        << "client 7" << "fd 9 · qemudDispatchClientEvent";
-    QTest::addRow("client not yet registered") << "loop 0 add_handle watch=1 fd=9 text=qemudDispatchClientEvent"
+    QTest::addRow("client not yet registered") << "loop 0 add_handle watch=1 fd=9 role=3 text=qemudDispatchClientEvent"
                                                << "qemudDispatchClientEvent" << "fd 9 · qemudDispatchClientEvent";
     QTest::addRow("any other callback") << "main 0 add_handle watch=1 fd=4 text=onReadable"
                                         << "onReadable" << "fd 4 · onReadable";
+    // The role says what a watch is for, not the callback's name.
+    QTest::addRow("a daemon's name without its role") << "main 0 add_handle watch=1 fd=3 text=virEventPollHandleWakeup"
+                                                      << "virEventPollHandleWakeup" << "fd 3 · virEventPollHandleWakeup";
 }
 
 void TimelineLanesTest::watchLaneLabels()
@@ -212,7 +215,7 @@ void TimelineLanesTest::watchLaneLifetime()
     TraceStore store;
     TimelineLanes lanes(&store);
     store.setSession(scriptedSession(R"(
-main 0 add_handle watch=1 fd=3 text=virEventPollHandleWakeup
+main 0 add_handle watch=1 fd=3 role=1 text=virEventPollHandleWakeup
 main 10 add_handle watch=2 fd=5 text=onReadable
 loop 20 run_once_begin
 loop 30 poll_begin
@@ -363,7 +366,7 @@ void TimelineLanesTest::markerKinds_data()
     QTest::addColumn<QString>("marker");
 
     QTest::addRow("interrupt that wrote") << "interrupt fd=4 bytes=1" << "wakeup-write";
-    QTest::addRow("interrupt skipped") << "interrupt bytes=0" << "interrupt-skipped";
+    QTest::addRow("interrupt skipped") << "interrupt bytes=0 reason=interrupt_loop_not_running" << "interrupt-skipped";
     QTest::addRow("wakeup drained") << "handle_wakeup fd=3 bytes=1" << "wakeup-drain";
     QTest::addRow("accept") << "accept fd=9 client=1" << "accept";
     QTest::addRow("accept failed") << "accept_failed errno=24" << "accept-failed";
@@ -400,16 +403,20 @@ void TimelineLanesTest::styleTablesCoverEveryKind()
         event.kind = EventKind(i);
         const EventKindInfo &info = eventKindInfo(event.kind);
         if (info.shape == EventShape::Begin)
-            QVERIFY2(TimelineStyle::spanKindOf(event.kind), info.name);
+            QVERIFY2(info.span != EventSpan::None, info.name);
+        else
+            QVERIFY2(info.span == EventSpan::None, info.name);
         if (info.shape == EventShape::Instant)
-            QVERIFY2(TimelineStyle::markerKindOf(event), info.name);
+            QVERIFY2(eventMark(event) != EventMark::None, info.name);
+        if (info.shape == EventShape::End)
+            QVERIFY2(eventMark(event) == EventMark::None, info.name);
     }
     // A marker is told apart by its shape and colour together.
     std::set<std::pair<MarkerShape, EventFamily>> seen;
-    for (int kind = 0; kind < kMarkerKindCount; ++kind) {
-        const MarkerStyle &style = TimelineStyle::markerStyle(MarkerKind(kind));
+    for (int kind = int(EventMark::None) + 1; kind < kEventMarkCount; ++kind) {
+        const MarkerStyle &style = TimelineStyle::markerStyle(EventMark(kind));
         QVERIFY2(seen.emplace(style.shape, style.family).second, style.label);
-        QVERIFY(!TimelineStyle::markerLabel(MarkerKind(kind)).isEmpty());
+        QVERIFY(!TimelineStyle::markerLabel(EventMark(kind)).isEmpty());
     }
 }
 
@@ -527,23 +534,23 @@ void TimelineLanesTest::steppedRealLoop()
     int timerCallbacks = 0;
     for (const TimelineSpan &span : thread.spans[1]) {
         QVERIFY(!span.isOpen());
-        polls += span.kind == SpanKind::PollWait;
-        handleCallbacks += span.kind == SpanKind::HandleCallback;
-        timerCallbacks += span.kind == SpanKind::TimerCallback;
+        polls += span.kind == EventSpan::PollWait;
+        handleCallbacks += span.kind == EventSpan::HandleCallback;
+        timerCallbacks += span.kind == EventSpan::TimerCallback;
     }
     QCOMPARE(polls, 2);
     QCOMPARE(handleCallbacks, 1);
     QCOMPARE(timerCallbacks, 2);
-    QCOMPARE(thread.markers[size_t(MarkerKind::TimerFire)].size(), size_t(2));
+    QCOMPARE(thread.markers[size_t(EventMark::TimerFire)].size(), size_t(2));
 
     const TimelineLane &handle = lanes.lane(lanes.rowOfWatch(watch));
     QCOMPARE(handle.detail, QStringLiteral("fd %1 · onTestReadable").arg(pipe.readFd()));
     QCOMPARE(handle.spans.size(), size_t(1));
     QCOMPARE(handle.spans[0].size(), size_t(1));
-    QCOMPARE(handle.spans[0][0].kind, SpanKind::HandleCallback);
-    QCOMPARE(handle.markers[size_t(MarkerKind::HandleAdded)].size(), size_t(1));
-    QCOMPARE(handle.markers[size_t(MarkerKind::HandleRemoved)].size(), size_t(1));
-    QCOMPARE(handle.markers[size_t(MarkerKind::HandlePurged)].size(), size_t(1));
+    QCOMPARE(handle.spans[0][0].kind, EventSpan::HandleCallback);
+    QCOMPARE(handle.markers[size_t(EventMark::HandleAdded)].size(), size_t(1));
+    QCOMPARE(handle.markers[size_t(EventMark::HandleRemoved)].size(), size_t(1));
+    QCOMPARE(handle.markers[size_t(EventMark::HandlePurged)].size(), size_t(1));
     QVERIFY(handle.removedNs != TimelineLane::kNoTimeNs);
     QVERIFY(handle.hasEnded());
     QVERIFY(handle.endNs >= handle.removedNs);
@@ -574,14 +581,14 @@ void TimelineLanesTest::wakeupFromAnotherThread()
     const int wakeupRow = rowLabelled(lanes, "wakeup pipe");
     QVERIFY(loopRow >= 0 && mainRow >= 0 && wakeupRow >= 0);
     // The stop at the end may wake the loop once more.
-    QVERIFY(!lanes.lane(mainRow).markers[size_t(MarkerKind::WakeupWrite)].empty());
-    QVERIFY(!lanes.lane(wakeupRow).markers[size_t(MarkerKind::WakeupDrain)].empty());
+    QVERIFY(!lanes.lane(mainRow).markers[size_t(EventMark::WakeupWrite)].empty());
+    QVERIFY(!lanes.lane(wakeupRow).markers[size_t(EventMark::WakeupDrain)].empty());
 
     // The interrupt's chain: the write (main), the poll return (loop), the drain
     // (wakeup pipe lane). The engine records the interrupt just after its byte is
     // in the pipe, so the loop's poll return may come first in seq order: the
     // chain holds all three either way, linked across the lanes.
-    const qsizetype interrupt = lanes.lane(mainRow).markers[size_t(MarkerKind::WakeupWrite)][0].index;
+    const qsizetype interrupt = lanes.lane(mainRow).markers[size_t(EventMark::WakeupWrite)][0].index;
     QVERIFY(store.at(interrupt).flow != 0);
     const auto chain = chainOf(lanes, store.at(interrupt).flow);
     QVERIFY(chain.contains({EventKind::Interrupt, mainRow}));
@@ -610,10 +617,10 @@ void TimelineLanesTest::realDaemonServesAClient()
              qPrintable(labels.join(", ")));
     QVERIFY(lanes.lane(client).detail.endsWith("qemudDispatchClientEvent"));
     QVERIFY(lanes.lane(client).hasEnded());
-    QCOMPARE(lanes.lane(listener).markers[size_t(MarkerKind::Accept)].size(), size_t(1));
+    QCOMPARE(lanes.lane(listener).markers[size_t(EventMark::Accept)].size(), size_t(1));
 
     // accept -> the client's watch.
-    const qsizetype accept = lanes.lane(listener).markers[size_t(MarkerKind::Accept)][0].index;
+    const qsizetype accept = lanes.lane(listener).markers[size_t(EventMark::Accept)][0].index;
     const auto accepted = chainOf(lanes, store.at(accept).flow);
     QVERIFY(accepted.contains({EventKind::Accept, listener}));
     QVERIFY(accepted.contains({EventKind::AddHandle, client}));
@@ -623,7 +630,7 @@ void TimelineLanesTest::realDaemonServesAClient()
     // the loop's poll return and wakeup, the reply written on the client's lane.
     // (The interrupt is recorded just after its byte is written, so in seq order
     // it may come after the loop's steps: see wakeupFromAnotherThread.)
-    const std::vector<TimelineMarker> &writes = lanes.lane(client).markers[size_t(MarkerKind::ClientWrite)];
+    const std::vector<TimelineMarker> &writes = lanes.lane(client).markers[size_t(EventMark::ClientWrite)];
     QVERIFY(!writes.empty());
     const auto request = chainOf(lanes, store.at(writes.front().index).flow);
     const auto onSomeWorker = [&](EventKind kind) {

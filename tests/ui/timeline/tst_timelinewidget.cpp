@@ -498,9 +498,9 @@ void TimelineWidgetTest::legendListsEveryStyle()
     }
     for (int family = 0; family < kEventFamilyCount; ++family)
         QCOMPARE(shown.count({LegendWidget::Sample::Family, family}), size_t(1));
-    for (int kind = 0; kind < kSpanKindCount; ++kind)
+    for (int kind = int(EventSpan::None) + 1; kind < kEventSpanCount; ++kind)
         QCOMPARE(shown.count({LegendWidget::Sample::Span, kind}), size_t(1));
-    for (int kind = 0; kind < kMarkerKindCount; ++kind)
+    for (int kind = int(EventMark::None) + 1; kind < kEventMarkCount; ++kind)
         QCOMPARE(shown.count({LegendWidget::Sample::Marker, kind}), size_t(1));
     for (LegendWidget::Sample sample : {LegendWidget::Sample::FoldedSpans, LegendWidget::Sample::FoldedMarkers,
                                         LegendWidget::Sample::Flow, LegendWidget::Sample::WatchAlive,
@@ -526,7 +526,7 @@ void TimelineWidgetTest::screenshots()
         QVERIFY(QFileInfo(path).size() > 0);
 
         // Zoomed in on the first request served: poll, callbacks, worker, arrows.
-        const auto &markers = f.widget.lanes()->lane(0).markers[size_t(MarkerKind::WakeupDrain)];
+        const auto &markers = f.widget.lanes()->lane(0).markers[size_t(EventMark::WakeupDrain)];
         QVERIFY(!markers.empty());
         const int64_t wakeup = markers.front().timeNs;
         f.widget.setVisibleRange(wakeup - 6'000'000, wakeup + 1'000'000);

@@ -1,6 +1,7 @@
 // The translations are complete: every .ts file under resources/translations has a
 // finished translation for every string, with the same placeholders and the
-// plural forms its language needs; running lupdate over ui/ and app/ finds no
+// plural forms its language needs (named ones such as {watch} too); running
+// lupdate over ui/, app/ and the engine's reason sentences finds no
 // string that the committed files lack (a new tr() without a translation fails
 // here) and none that they keep after the code dropped it; every context is one
 // that tr() looks up at run time; and every text of every shipped scenario has
@@ -126,6 +127,17 @@ std::multiset<QString> placeholders(const QString &text)
     return found;
 }
 
+// The named placeholders of summary templates and engine reasons, "{watch}",
+// "{text}": each as often as it occurs. Translators keep them as they are.
+std::multiset<QString> namedPlaceholders(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("\\{([A-Za-z]+)\\}"));
+    std::multiset<QString> found;
+    for (const QRegularExpressionMatch &match : pattern.globalMatch(text))
+        found.insert(match.captured(1));
+    return found;
+}
+
 // A keyboard mnemonic: "&File", "文件(&F)"; not "&&" or an entity such as "&nbsp;".
 bool hasMnemonic(const QString &text)
 {
@@ -209,6 +221,8 @@ void TestTranslations::tsFileIsComplete()
             }
             if (placeholders(translation) != placeholders(message.source))
                 problems << QStringLiteral("%1: the placeholders of \"%2\" differ").arg(describe(message), translation);
+            if (namedPlaceholders(translation) != namedPlaceholders(message.source))
+                problems << QStringLiteral("%1: the {named} placeholders of \"%2\" differ").arg(describe(message), translation);
             if (hasMnemonic(message.source) != hasMnemonic(translation))
                 problems << QStringLiteral("%1: \"%2\" has %3 keyboard mnemonic")
                                 .arg(describe(message), translation,
@@ -234,8 +248,11 @@ void TestTranslations::sourcesHaveNoMissingStrings()
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(lupdate, {QStringLiteral("-silent"), QStringLiteral("-locations"), QStringLiteral("none"),
                             QStringLiteral("-target-language"), language, QStringLiteral("-I"),
-                            QStringLiteral("ui"), QStringLiteral("-I"), QStringLiteral("engine"), QStringLiteral("ui"),
-                            QStringLiteral("app"), QStringLiteral("-ts"), found});
+                            QStringLiteral("ui"), QStringLiteral("-I"), QStringLiteral("engine"),
+                            QStringLiteral("-tr-function-alias"),
+                            QStringLiteral("QT_TRANSLATE_NOOP+=POLLSCOPE_TRANSLATE_NOOP"), QStringLiteral("ui"),
+                            QStringLiteral("app"), QStringLiteral("engine/trace/eventreason.cpp"), QStringLiteral("-ts"),
+                            found});
     QVERIFY2(process.waitForFinished(120000), qPrintable(process.errorString()));
     const QString output = QString::fromLocal8Bit(process.readAll());
     QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, qPrintable(output));

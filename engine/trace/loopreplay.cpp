@@ -351,10 +351,10 @@ void LoopReplay::apply(const TraceEvent &event)
         applyDispatch(event, PollOutcome::Undispatched);
         break;
     case EventKind::LoopPaused:
-        heldAt = event.text ? event.text : "";
+        heldBy = event;
         break;
     case EventKind::LoopResumed:
-        heldAt = nullptr;
+        heldBy.reset();
         break;
     default:
         break;

@@ -114,7 +114,7 @@ public:
     std::optional<int> pollTimeout; // ms, from CalculateTimeout; -1 is infinite
     std::optional<int> pollResult;  // what poll returned, once it has
     std::optional<EventKind> phase; // the last loop phase recorded
-    const char *heldAt = nullptr;   // where step control holds the loop, if it does
+    std::optional<TraceEvent> heldBy; // the LoopPaused event, while step control holds the loop
 
     // The index of the last event applied, -1 before the first; and its time.
     ptrdiff_t position = -1;

@@ -84,6 +84,7 @@ void LoopStateWidget::changeEvent(QEvent *event)
         retranslate();
         m_model->handlesModel()->retranslate();
         m_model->timeoutsModel()->retranslate();
+        m_summary.retranslate();
         refresh();
     }
     QWidget::changeEvent(event);
@@ -92,8 +93,8 @@ void LoopStateWidget::changeEvent(QEvent *event)
 QString LoopStateWidget::phaseText() const
 {
     const LoopSnapshot &state = m_model->state();
-    if (state.heldAt)
-        return tr("held by step control at %1").arg(QString::fromUtf8(state.heldAt));
+    if (state.heldBy)
+        return tr("held by step control %1").arg(m_summary.reasonText(*state.heldBy));
     if (!state.phase)
         return tr("not started");
     const EventKind phase = *state.phase;

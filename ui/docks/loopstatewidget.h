@@ -4,6 +4,8 @@
 // poll set with what poll returned ("fd 9:R|W -> fd 9:W").
 #pragma once
 
+#include "models/eventsummary.h"
+
 #include <QWidget>
 
 class QCheckBox;
@@ -36,6 +38,7 @@ private:
     QString phaseText() const;
 
     LoopStateModel *m_model;
+    EventSummary m_summary; // words where step control holds the loop
     QLabel *m_header;
     QTableView *m_handles;
     QLabel *m_pollSet;

@@ -110,7 +110,7 @@ QString describeFully(const LoopSnapshot &state, const TraceStore &store)
                 .arg(state.phase ? eventKindInfo(*state.phase).name : "-")
                 .arg(state.pollTimeout.value_or(-2))
                 .arg(state.pollResult.value_or(-2))
-                .arg(state.heldAt ? state.heldAt : "-");
+                .arg(state.heldBy ? eventReasonInfo(state.heldBy->reason).code : "-");
     for (const LoopSnapshot::PollFd &p : state.pollFds)
         text += QStringLiteral("  pollfd watch=%1 fd=%2 events=%3 revents=%4 outcome=%5\n")
                     .arg(p.watch)

@@ -63,6 +63,7 @@ enum class EventShape : uint8_t { Instant, Begin, End };
     X(SignalSetup, "signal_setup", "daemonSetupSignals", nullptr, Server, Instant)                        \
     X(ListenUnix, "listen_unix", "qemudListenUnix", nullptr, Server, Instant)                             \
     X(ListenTcp, "listen_tcp", "remoteListenTCP", nullptr, Server, Instant)                               \
+    X(TlsInit, "tls_init", "remoteInitializeGnuTLS", nullptr, Server, Instant)                            \
     X(NetworkInit, "network_init", "qemudNetworkInit", nullptr, Server, Instant)                          \
     X(StartEventLoop, "start_event_loop", "qemudStartEventLoop", nullptr, Server, Instant)                \
     X(RunLoopBegin, "run_loop_begin", "qemudRunLoop", nullptr, Server, Begin)                             \
@@ -74,6 +75,7 @@ enum class EventShape : uint8_t { Instant, Begin, End };
     X(AcceptFailed, "accept_failed", "qemudDispatchServer", nullptr, Server, Instant)                     \
     X(AcceptResumed, "accept_resumed", "qemudDispatchServer", nullptr, Server, Instant)                   \
     X(ClientRejected, "client_rejected", "qemudDispatchServer", nullptr, Server, Instant)                  \
+    X(TlsHandshakeStart, "tls_handshake_start", "qemudDispatchServer", nullptr, Client, Instant)          \
     X(RegisterClientEvent, "register_client_event", "qemudRegisterClientEvent", nullptr, Client, Instant) \
     X(CalculateHandleMode, "calculate_handle_mode", "qemudCalculateHandleMode", nullptr, Client, Instant) \
     X(DispatchSignalEvent, "dispatch_signal_event", "qemudDispatchSignalEvent", nullptr, Server, Instant)  \
@@ -88,6 +90,9 @@ enum class EventShape : uint8_t { Instant, Begin, End };
     X(MessageSent, "message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant)                  \
     X(ClientUnthrottled, "client_unthrottled", "qemudClientMessageRelease", nullptr, Client, Instant)     \
     X(UpdateClientEvent, "update_client_event", "qemudUpdateClientEvent", nullptr, Client, Instant)       \
+    X(ClientHandshake, "client_handshake", "qemudDispatchClientHandshake", nullptr, Client, Instant)      \
+    X(CheckCertificate, "check_certificate", "remoteCheckCertificate", "client_tls_allow", Client, Instant) \
+    X(HandshakeTimeout, "handshake_timeout", "qemudDispatchClientHandshake", nullptr, Client, Instant)    \
     X(ClientFailure, "client_failure", "qemudDispatchClientFailure", nullptr, Client, Instant)            \
     X(FreeClient, "free_client", "qemudFreeClient", nullptr, Client, Instant)                             \
     X(KeepaliveReceived, "keepalive_received", "virKeepAliveCheckMessage", nullptr, Client, Instant)      \

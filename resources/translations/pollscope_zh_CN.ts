@@ -200,10 +200,6 @@
         <translation>qemudRegisterClientEvent 把新客户端的套接字加入循环，回调为 qemudDispatchClientEvent。关注的事件来自 qemudCalculateHandleMode：有接收缓冲区时关注 READABLE，有数据等待发送时关注 WRITABLE。</translation>
     </message>
     <message>
-        <source>qemudCalculateHandleMode decides what the loop should watch on a client socket. READABLE is asked for while the client has a receive buffer, WRITABLE while its transmit queue is not empty. ERROR and HANGUP are never asked for: poll reports them anyway.</source>
-        <translation>qemudCalculateHandleMode 决定循环在客户端套接字上关注什么。客户端有接收缓冲区时关注 READABLE，发送队列非空时关注 WRITABLE。从不主动关注 ERROR 和 HANGUP：poll 无论如何都会报告它们。</translation>
-    </message>
-    <message>
         <source>qemudDispatchSignalEvent is the callback of the signal pipe. It reads one signal record: SIGHUP reloads, SIGINT, SIGQUIT and SIGTERM ask the event thread to quit after this iteration.</source>
         <translation>qemudDispatchSignalEvent 是信号管道的回调。它读取一条信号记录：SIGHUP 表示重新加载；SIGINT、SIGQUIT 和 SIGTERM 要求事件线程在本次迭代后退出。</translation>
     </message>
@@ -298,6 +294,30 @@
     <message>
         <source>A note in the narration of the scenario. It explains what happens next; the daemon does not see it.</source>
         <translation>场景旁白中的一条说明。它解释接下来会发生什么；守护进程看不到它。</translation>
+    </message>
+    <message>
+        <source>remoteInitializeGnuTLS loads the daemon&apos;s X.509 credentials before the first TLS listener is made: the CA certificate that client certificates must chain to, and the server&apos;s certificate and key. A missing file stops the daemon before it listens anywhere.</source>
+        <translation>remoteInitializeGnuTLS 在创建第一个 TLS 监听套接字之前加载守护进程的 X.509 凭据：客户端证书必须链接到的 CA 证书，以及服务器自己的证书和私钥。缺少任何一个文件，守护进程都会在监听任何地址之前停止。</translation>
+    </message>
+    <message>
+        <source>A client of the TLS listener: qemudDispatchServer creates its gnutls session and calls gnutls_handshake at once. It can rarely finish now, so it returns GNUTLS_E_AGAIN and the client is registered in handshake mode, polled only in the direction gnutls waits for.</source>
+        <translation>这是 TLS 监听套接字的客户端：qemudDispatchServer 为它创建 gnutls 会话，并立即调用 gnutls_handshake。此时握手很少能完成，因此它返回 GNUTLS_E_AGAIN，客户端以握手模式注册，只在 gnutls 等待的那个方向上被轮询。</translation>
+    </message>
+    <message>
+        <source>qemudCalculateHandleMode decides what the loop should watch on a client socket. READABLE is asked for while the client has a receive buffer, WRITABLE while its transmit queue is not empty. ERROR and HANGUP are never asked for: poll reports them anyway. During a TLS handshake only the direction gnutls waits for counts: READABLE alone or WRITABLE alone.</source>
+        <translation>qemudCalculateHandleMode 决定循环在客户端套接字上关注什么。客户端有接收缓冲区时关注 READABLE，发送队列非空时关注 WRITABLE。从不主动关注 ERROR 和 HANGUP：poll 无论如何都会报告它们。TLS 握手期间只看 gnutls 等待的方向：只关注 READABLE，或只关注 WRITABLE。</translation>
+    </message>
+    <message>
+        <source>qemudDispatchClientHandshake calls gnutls_handshake again each time the socket is ready. While it returns GNUTLS_E_AGAIN, gnutls_record_get_direction says whether it waits to read or to write, and the handle mode flips between READABLE and WRITABLE to match. When it returns 0 the certificate is checked; any other result drops the client.</source>
+        <translation>每当套接字就绪，qemudDispatchClientHandshake 就再次调用 gnutls_handshake。只要它返回 GNUTLS_E_AGAIN，gnutls_record_get_direction 就说明它是在等待读还是等待写，句柄模式随之在 READABLE 和 WRITABLE 之间切换。返回 0 时检查证书；其他任何结果都会断开该客户端。</translation>
+    </message>
+    <message>
+        <source>remoteCheckCertificate verifies the client&apos;s certificate against the CA, reads its distinguished name and checks its dates. If it fails the client is dropped, unless tls_no_verify_certificate is set. If it passes, one byte 0x01 is queued inside TLS to tell the client it may start calling.</source>
+        <translation>remoteCheckCertificate 用 CA 验证客户端证书，读取其可分辨名称（DN）并检查有效期。验证失败时断开客户端，除非设置了 tls_no_verify_certificate。验证通过后，在 TLS 内排队发送一个字节 0x01，告诉客户端可以开始调用了。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake did not finish in time, so the client is dropped. libvirt 0.9 has no such deadline: a peer that stops half-way through the handshake keeps its client slot for ever. The replica&apos;s limit is a setting (--tls-handshake-timeout).</source>
+        <translation>TLS 握手没有按时完成，因此断开该客户端。libvirt 0.9 没有这样的期限：在握手中途停下的对端会永远占用一个客户端名额。副本的期限是一个设置项（--tls-handshake-timeout）。</translation>
     </message>
 </context>
 <context>

@@ -145,6 +145,10 @@ QString EventExplanations::explanation(EventKind kind)
     case EventKind::ListenTcp:
         return tr("remoteListenTCP creates a TCP listening socket for the given address and port, sets SO_REUSEADDR "
                   "and calls listen(). Like the UNIX sockets, it only joins the server's socket list for now.");
+    case EventKind::TlsInit:
+        return tr("remoteInitializeGnuTLS loads the daemon's X.509 credentials before the first TLS listener is made: "
+                  "the CA certificate that client certificates must chain to, and the server's certificate and key. A "
+                  "missing file stops the daemon before it listens anywhere.");
     case EventKind::NetworkInit:
         return tr("qemudNetworkInit creates all the listening sockets. None of them is registered with the event loop "
                   "yet: that waits for qemudNetworkEnable, once the loop thread is running.");
@@ -184,6 +188,10 @@ QString EventExplanations::explanation(EventKind kind)
         return tr("The connection was accepted but the daemon already has max_clients clients, so it is closed at "
                   "once. The check can only happen after accept(), because the listening socket does not know who is "
                   "calling.");
+    case EventKind::TlsHandshakeStart:
+        return tr("A client of the TLS listener: qemudDispatchServer creates its gnutls session and calls "
+                  "gnutls_handshake at once. It can rarely finish now, so it returns GNUTLS_E_AGAIN and the client is "
+                  "registered in handshake mode, polled only in the direction gnutls waits for.");
     case EventKind::RegisterClientEvent:
         return tr("qemudRegisterClientEvent adds the new client's socket to the loop with qemudDispatchClientEvent as "
                   "its callback. The events come from qemudCalculateHandleMode: READABLE while a receive buffer exists, "
@@ -191,7 +199,8 @@ QString EventExplanations::explanation(EventKind kind)
     case EventKind::CalculateHandleMode:
         return tr("qemudCalculateHandleMode decides what the loop should watch on a client socket. READABLE is asked "
                   "for while the client has a receive buffer, WRITABLE while its transmit queue is not empty. ERROR and "
-                  "HANGUP are never asked for: poll reports them anyway.");
+                  "HANGUP are never asked for: poll reports them anyway. During a TLS handshake only the direction "
+                  "gnutls waits for counts: READABLE alone or WRITABLE alone.");
     case EventKind::DispatchSignalEvent:
         return tr("qemudDispatchSignalEvent is the callback of the signal pipe. It reads one signal record: SIGHUP "
                   "reloads, SIGINT, SIGQUIT and SIGTERM ask the event thread to quit after this iteration.");
@@ -230,6 +239,19 @@ QString EventExplanations::explanation(EventKind kind)
         return tr("qemudUpdateClientEvent recomputes the client's mode and calls virEventUpdateHandle. Called from a "
                   "worker, it wakes the loop through the wakeup pipe, which is how a reply queued by a worker gets its "
                   "WRITABLE in the next poll.");
+    case EventKind::ClientHandshake:
+        return tr("qemudDispatchClientHandshake calls gnutls_handshake again each time the socket is ready. While it "
+                  "returns GNUTLS_E_AGAIN, gnutls_record_get_direction says whether it waits to read or to write, and the "
+                  "handle mode flips between READABLE and WRITABLE to match. When it returns 0 the certificate is "
+                  "checked; any other result drops the client.");
+    case EventKind::CheckCertificate:
+        return tr("remoteCheckCertificate verifies the client's certificate against the CA, reads its distinguished "
+                  "name and checks its dates. If it fails the client is dropped, unless tls_no_verify_certificate is "
+                  "set. If it passes, one byte 0x01 is queued inside TLS to tell the client it may start calling.");
+    case EventKind::HandshakeTimeout:
+        return tr("The TLS handshake did not finish in time, so the client is dropped. libvirt 0.9 has no such "
+                  "deadline: a peer that stops half-way through the handshake keeps its client slot for ever. The "
+                  "replica's limit is a setting (--tls-handshake-timeout).");
     case EventKind::ClientFailure:
         return tr("qemudDispatchClientFailure closes a client: it removes the handle (only marked deleted in the loop) "
                   "and closes the fd. It may run several times; only the first does anything. The client object itself "

@@ -247,6 +247,8 @@ void EventSummary::appendFields(QString &out, const TraceEvent &event)
     number(TraceField::Nrequests, "nrequests", event.nrequests);
     number(TraceField::Dx, "dx", event.dx);
     number(TraceField::Tx, "tx", event.tx);
+    named(TraceField::Direction, "gnutls waits to",
+          event.direction == 0 ? "read" : event.direction == 1 ? "write" : nullptr, event.direction);
     number(TraceField::Clients, "clients", event.clients);
     number(TraceField::Workers, "workers", event.workers);
     if (event.has(TraceField::Signal)) {

@@ -293,6 +293,7 @@ std::optional<MarkerKind> TimelineStyle::markerKindOf(const TraceEvent &event)
     case EventKind::SignalSetup:
     case EventKind::ListenUnix:
     case EventKind::ListenTcp:
+    case EventKind::TlsInit:
     case EventKind::NetworkInit:
     case EventKind::StartEventLoop:
     case EventKind::NetworkEnable:
@@ -310,7 +311,11 @@ std::optional<MarkerKind> TimelineStyle::markerKindOf(const TraceEvent &event)
     case EventKind::DispatchClientEvent:
     case EventKind::UpdateClientEvent:
     case EventKind::KeepaliveReceived:
-    case EventKind::KeepaliveTimer: return MarkerKind::ClientStep;
+    case EventKind::KeepaliveTimer:
+    case EventKind::TlsHandshakeStart:
+    case EventKind::ClientHandshake:
+    case EventKind::CheckCertificate:
+    case EventKind::HandshakeTimeout: return MarkerKind::ClientStep;
     case EventKind::ClientRead:
     case EventKind::MessageReceived: return MarkerKind::ClientRead;
     case EventKind::ClientWrite:

@@ -46,6 +46,9 @@ struct Client
     std::unique_ptr<TlsSession> tls;
     bool handshake = false;
     int handshakeTimer = -1;
+    // Fires at once when a throttled client gets its receive buffer back while
+    // gnutls still holds decrypted bytes: poll() would never report them.
+    int tlsPendingTimer = -1;
 
     // Server-side keepalive (modern libvirt's virKeepAlive).
     int keepaliveTimer = -1;

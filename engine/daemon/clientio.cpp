@@ -332,6 +332,8 @@ void Server::clientMessageRelease(Client &client, ClientMessage message)
             event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
             event->text = "below max_client_requests again: READABLE comes back";
         }
+        if (client.tls && client.tls->pendingBytes() > 0)
+            readTlsPendingSoon(client);
     } else if (client.spareBuffer.capacity() == 0 && message.buffer.capacity() <= ClientMessage::kSpareCapacityLimit) {
         client.spareBuffer = std::move(message.buffer);
     }
@@ -350,6 +352,10 @@ void Server::dispatchClientFailure(Client &client, const std::string &reason)
         client.keepaliveTimer = -1;
     }
     stopHandshakeDeadline(client);
+    if (client.tlsPendingTimer > 0) {
+        m_loop.removeTimeout(client.tlsPendingTimer);
+        client.tlsPendingTimer = -1;
+    }
     if (client.fd == -1)
         return;
     if (auto event = m_tracer.record(EventKind::ClientFailure)) {

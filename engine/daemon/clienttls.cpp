@@ -150,6 +150,28 @@ void Server::stopHandshakeDeadline(Client &client)
     client.handshakeTimer = -1;
 }
 
+void Server::readTlsPendingSoon(Client &client)
+{
+    // libvirt 0.9 left such bytes waiting until the peer sent more; modern libvirt
+    // schedules a read with a timer of 0 ms (virNetServerClient's sockTimer), and
+    // so does this.
+    if (client.tlsPendingTimer < 0)
+        client.tlsPendingTimer = m_loop.addTimeout(0, dispatchTlsPending, &client, nullptr, "tlsPendingRead");
+    else
+        m_loop.updateTimeout(client.tlsPendingTimer, 0);
+}
+
+void Server::dispatchTlsPending(int timer, void *opaque)
+{
+    // Removed when the client fails, so the client is still there (see handshakeTimeout).
+    auto &client = *static_cast<Client *>(opaque);
+    Server &self = *client.server;
+    std::lock_guard clientLock(client.lock);
+    self.m_loop.updateTimeout(timer, -1);
+    if (client.fd != -1 && client.rx)
+        self.dispatchClientRead(client);
+}
+
 void Server::handshakeTimeout(int timer, void *opaque)
 {
     // As with keepalive, the timer is removed when the client fails, and a failed

@@ -126,6 +126,8 @@ private:
     void stopHandshakeDeadline(Client &client);
     void recordHandshakeStep(const Client &client, EventKind kind, int result);
     static void handshakeTimeout(int timer, void *opaque);
+    void readTlsPendingSoon(Client &client);
+    static void dispatchTlsPending(int timer, void *opaque);
 
     // Client I/O on the loop thread (clientio.cpp).
     static void dispatchClientEvent(int watch, int fd, int events, void *opaque);

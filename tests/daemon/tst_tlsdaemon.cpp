@@ -9,7 +9,8 @@
 //     the client in only with tls_no_verify_certificate;
 //   - after the handshake the daemon sends the byte 0x01, then answers calls over
 //     TLS, also two calls that arrive in one TLS record (the second waits in
-//     gnutls's buffer, where poll() cannot see it);
+//     gnutls's buffer, where poll() cannot see it), also when the first call
+//     throttles the client and the second can be read only once the reply is out;
 //   - the trace of all of it keeps every invariant of the trace checker.
 #include "daemonfixture.h"
 #include "testpki.h"
@@ -87,6 +88,7 @@ private slots:
     void handshakeWaitsToWriteThenToRead();
     void clientCertificate_data();
     void clientCertificate();
+    void twoCallsInOneRecord_data();
     void twoCallsInOneRecord();
 };
 
@@ -226,11 +228,22 @@ void TestTlsDaemon::clientCertificate()
     }
 }
 
+void TestTlsDaemon::twoCallsInOneRecord_data()
+{
+    QTest::addColumn<int>("maxClientRequests");
+    QTest::addRow("read on at once") << 5;
+    QTest::addRow("read after the throttle") << 1;
+}
+
 void TestTlsDaemon::twoCallsInOneRecord()
 {
+    QFETCH(int, maxClientRequests);
     TestPki pki;
     QVERIFY2(pki.isValid(), pki.error().c_str());
-    DaemonFixture daemon([&](DaemonConfig &config) { withTls(config, pki.folder()); });
+    DaemonFixture daemon([&](DaemonConfig &config) {
+        withTls(config, pki.folder());
+        config.maxClientRequests = maxClientRequests;
+    });
     QVERIFY2(daemon.start(), daemon.server().error().c_str());
     TlsTestClient client;
     QVERIFY2(client.connect(daemon.server().tlsPort()), client.error().c_str());
@@ -244,7 +257,15 @@ void TestTlsDaemon::twoCallsInOneRecord()
     // Both answered, although the socket had nothing more once the record was read.
     QVERIFY(isAuthListReply(client.readMessage(), 1));
     QVERIFY(isAuthListReply(client.readMessage(), 2));
-    QVERIFY(daemon.waitFor(EventKind::ClientRead, withText("gnutls had decrypted already")) >= 0);
+    if (maxClientRequests == 1) {
+        // Throttled after the first call: the second was read by the timer that
+        // giving the receive buffer back armed.
+        const int unthrottled = daemon.waitFor(EventKind::ClientUnthrottled);
+        QVERIFY(unthrottled >= 0);
+        QVERIFY(daemon.waitFor(EventKind::DispatchTimeoutBegin, withText("tlsPendingRead"), unthrottled) >= 0);
+    } else {
+        QVERIFY(daemon.waitFor(EventKind::ClientRead, withText("gnutls had decrypted already")) >= 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTlsDaemon)

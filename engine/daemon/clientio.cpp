@@ -160,7 +160,8 @@ ssize_t Server::clientReadBuf(Client &client, uint8_t *data, size_t length)
         }
     }
     if (n == 0) {
-        const char *closed = client.tls ? "the peer ended the TLS session" : "end of file: the peer closed the connection";
+        const char *closed =
+            client.tls ? "the peer ended the TLS session" : "end of file: the peer closed the connection";
         dispatchClientFailure(client, atBoundary ? closed : "end of file in the middle of a message");
         return -1;
     }

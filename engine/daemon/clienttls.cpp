@@ -43,7 +43,8 @@ void Server::recordHandshakeStep(const Client &client, EventKind kind, int resul
         event->text = internString("handshake done: " + client.tls->description());
     } else if (TlsSession::wouldBlock(result)) {
         const bool reads = client.tls->direction() == TlsSession::Direction::Read;
-        event->setDirection(int(client.tls->direction())).setEvents(reads ? EventHandle::Readable : EventHandle::Writable);
+        event->setDirection(int(client.tls->direction()))
+            .setEvents(reads ? EventHandle::Readable : EventHandle::Writable);
         event->text = reads ? "gnutls waits to read: the handshake goes on when the socket is READABLE"
                             : "gnutls waits to write: the handshake goes on when the socket is WRITABLE";
     } else {
@@ -181,8 +182,8 @@ void Server::handshakeTimeout(int timer, void *opaque)
     std::lock_guard clientLock(client.lock);
     if (client.fd == -1 || !client.handshake)
         return;
-    const std::string reason = "TLS handshake not finished within " + std::to_string(self.m_config.tlsHandshakeTimeoutMs)
-        + " ms";
+    const std::string reason =
+        "TLS handshake not finished within " + std::to_string(self.m_config.tlsHandshakeTimeoutMs) + " ms";
     if (auto event = self.m_tracer.record(EventKind::HandshakeTimeout)) {
         event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setTimer(timer)
             .setFrequency(self.m_config.tlsHandshakeTimeoutMs).setDirection(int(client.tls->direction()));

@@ -56,7 +56,8 @@ std::optional<ListenAddress> ListenAddress::parse(const std::string &text, bool 
 std::string ListenAddress::describe() const
 {
     if (transport != Transport::Unix)
-        return std::string(transport == Transport::Tls ? "tls:" : "tcp:") + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
+        return std::string(transport == Transport::Tls ? "tls:" : "tcp:")
+            + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
     return std::string(readonly ? "unix (read-only):" : "unix:") + path;
 }
 
@@ -78,8 +79,9 @@ std::string DaemonConfig::validate() const
         return "the keepalive count must not be negative";
     if (timeoutSeconds == 0 || timeoutSeconds < -1 || timeoutSeconds > 2147483)
         return "the timeout must be from 1 to 2147483 seconds";
-    const bool tls = std::any_of(listen.begin(), listen.end(),
-                                 [](const ListenAddress &address) { return address.transport == ListenAddress::Transport::Tls; });
+    const bool tls = std::any_of(listen.begin(), listen.end(), [](const ListenAddress &address) {
+        return address.transport == ListenAddress::Transport::Tls;
+    });
     if (tls && pkiDirectory.empty())
         return "a TLS listener needs the folder of its certificates (cacert.pem, servercert.pem, serverkey.pem)";
     if (clientSendBufferBytes < 0)

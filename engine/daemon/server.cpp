@@ -383,9 +383,10 @@ void Server::cleanup()
 std::vector<std::string> Server::listeningAddresses() const
 {
     std::vector<std::string> addresses;
-    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it)
-        addresses.push_back(std::string((*it)->tls ? "tls:" : (*it)->tcp ? "tcp:" : (*it)->readonly ? "unix-ro:" : "unix:")
-                            + (*it)->name);
+    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it) {
+        const char *scheme = (*it)->tls ? "tls:" : (*it)->tcp ? "tcp:" : (*it)->readonly ? "unix-ro:" : "unix:";
+        addresses.push_back(scheme + (*it)->name);
+    }
     return addresses;
 }
 

@@ -39,8 +39,9 @@ int runDaemonCommand(const QStringList &arguments)
     const QString command = QStringLiteral("daemon");
     QCommandLineParser parser;
     const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("Listen on <address>: unix:PATH, unix:@NAME (abstract) or "
-                                                   "tcp:HOST:PORT (port 0 picks one). May be repeated."),
+                                    QStringLiteral("Listen on <address>: unix:PATH, unix:@NAME (abstract), "
+                                                   "tcp:HOST:PORT or tls:HOST:PORT (port 0 picks one). May be "
+                                                   "repeated."),
                                     QStringLiteral("address"));
     const QCommandLineOption listenRo(QStringLiteral("listen-ro"),
                                       QStringLiteral("Listen read-only on unix:PATH (mode 0777)."),
@@ -61,12 +62,24 @@ int runDaemonCommand(const QStringList &arguments)
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QStringLiteral("Quit after SEC seconds with no client (like libvirtd -t)."),
                                      QStringLiteral("sec"));
+    const QCommandLineOption pki(QStringLiteral("pki"),
+                                 QStringLiteral("Folder with the TLS files, named as libvirt names them: cacert.pem, "
+                                                "servercert.pem and serverkey.pem."),
+                                 QStringLiteral("dir"));
+    const QCommandLineOption tlsNoVerify(QStringLiteral("tls-no-verify-certificate"),
+                                         QStringLiteral("Let TLS clients in whose certificate fails the check, as "
+                                                        "libvirtd.conf's tls_no_verify_certificate = 1 does."));
+    const QCommandLineOption handshakeTimeout(QStringLiteral("tls-handshake-timeout"),
+                                              QStringLiteral("Drop a TLS client whose handshake is not done after MS "
+                                                             "milliseconds (default 10000; 0: never, as libvirt 0.9)."),
+                                              QStringLiteral("ms"));
     const QCommandLineOption traceOut(QStringLiteral("trace-out"),
                                       QStringLiteral("Write the trace to <file> when the daemon stops."),
                                       QStringLiteral("file"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (default) or chrome."),
                                     QStringLiteral("format"), QStringLiteral("jsonl"));
-    parser.addOptions({listen, listenRo, workers, maxClients, maxClientRequests, keepalive, timeout, traceOut, format});
+    parser.addOptions({listen, listenRo, workers, maxClients, maxClientRequests, keepalive, timeout, pki, tlsNoVerify,
+                       handshakeTimeout, traceOut, format});
     if (auto exit = parseOrExit(parser, arguments, command,
                                 QStringLiteral("Runs the libvirtd replica until SIGINT or SIGTERM. A real virsh can "
                                                "talk to it: virsh -c 'test+unix:///default?socket=PATH' list --all")))
@@ -112,6 +125,15 @@ int runDaemonCommand(const QStringList &arguments)
     if (parser.isSet(timeout) && !parsePositive(parser.value(timeout), config.timeoutSeconds))
         return usageError(command, QStringLiteral("--timeout wants a positive number of seconds, not '%1'")
                                        .arg(parser.value(timeout)));
+    config.pkiDirectory = parser.value(pki).toStdString();
+    config.tlsNoVerifyCertificate = parser.isSet(tlsNoVerify);
+    if (parser.isSet(handshakeTimeout)) {
+        bool ok = false;
+        config.tlsHandshakeTimeoutMs = parser.value(handshakeTimeout).toInt(&ok);
+        if (!ok || config.tlsHandshakeTimeoutMs < 0)
+            return usageError(command, QStringLiteral("--tls-handshake-timeout wants milliseconds, 0 or more, not '%1'")
+                                           .arg(parser.value(handshakeTimeout)));
+    }
     const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
     if (!traceFormat)
         return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));

@@ -8,9 +8,11 @@
 #include "clientmessage.h"
 #include "rpc/remotedispatch.h"
 #include "trace/eventreason.h"
+#include "tlssession.h"
 #include "util/lightmutex.h"
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +45,15 @@ struct Client
     std::deque<ClientMessage> tx;      // messages waiting to be written
     std::vector<uint8_t> spareBuffer;  // a sent message's buffer, for the next receive buffer
     RemoteConnection connection;
+
+    // TLS: the session, whether its handshake is still going on (the handle mode
+    // then follows gnutls's direction), and the deadline for that handshake.
+    std::unique_ptr<TlsSession> tls;
+    bool handshake = false;
+    int handshakeTimer = -1;
+    // Fires at once when a throttled client gets its receive buffer back while
+    // gnutls still holds decrypted bytes: poll() would never report them.
+    int tlsPendingTimer = -1;
 
     // Server-side keepalive (modern libvirt's virKeepAlive).
     int keepaliveTimer = -1;

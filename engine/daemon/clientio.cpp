@@ -84,11 +84,17 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
         return;
     if (self->m_config.onClientEventLocked)
         self->m_config.onClientEventLocked(client.id);
-    // Writes first, so a reply goes out before more requests come in.
-    if (events & EventHandle::Writable)
-        self->dispatchClientWrite(client);
-    if ((events & EventHandle::Readable) && client.fd != -1)
-        self->dispatchClientRead(client);
+    if (client.handshake) {
+        // Either direction continues the handshake: gnutls knows which one it waits for.
+        if (events & (EventHandle::Readable | EventHandle::Writable))
+            self->dispatchClientHandshake(client);
+    } else {
+        // Writes first, so a reply goes out before more requests come in.
+        if (events & EventHandle::Writable)
+            self->dispatchClientWrite(client);
+        if ((events & EventHandle::Readable) && client.fd != -1)
+            self->dispatchClientRead(client);
+    }
     if (events & (EventHandle::Error | EventHandle::Hangup)) {
         const bool midMessage = client.rx && client.rx->bufferOffset > 0;
         const EventReason reason = events & EventHandle::Hangup
@@ -98,31 +104,60 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
     }
 }
 
+ssize_t Server::clientReadBuf(Client &client, uint8_t *data, size_t length)
+{
+    // qemudClientReadBuf: bytes read, 0 to wait for poll, -1 once the client failed.
+    const bool atBoundary = client.rx->bufferOffset == 0 && client.rx->bufferLength == 4;
+    ssize_t n;
+    if (client.tls) {
+        n = client.tls->receive(data, length);
+        if (n < 0 && TlsSession::wouldBlock(n))
+            return 0;
+        if (n < 0) {
+            dispatchClientFailure(client,
+                                  atBoundary ? EventReason::TlsReceiveFailed : EventReason::TlsReceiveFailedMidMessage, 0,
+                                  internString(TlsSession::errorText(n)));
+            return -1;
+        }
+    } else {
+        n = ::read(client.fd, data, length);
+        if (n < 0) {
+            const int err = errno;
+            if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
+                return 0;
+            dispatchClientFailure(client, EventReason::ReadFailed, err);
+            return -1;
+        }
+    }
+    if (n == 0) {
+        const EventReason closed = client.tls ? EventReason::PeerEndedTlsSession : EventReason::PeerClosed;
+        dispatchClientFailure(client, atBoundary ? closed : EventReason::EndOfFileMidMessage);
+        return -1;
+    }
+    return n;
+}
+
 void Server::dispatchClientRead(Client &client)
 {
+    // Set when a message is complete but gnutls still holds decrypted bytes: poll()
+    // cannot see those, so they are read now (libvirt 0.9 went back to poll).
+    bool fromTlsBuffer = false;
     for (;;) {
         if (!client.rx)
             return; // throttled
         ClientMessage &rx = *client.rx;
-        const ssize_t n = ::read(client.fd, rx.buffer.data() + rx.bufferOffset, rx.bufferLength - rx.bufferOffset);
-        if (n < 0) {
-            const int err = errno;
-            if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
-                return;
-            dispatchClientFailure(client, EventReason::ReadFailed, err);
+        const ssize_t n = clientReadBuf(client, rx.buffer.data() + rx.bufferOffset, rx.bufferLength - rx.bufferOffset);
+        if (n <= 0)
             return;
-        }
-        if (n == 0) {
-            dispatchClientFailure(client, rx.bufferOffset == 0 && rx.bufferLength == 4 ? EventReason::PeerClosed
-                                                                                       : EventReason::EndOfFileMidMessage);
-            return;
-        }
         rx.bufferOffset += size_t(n);
         if (auto event = m_tracer.record(EventKind::ClientRead)) {
             event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(n)
                 .setLength(int64_t(rx.bufferLength));
-            event->reason = rx.bufferLength == 4 ? EventReason::ReadingLengthWord : EventReason::ReadingBody;
+            event->reason = fromTlsBuffer            ? EventReason::ReadingDecrypted
+                             : rx.bufferLength == 4 ? EventReason::ReadingLengthWord
+                                                    : EventReason::ReadingBody;
         }
+        fromTlsBuffer = false;
         if (rx.bufferOffset < rx.bufferLength)
             return; // wait for the rest
 
@@ -177,6 +212,10 @@ void Server::dispatchClientRead(Client &client)
         // worker scanning the clients cannot pass this one over and then miss this
         // signal (see findJobLocked).
         m_job.notify_one();
+        if (client.tls && client.rx && client.tls->pendingBytes() > 0) {
+            fromTlsBuffer = true;
+            continue;
+        }
         return;
     }
 }
@@ -186,22 +225,40 @@ void Server::dispatchClientWrite(Client &client)
     while (!client.tx.empty()) {
         ClientMessage &message = client.tx.front();
         FlowScope scope(message.flow);
-        // MSG_NOSIGNAL: a peer that went away is a failed write, not a SIGPIPE.
-        const ssize_t n = ::send(client.fd, message.buffer.data() + message.bufferOffset,
-                                 message.bufferLength - message.bufferOffset, MSG_NOSIGNAL);
-        if (n < 0) {
-            const int err = errno;
-            if (err == EAGAIN || err == EWOULDBLOCK) {
-                if (auto event = m_tracer.record(EventKind::ClientWrite)) {
-                    event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(0)
-                        .setLength(int64_t(message.bufferLength)).setTx(int(client.tx.size()));
-                    event->reason = EventReason::SocketBufferFull;
-                }
+        const uint8_t *data = message.buffer.data() + message.bufferOffset;
+        const size_t length = message.bufferLength - message.bufferOffset;
+        // qemudClientWriteBuf, plain or over TLS.
+        ssize_t n;
+        bool full = false;
+        if (client.tls) {
+            // After GNUTLS_E_AGAIN gnutls wants the same data again, which is what
+            // the unmoved offset gives it.
+            n = client.tls->send(data, length);
+            if (n < 0 && !TlsSession::wouldBlock(n)) {
+                dispatchClientFailure(client, EventReason::TlsSendFailed, 0, internString(TlsSession::errorText(n)));
                 return;
             }
-            if (err == EINTR)
-                continue;
-            dispatchClientFailure(client, EventReason::WriteFailed, err);
+            full = n < 0;
+        } else {
+            // MSG_NOSIGNAL: a peer that went away is a failed write, not a SIGPIPE.
+            n = ::send(client.fd, data, length, MSG_NOSIGNAL);
+            if (n < 0) {
+                const int err = errno;
+                if (err == EINTR)
+                    continue;
+                if (err != EAGAIN && err != EWOULDBLOCK) {
+                    dispatchClientFailure(client, EventReason::WriteFailed, err);
+                    return;
+                }
+                full = true;
+            }
+        }
+        if (full) {
+            if (auto event = m_tracer.record(EventKind::ClientWrite)) {
+                event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(0)
+                    .setLength(int64_t(message.bufferLength)).setTx(int(client.tx.size()));
+                event->reason = EventReason::SocketBufferFull;
+            }
             return;
         }
         message.bufferOffset += size_t(n);
@@ -217,7 +274,10 @@ void Server::dispatchClientWrite(Client &client)
         if (auto event = m_tracer.record(EventKind::MessageSent)) {
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(sent.bufferLength))
                 .setTx(int(client.tx.size()));
-            setHeaderFields(*event, sent.header);
+            if (sent.tlsConfirmation)
+                event->reason = EventReason::TlsConfirmationSent;
+            else
+                setHeaderFields(*event, sent.header);
         }
         clientMessageRelease(client, std::move(sent));
         if (client.closing) {
@@ -237,6 +297,8 @@ void Server::clientMessageRelease(Client &client, ClientMessage message)
         if (auto event = m_tracer.record(EventKind::ClientUnthrottled)) {
             event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
         }
+        if (client.tls && client.tls->pendingBytes() > 0)
+            readTlsPendingSoon(client);
     } else if (client.spareBuffer.capacity() == 0 && message.buffer.capacity() <= ClientMessage::kSpareCapacityLimit) {
         client.spareBuffer = std::move(message.buffer);
     }
@@ -253,6 +315,11 @@ void Server::dispatchClientFailure(Client &client, EventReason reason, int err, 
     if (client.keepaliveTimer > 0) {
         m_loop.removeTimeout(client.keepaliveTimer);
         client.keepaliveTimer = -1;
+    }
+    stopHandshakeDeadline(client);
+    if (client.tlsPendingTimer > 0) {
+        m_loop.removeTimeout(client.tlsPendingTimer);
+        client.tlsPendingTimer = -1;
     }
     if (client.fd == -1)
         return;
@@ -279,6 +346,17 @@ int Server::calculateHandleMode(const Client &client)
     // READABLE while there is a receive buffer (not throttled), WRITABLE while
     // something is queued; ERROR and HANGUP are never asked for, poll reports them.
     int mode = 0;
+    if (client.handshake) {
+        // During the TLS handshake only the way gnutls waits counts.
+        const bool reads = client.tls->direction() == TlsSession::Direction::Read;
+        mode = reads ? EventHandle::Readable : EventHandle::Writable;
+        if (auto event = m_tracer.record(EventKind::CalculateHandleMode)) {
+            event->setClient(client.id).setEvents(mode).setTx(int(client.tx.size())).setNrequests(client.nrequests)
+                .setDirection(int(client.tls->direction()));
+            event->reason = reads ? EventReason::ModeHandshakeReading : EventReason::ModeHandshakeWriting;
+        }
+        return mode;
+    }
     if (client.rx)
         mode |= EventHandle::Readable;
     if (!client.tx.empty())

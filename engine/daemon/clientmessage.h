@@ -18,6 +18,9 @@ struct ClientMessage
     MessageHeader header;
     // Not a reply to a counted request (keepalive PING/PONG): not in nrequests.
     bool async = false;
+    // The one byte 0x01 a TLS client gets once the handshake and the certificate
+    // check passed (remoteCheckAccess): raw, with no RPC header.
+    bool tlsConfirmation = false;
     // The causal chain of this request: read, worker, reply, wakeup, write.
     uint64_t flow = 0;
 

@@ -1,5 +1,7 @@
 #include "daemonconfig.h"
 
+#include <algorithm>
+
 namespace pollscope {
 
 std::optional<ListenAddress> ListenAddress::parse(const std::string &text, bool readonly, std::string *error)
@@ -20,22 +22,24 @@ std::optional<ListenAddress> ListenAddress::parse(const std::string &text, bool 
             return fail("a Unix socket path has at most 107 bytes");
         return address;
     }
-    if (text.rfind("tcp:", 0) == 0) {
+    const bool tls = text.rfind("tls:", 0) == 0;
+    if (tls || text.rfind("tcp:", 0) == 0) {
         if (readonly)
             return fail("only a Unix socket can be read-only");
-        address.transport = Transport::Tcp;
+        address.transport = tls ? Transport::Tls : Transport::Tcp;
+        const std::string scheme = tls ? "tls:" : "tcp:";
         std::string rest = text.substr(4);
         size_t portColon;
         if (!rest.empty() && rest.front() == '[') {
             const size_t close = rest.find(']');
             if (close == std::string::npos || close + 1 >= rest.size() || rest[close + 1] != ':')
-                return fail("expected tcp:[IPV6]:PORT");
+                return fail("expected " + scheme + "[IPV6]:PORT");
             address.host = rest.substr(1, close - 1);
             portColon = close + 1;
         } else {
             portColon = rest.rfind(':');
             if (portColon == std::string::npos)
-                return fail("expected tcp:HOST:PORT");
+                return fail("expected " + scheme + "HOST:PORT");
             address.host = rest.substr(0, portColon);
         }
         address.port = rest.substr(portColon + 1);
@@ -46,13 +50,14 @@ std::optional<ListenAddress> ListenAddress::parse(const std::string &text, bool 
             return fail("the port must be a number from 0 to 65535");
         return address;
     }
-    return fail("expected unix:PATH, unix:@NAME or tcp:HOST:PORT");
+    return fail("expected unix:PATH, unix:@NAME, tcp:HOST:PORT or tls:HOST:PORT");
 }
 
 std::string ListenAddress::describe() const
 {
-    if (transport == Transport::Tcp)
-        return "tcp:" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
+    if (transport != Transport::Unix)
+        return std::string(transport == Transport::Tls ? "tls:" : "tcp:")
+            + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
     return std::string(readonly ? "unix (read-only):" : "unix:") + path;
 }
 
@@ -74,6 +79,13 @@ std::string DaemonConfig::validate() const
         return "the keepalive count must not be negative";
     if (timeoutSeconds == 0 || timeoutSeconds < -1 || timeoutSeconds > 2147483)
         return "the timeout must be from 1 to 2147483 seconds";
+    const bool tls = std::any_of(listen.begin(), listen.end(), [](const ListenAddress &address) {
+        return address.transport == ListenAddress::Transport::Tls;
+    });
+    if (tls && pkiDirectory.empty())
+        return "a TLS listener needs the folder of its certificates (cacert.pem, servercert.pem, serverkey.pem)";
+    if (clientSendBufferBytes < 0)
+        return "the client send buffer size must not be negative";
     if (workerDelayMs < 0)
         return "the worker delay must not be negative";
     return {};

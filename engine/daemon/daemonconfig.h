@@ -16,16 +16,16 @@ namespace pollscope {
 
 struct ListenAddress
 {
-    enum class Transport { Unix, Tcp };
+    enum class Transport { Unix, Tcp, Tls };
 
     Transport transport = Transport::Unix;
     bool readonly = false; // the read-only Unix socket
     std::string path;      // Unix: a path, or "@name" for the abstract namespace
-    std::string host;      // TCP
-    std::string port;      // TCP: "0" picks a free port
+    std::string host;      // TCP and TLS
+    std::string port;      // TCP and TLS: "0" picks a free port
 
-    // "unix:PATH", "unix:@NAME" or "tcp:HOST:PORT" (HOST may be [v6]); nullopt and
-    // *error if the text is none of these.
+    // "unix:PATH", "unix:@NAME", "tcp:HOST:PORT" or "tls:HOST:PORT" (HOST may be
+    // [v6]); nullopt and *error if the text is none of these.
     static std::optional<ListenAddress> parse(const std::string &text, bool readonly, std::string *error);
     std::string describe() const;
 };
@@ -48,11 +48,22 @@ struct DaemonConfig
     int keepaliveIntervalMs = 5000;     // keepalive_interval; <= 0 disables server keepalive
     int keepaliveCount = 5;             // keepalive_count
     int timeoutSeconds = -1;            // -t: quit after this long with no clients; -1 never
+    // TLS (libvirtd.conf's key_file, cert_file, ca_file): the folder holding
+    // cacert.pem, servercert.pem and serverkey.pem, as libvirt lays out its PKI.
+    std::string pkiDirectory;
+    bool tlsNoVerifyCertificate = false; // tls_no_verify_certificate
+    // libvirt 0.9 has no limit on how long a TLS handshake may take, so a peer that
+    // stops half-way holds its client slot for ever; this one drops it after this
+    // long. <= 0: no deadline, as in 0.9.
+    int tlsHandshakeTimeoutMs = 10000;
     bool handleSignals = false;         // install SIGINT/TERM/QUIT/HUP handlers (a real daemon process)
     EventThread eventThread = EventThread::Own;
 
     // Fault injection.
     int workerDelayMs = 0; // each call takes this long in the "hypervisor"
+    // SO_SNDBUF of each accepted socket, as on a congested link; 0 leaves the
+    // kernel's (on loopback it grows to megabytes, so no write ever waits).
+    int clientSendBufferBytes = 0;
     // Runs in a worker before each hypervisor call, with the client unlocked: a test
     // uses it to hold a request until it has seen the loop block in poll().
     std::function<void(const MessageHeader &)> beforeWorkerDispatch;

@@ -165,12 +165,14 @@ bool Server::listenTcp(const ListenAddress &address)
         socket->address = address;
         socket->address.port = port; // port 0 became a real one
         socket->tcp = true;
+        socket->tls = address.transport == ListenAddress::Transport::Tls;
         socket->fd = fd;
         socket->name = (ai->ai_family == AF_INET6 ? "[" + std::string(host) + "]" : std::string(host)) + ":" + port;
         socket->loopback = isLoopback(reinterpret_cast<sockaddr *>(&local));
         if (auto event = m_tracer.record(EventKind::ListenTcp)) {
             event->setFd(fd).setResult(0);
-            event->reason = socket->loopback ? EventReason::TcpLoopback : EventReason::TcpNotLoopback;
+            event->reason = socket->tls ? (socket->loopback ? EventReason::TlsSocket : EventReason::TlsNotLoopback)
+                                        : (socket->loopback ? EventReason::TcpLoopback : EventReason::TcpNotLoopback);
             event->text = internString(socket->name);
         }
         m_sockets.insert(m_sockets.begin(), std::move(socket));
@@ -264,6 +266,8 @@ void Server::dispatchServer(ListenSocket &socket)
         const int on = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     }
+    if (m_config.clientSendBufferBytes > 0)
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &m_config.clientSendBufferBytes, sizeof m_config.clientSendBufferBytes);
 
     auto client = std::make_unique<Client>();
     client->server = this;
@@ -281,7 +285,8 @@ void Server::dispatchServer(ListenSocket &socket)
     }
 
     std::lock_guard clientLock(client->lock);
-    if (registerClientEvent(*client) < 0) {
+    // A TLS client is registered by its first handshake step, which may also drop it.
+    if (socket.tls ? !startTlsSession(*client, socket) : registerClientEvent(*client) < 0) {
         ::close(fd);
         return;
     }

@@ -15,6 +15,7 @@ struct ListenSocket
     int watch = -1;        // 0 until qemudNetworkEnable registers it
     bool readonly = false;
     bool tcp = false;
+    bool tls = false;      // a TCP socket whose clients start with a TLS handshake
     bool loopback = true;  // false for a TCP socket bound where other machines reach it
     // EMFILE/ENFILE: the listener is paused and a timer retries with backoff.
     int retryTimer = -1;

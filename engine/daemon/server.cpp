@@ -155,7 +155,11 @@ bool Server::networkInit()
 {
     // Sockets are created, bound and listening, but not yet in the event loop.
     for (const ListenAddress &address : m_config.listen) {
-        const bool ok = address.transport == ListenAddress::Transport::Tcp ? listenTcp(address) : listenUnix(address);
+        // As in libvirtd, the credentials are loaded just before the first TLS
+        // listener is made, and a missing file stops the start.
+        if (address.transport == ListenAddress::Transport::Tls && !m_tlsCredentials && !initializeTls())
+            return false;
+        const bool ok = address.transport == ListenAddress::Transport::Unix ? listenUnix(address) : listenTcp(address);
         if (!ok)
             return false;
     }
@@ -421,9 +425,10 @@ void Server::cleanup()
 std::vector<std::string> Server::listeningAddresses() const
 {
     std::vector<std::string> addresses;
-    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it)
-        addresses.push_back((*it)->tcp ? "tcp:" + (*it)->name : std::string((*it)->readonly ? "unix-ro:" : "unix:")
-                                                                    + (*it)->name);
+    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it) {
+        const char *scheme = (*it)->tls ? "tls:" : (*it)->tcp ? "tcp:" : (*it)->readonly ? "unix-ro:" : "unix:";
+        addresses.push_back(scheme + (*it)->name);
+    }
     return addresses;
 }
 
@@ -432,7 +437,7 @@ std::vector<std::string> Server::nonLoopbackAddresses() const
     std::vector<std::string> addresses;
     for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it) {
         if ((*it)->tcp && !(*it)->loopback)
-            addresses.push_back("tcp:" + (*it)->name);
+            addresses.push_back(((*it)->tls ? "tls:" : "tcp:") + (*it)->name);
     }
     return addresses;
 }
@@ -449,7 +454,16 @@ std::string Server::unixSocketPath(bool readonly) const
 int Server::tcpPort() const
 {
     for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it) {
-        if ((*it)->tcp)
+        if ((*it)->tcp && !(*it)->tls)
+            return std::stoi((*it)->address.port);
+    }
+    return 0;
+}
+
+int Server::tlsPort() const
+{
+    for (auto it = m_sockets.rbegin(); it != m_sockets.rend(); ++it) {
+        if ((*it)->tls)
             return std::stoi((*it)->address.port);
     }
     return 0;

@@ -16,6 +16,7 @@
 #include "eventpoll/eventpoll.h"
 #include "listensocket.h"
 #include "rpc/testhypervisor.h"
+#include "tlscredentials.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -85,8 +86,10 @@ public:
     std::vector<std::string> nonLoopbackAddresses() const;
     // The path of the first Unix listener of the given kind, or "".
     std::string unixSocketPath(bool readonly = false) const;
-    // The port of the first TCP listener, or 0.
+    // The port of the first plain TCP listener, or 0.
     int tcpPort() const;
+    // The port of the first TLS listener, or 0.
+    int tlsPort() const;
     ServerState state();
     // The kernel id of the event thread, for tests that wait until it blocks in poll().
     pid_t loopThreadId() const { return m_loopTid.load(); }
@@ -128,9 +131,24 @@ private:
     static void retryAccept(int timer, void *opaque);
     int registerClientEvent(Client &client);
 
+    // TLS (clienttls.cpp).
+    bool initializeTls();
+    bool startTlsSession(Client &client, const ListenSocket &socket);
+    void dispatchClientHandshake(Client &client);
+    // remoteCheckAccess: None when the client may go on, else why not (and what
+    // the certificate check said, in `detail`).
+    EventReason checkAccess(Client &client, const char **detail);
+    void startHandshakeDeadline(Client &client);
+    void stopHandshakeDeadline(Client &client);
+    void recordHandshakeStep(const Client &client, EventKind kind, int result);
+    static void handshakeTimeout(int timer, void *opaque);
+    void readTlsPendingSoon(Client &client);
+    static void dispatchTlsPending(int timer, void *opaque);
+
     // Client I/O on the loop thread (clientio.cpp).
     static void dispatchClientEvent(int watch, int fd, int events, void *opaque);
     void dispatchClientRead(Client &client);
+    ssize_t clientReadBuf(Client &client, uint8_t *data, size_t length);
     void dispatchClientWrite(Client &client);
     void clientMessageRelease(Client &client, ClientMessage message);
     // Closes the client's connection once, saying why; `err` and `detail` when the
@@ -152,6 +170,7 @@ private:
     DaemonConfig m_config;
     EventPoll m_loop;
     TestHypervisor m_hypervisor;
+    std::unique_ptr<TlsCredentials> m_tlsCredentials; // loaded before the first TLS listener
     std::string m_error;
 
     std::mutex m_lock; // the server lock

@@ -29,7 +29,7 @@ DaemonConfig daemonConfigFor(const Scenario &scenario, const std::string &folder
     for (const ScenarioListener &listener : spec.listen) {
         ListenAddress address;
         if (listener.transport == Transport::Tcp) {
-            address.transport = ListenAddress::Transport::Tcp;
+            address.transport = listener.tls ? ListenAddress::Transport::Tls : ListenAddress::Transport::Tcp;
             address.host = listener.host;
             address.port = listener.port;
         } else {
@@ -44,6 +44,8 @@ DaemonConfig daemonConfigFor(const Scenario &scenario, const std::string &folder
         }
         config.listen.push_back(address);
     }
+    config.pkiDirectory = spec.pkiDirectory;
+    config.tlsNoVerifyCertificate = spec.tlsNoVerifyCertificate;
     config.minWorkers = spec.minWorkers;
     config.maxWorkers = spec.maxWorkers;
     config.maxClients = spec.maxClients;

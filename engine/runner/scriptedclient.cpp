@@ -545,6 +545,7 @@ bool ScriptedClient::runCommand(const ScenarioStep &step, const steps::Run &run)
             {"{socket}", socket},
             {"{socket-ro}", server.unixSocketPath(true)},
             {"{tcp-port}", std::to_string(server.tcpPort())},
+            {"{tls-port}", std::to_string(server.tlsPort())},
         };
         for (const auto &[placeholder, value] : placeholders) {
             for (size_t at = argument.find(placeholder); at != std::string::npos; at = argument.find(placeholder, at + value.size()))

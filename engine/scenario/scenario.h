@@ -252,6 +252,9 @@ struct ScenarioListener
     std::string path;        // Unix: empty for a socket in the scenario's folder, or "@name"
     std::string host = "127.0.0.1";
     std::string port = "0";
+    // tls:HOST:PORT: a TCP listener whose clients start with a TLS handshake. The
+    // scripted clients speak plain RPC, so only external commands (virsh) use it.
+    bool tls = false;
 };
 
 struct ScenarioDaemon
@@ -266,6 +269,8 @@ struct ScenarioDaemon
     int keepaliveCount = 5;
     int timeoutSeconds = -1;
     int workerDelayMs = 0;          // fault: each call is this slow
+    std::string pkiDirectory;       // for tls: listeners (libvirt's cacert.pem, servercert.pem, serverkey.pem)
+    bool tlsNoVerifyCertificate = false;
 };
 
 // An expectation checked on the whole trace once the scenario has run.

@@ -76,7 +76,7 @@ constexpr auto kTraceFields = std::to_array<const char *>({
 });
 
 // What `run` may substitute in its program and arguments.
-constexpr std::array<const char *, 4> kPlaceholders = {{"socket", "socket-ro", "tcp-port", "uri"}};
+constexpr std::array<const char *, 5> kPlaceholders = {{"socket", "socket-ro", "tcp-port", "tls-port", "uri"}};
 
 // The step kinds, with how one is written when it needs a value (for messages); a
 // kind without an example may be written bare ("- connect").
@@ -957,7 +957,7 @@ void ScenarioParser::parseDaemon(const Value &value, ScenarioDaemon &daemon)
 {
     const KeyedMap map(m_source, value, "daemon",
                        {"listen", "workers", "max_clients", "max_client_requests", "max_message", "keepalive",
-                        "timeout", "worker_delay"});
+                        "timeout", "worker_delay", "pki", "tls_no_verify_certificate"});
     if (const auto listen = map.get("listen")) {
         const std::vector<Value> items = readList(m_source, *listen, "a list of listen addresses");
         if (items.empty())
@@ -1041,11 +1041,21 @@ void ScenarioParser::parseDaemon(const Value &value, ScenarioDaemon &daemon)
     }
     if (const auto delay = map.get("worker_delay"))
         daemon.workerDelayMs = int(readDurationMs(*delay));
+    if (const auto pki = map.get("pki"))
+        daemon.pkiDirectory = readScalar(*pki, "the folder of the TLS certificates");
+    if (const auto noVerify = map.get("tls_no_verify_certificate"))
+        daemon.tlsNoVerifyCertificate = readBool(*noVerify);
+    const bool tls = std::any_of(daemon.listen.begin(), daemon.listen.end(),
+                                 [](const ScenarioListener &listener) { return listener.tls; });
+    if (tls && daemon.pkiDirectory.empty())
+        fail(map.get("listen")->where, "a tls: listener needs the daemon's pki folder (cacert.pem, servercert.pem, "
+                                       "serverkey.pem)");
 }
 
 ScenarioListener ScenarioParser::parseListener(const Value &value)
 {
-    constexpr std::string_view expected = "unix, unix-ro, unix:PATH, unix:@NAME, unix-ro:PATH or tcp:HOST:PORT";
+    constexpr std::string_view expected =
+        "unix, unix-ro, unix:PATH, unix:@NAME, unix-ro:PATH, tcp:HOST:PORT or tls:HOST:PORT";
     const std::string &text = readScalar(value, "a listen address (" + std::string(expected) + ")");
     ScenarioListener listener;
     if (text == "unix")
@@ -1055,7 +1065,7 @@ ScenarioListener ScenarioParser::parseListener(const Value &value)
         return listener;
     }
     const bool readonly = text.rfind("unix-ro:", 0) == 0;
-    if (!readonly && text.rfind("unix:", 0) != 0 && text.rfind("tcp:", 0) != 0)
+    if (!readonly && text.rfind("unix:", 0) != 0 && text.rfind("tcp:", 0) != 0 && text.rfind("tls:", 0) != 0)
         fail(value.where, "expected a listen address (" + std::string(expected) + "), not " + quote(text));
     std::string error;
     const std::string addressText = readonly ? "unix:" + text.substr(8) : text;
@@ -1066,8 +1076,9 @@ ScenarioListener ScenarioParser::parseListener(const Value &value)
         const std::string why = error.rfind(prefix, 0) == 0 ? error.substr(prefix.size()) : error;
         fail(value.where, "invalid listen address " + quote(text) + ": " + why);
     }
-    if (address->transport == ListenAddress::Transport::Tcp) {
+    if (address->transport != ListenAddress::Transport::Unix) {
         listener.transport = Transport::Tcp;
+        listener.tls = address->transport == ListenAddress::Transport::Tls;
         listener.host = address->host;
         listener.port = address->port;
     } else {
@@ -1152,8 +1163,10 @@ void ScenarioParser::collectClientNames(const YAML::Node &clients)
 
 bool ScenarioParser::listens(Transport transport) const
 {
-    return std::any_of(m_listeners.begin(), m_listeners.end(),
-                       [transport](const ScenarioListener &listener) { return listener.transport == transport; });
+    // A TLS listener serves no scripted client: they speak plain RPC.
+    return std::any_of(m_listeners.begin(), m_listeners.end(), [transport](const ScenarioListener &listener) {
+        return listener.transport == transport && !listener.tls;
+    });
 }
 
 ScenarioClient ScenarioParser::parseClient(const Value &value)
@@ -1641,7 +1654,12 @@ void ScenarioParser::checkPlaceholders(const Value &value, const std::string &te
             continue;
         if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) == kPlaceholders.end())
             fail(value.where, "unknown placeholder " + quote("{" + name + "}")
-                                  + " (expected {socket}, {socket-ro}, {tcp-port} or {uri})");
+                                  + " (expected {socket}, {socket-ro}, {tcp-port}, {tls-port} or {uri})");
+        if (name == "tls-port") {
+            if (!std::any_of(m_listeners.begin(), m_listeners.end(), [](const ScenarioListener &l) { return l.tls; }))
+                fail(value.where, "{tls-port} needs the daemon to listen on tls");
+            continue;
+        }
         // {uri} reaches the daemon through its read-write Unix socket, as {socket} does.
         const Transport needs = name == "socket-ro" ? Transport::UnixReadOnly
             : name == "tcp-port"                    ? Transport::Tcp

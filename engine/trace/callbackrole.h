@@ -18,6 +18,8 @@ enum class CallbackRole : int32_t {
     KeepaliveTimer = 6, // virKeepAliveTimer
     AcceptRetryTimer = 7, // retries accept after a failure
     ScenarioTimer = 8,  // a timer a scenario registers
+    HandshakeDeadline = 9, // ends a TLS handshake that takes too long
+    TlsPendingRead = 10,   // reads what gnutls decrypted already, without a poll
 };
 
 } // namespace pollscope

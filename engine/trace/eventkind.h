@@ -118,6 +118,7 @@ enum class EventSpan : uint8_t {
     X(SignalSetup, "signal_setup", "daemonSetupSignals", nullptr, Server, Instant, ServerStep, None)                        \
     X(ListenUnix, "listen_unix", "qemudListenUnix", nullptr, Server, Instant, ServerStep, None)                             \
     X(ListenTcp, "listen_tcp", "remoteListenTCP", nullptr, Server, Instant, ServerStep, None)                               \
+    X(TlsInit, "tls_init", "remoteInitializeGnuTLS", nullptr, Server, Instant, ServerStep, None)          \
     X(NetworkInit, "network_init", "qemudNetworkInit", nullptr, Server, Instant, ServerStep, None)                          \
     X(StartEventLoop, "start_event_loop", "qemudStartEventLoop", nullptr, Server, Instant, ServerStep, None)                \
     X(RunLoopBegin, "run_loop_begin", "qemudRunLoop", nullptr, Server, Begin, None, RunLoop)                             \
@@ -129,6 +130,7 @@ enum class EventSpan : uint8_t {
     X(AcceptFailed, "accept_failed", "qemudDispatchServer", nullptr, Server, Instant, AcceptFailed, None)                     \
     X(AcceptResumed, "accept_resumed", "qemudDispatchServer", nullptr, Server, Instant, ServerStep, None)                   \
     X(ClientRejected, "client_rejected", "qemudDispatchServer", nullptr, Server, Instant, AcceptFailed, None)                  \
+    X(TlsHandshakeStart, "tls_handshake_start", "qemudDispatchServer", nullptr, Client, Instant, ClientStep, None) \
     X(RegisterClientEvent, "register_client_event", "qemudRegisterClientEvent", nullptr, Client, Instant, ClientStep, None) \
     X(CalculateHandleMode, "calculate_handle_mode", "qemudCalculateHandleMode", nullptr, Client, Instant, ClientStep, None) \
     X(DispatchSignalEvent, "dispatch_signal_event", "qemudDispatchSignalEvent", nullptr, Server, Instant, ServerStep, None)  \
@@ -143,6 +145,9 @@ enum class EventSpan : uint8_t {
     X(MessageSent, "message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None)                  \
     X(ClientUnthrottled, "client_unthrottled", "qemudClientMessageRelease", nullptr, Client, Instant, ClientUnthrottled, None)     \
     X(UpdateClientEvent, "update_client_event", "qemudUpdateClientEvent", nullptr, Client, Instant, ClientStep, None)       \
+    X(ClientHandshake, "client_handshake", "qemudDispatchClientHandshake", nullptr, Client, Instant, ClientStep, None) \
+    X(CheckCertificate, "check_certificate", "remoteCheckCertificate", "client_tls_allow", Client, Instant, ClientStep, None) \
+    X(HandshakeTimeout, "handshake_timeout", "qemudDispatchClientHandshake", nullptr, Client, Instant, ClientStep, None) \
     X(ClientFailure, "client_failure", "qemudDispatchClientFailure", nullptr, Client, Instant, ClientFailure, None)            \
     X(FreeClient, "free_client", "qemudFreeClient", nullptr, Client, Instant, ClientFreed, None)                             \
     X(KeepaliveReceived, "keepalive_received", "virKeepAliveCheckMessage", nullptr, Client, Instant, ClientStep, None)      \

@@ -97,6 +97,30 @@ struct TraceEvent;
     X(ClosedAfterConnectClose)                                                       \
     X(KeepaliveTimeout)                                                              \
     X(DaemonShuttingDown)                                                            \
+    /* TLS: libvirtd's TLS listener and handshake */                                 \
+    X(TlsSocket)                                                               \
+    X(TlsNotLoopback)                                                          \
+    X(TlsCredentialsFailed)                                                    \
+    X(TlsCredentialsVerified)                                                  \
+    X(TlsCredentialsNotEnforced)                                               \
+    X(TlsSessionFailed)                                                        \
+    X(HandshakeDone)                                                           \
+    X(HandshakeWantsRead)                                                      \
+    X(HandshakeWantsWrite)                                                     \
+    X(HandshakeFailed)                                                         \
+    X(HandshakeTimedOut)                                                       \
+    X(CertificateAccepted)                                                     \
+    X(CertificateRefusedIgnored)                                               \
+    X(CertificateRefused)                                                      \
+    X(DataQueuedBeforeAccessCheck)                                             \
+    X(ModeHandshakeReading)                                                    \
+    X(ModeHandshakeWriting)                                                    \
+    X(ReadingDecrypted)                                                        \
+    X(TlsConfirmationSent)                                                     \
+    X(TlsReceiveFailed)                                                        \
+    X(TlsReceiveFailedMidMessage)                                              \
+    X(TlsSendFailed)                                                           \
+    X(PeerEndedTlsSession)                                                     \
     /* Scripted clients: what a scenario's step does */                              \
     X(ClientStopsReading)                                                      \
     X(ClientSleeps)                                                            \

@@ -36,4 +36,5 @@
     X(int32_t, workers, Workers, "workers")                \
     X(int32_t, signal, Signal, "signal")                   \
     X(int32_t, step, Step, "step")                         \
-    X(int32_t, role, Role, "role")
+    X(int32_t, role, Role, "role")                         \
+    X(int32_t, direction, Direction, "direction")

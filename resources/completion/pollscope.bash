@@ -68,7 +68,8 @@ _pollscope()
         run) options='--trace-out --format --normalize -h --help --help-all' ;;
         check) options='-h --help --help-all' ;;
         daemon) options='--listen --listen-ro --workers --max-clients --max-client-requests --keepalive
-                         --timeout --trace-out --format -h --help --help-all' ;;
+                         --timeout --pki --tls-no-verify-certificate --tls-handshake-timeout --trace-out
+                         --format -h --help --help-all' ;;
         demo) options='--trace-out --format -h --help --help-all' ;;
         *)
             command=
@@ -79,13 +80,17 @@ _pollscope()
     COMPREPLY=()
     case $prev in
         --format) _pollscope_add -W 'jsonl chrome' -- "$cur" ;;
-        --listen) _pollscope_addresses 'unix: tcp:' "$cur" ;;
+        --listen) _pollscope_addresses 'unix: tcp: tls:' "$cur" ;;
         --listen-ro) _pollscope_addresses 'unix:' "$cur" ;;
+        --pki)
+            compopt -o filenames 2>/dev/null
+            _pollscope_add -d -- "$cur"
+            ;;
         --trace-out)
             compopt -o filenames 2>/dev/null
             _pollscope_add -f -- "$cur"
             ;;
-        --workers | --max-clients | --max-client-requests | --keepalive | --timeout)
+        --workers | --max-clients | --max-client-requests | --keepalive | --timeout | --tls-handshake-timeout)
             # A number or a pair of numbers: nothing to offer.
             ;;
         *)

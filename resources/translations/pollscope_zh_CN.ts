@@ -380,10 +380,6 @@
         <translation>客户端 {client} 模式 {events}</translation>
     </message>
     <message>
-        <source>qemudCalculateHandleMode decides what the loop should watch on a client socket. READABLE is asked for while the client has a receive buffer, WRITABLE while its transmit queue is not empty. ERROR and HANGUP are never asked for: poll reports them anyway.</source>
-        <translation>qemudCalculateHandleMode 决定循环在客户端套接字上关注什么。客户端有接收缓冲区时关注 READABLE，发送队列非空时关注 WRITABLE。从不主动关注 ERROR 和 HANGUP：poll 无论如何都会报告它们。</translation>
-    </message>
-    <message>
         <source>{signal} read from the signal pipe</source>
         <translation>从信号管道读到 {signal}</translation>
     </message>
@@ -590,6 +586,50 @@
     <message>
         <source>client {client} on fd {fd} ({clients} connected): {reason}</source>
         <translation>客户端 {client}，fd {fd}（已连接 {clients} 个）：{reason}</translation>
+    </message>
+    <message>
+        <source>TLS credentials loaded: {result} CA certificates</source>
+        <translation>已加载 TLS 凭据：{result} 个 CA 证书</translation>
+    </message>
+    <message>
+        <source>remoteInitializeGnuTLS loads the daemon&apos;s X.509 credentials before the first TLS listener is made: the CA certificate that client certificates must chain to, and the server&apos;s certificate and key. A missing file stops the daemon before it listens anywhere.</source>
+        <translation>remoteInitializeGnuTLS 在创建第一个 TLS 监听套接字之前加载守护进程的 X.509 凭据：客户端证书必须链接到的 CA 证书，以及服务器自己的证书和私钥。缺少任何一个文件，守护进程都会在监听任何地址之前停止。</translation>
+    </message>
+    <message>
+        <source>client {client} fd {fd}: TLS handshake started</source>
+        <translation>客户端 {client} fd {fd}：TLS 握手开始</translation>
+    </message>
+    <message>
+        <source>A client of the TLS listener: qemudDispatchServer creates its gnutls session and calls gnutls_handshake at once. It can rarely finish now, so it returns GNUTLS_E_AGAIN and the client is registered in handshake mode, polled only in the direction gnutls waits for.</source>
+        <translation>这是 TLS 监听套接字的客户端：qemudDispatchServer 为它创建 gnutls 会话，并立即调用 gnutls_handshake。此时握手很少能完成，因此它返回 GNUTLS_E_AGAIN，客户端以握手模式注册，只在 gnutls 等待的那个方向上被轮询。</translation>
+    </message>
+    <message>
+        <source>qemudCalculateHandleMode decides what the loop should watch on a client socket. READABLE is asked for while the client has a receive buffer, WRITABLE while its transmit queue is not empty. ERROR and HANGUP are never asked for: poll reports them anyway. During a TLS handshake only the direction gnutls waits for counts: READABLE alone or WRITABLE alone.</source>
+        <translation>qemudCalculateHandleMode 决定循环在客户端套接字上关注什么。客户端有接收缓冲区时关注 READABLE，发送队列非空时关注 WRITABLE。从不主动关注 ERROR 和 HANGUP：poll 无论如何都会报告它们。TLS 握手期间只看 gnutls 等待的方向：只关注 READABLE，或只关注 WRITABLE。</translation>
+    </message>
+    <message>
+        <source>client {client}: TLS handshake step</source>
+        <translation>客户端 {client}：TLS 握手的一步</translation>
+    </message>
+    <message>
+        <source>qemudDispatchClientHandshake calls gnutls_handshake again each time the socket is ready. While it returns GNUTLS_E_AGAIN, gnutls_record_get_direction says whether it waits to read or to write, and the handle mode flips between READABLE and WRITABLE to match. When it returns 0 the certificate is checked; any other result drops the client.</source>
+        <translation>每当套接字就绪，qemudDispatchClientHandshake 就再次调用 gnutls_handshake。只要它返回 GNUTLS_E_AGAIN，gnutls_record_get_direction 就说明它是在等待读还是等待写，句柄模式随之在 READABLE 和 WRITABLE 之间切换。返回 0 时检查证书；其他任何结果都会断开该客户端。</translation>
+    </message>
+    <message>
+        <source>client {client}: certificate checked</source>
+        <translation>客户端 {client}：证书已检查</translation>
+    </message>
+    <message>
+        <source>remoteCheckCertificate verifies the client&apos;s certificate against the CA, reads its distinguished name and checks its dates. If it fails the client is dropped, unless tls_no_verify_certificate is set. If it passes, one byte 0x01 is queued inside TLS to tell the client it may start calling.</source>
+        <translation>remoteCheckCertificate 用 CA 验证客户端证书，读取其可分辨名称（DN）并检查有效期。验证失败时断开客户端，除非设置了 tls_no_verify_certificate。验证通过后，在 TLS 内排队发送一个字节 0x01，告诉客户端可以开始调用了。</translation>
+    </message>
+    <message>
+        <source>client {client}: no TLS handshake within {frequency} ms</source>
+        <translation>客户端 {client}：{frequency} 毫秒内没有完成 TLS 握手</translation>
+    </message>
+    <message>
+        <source>The TLS handshake did not finish in time, so the client is dropped. libvirt 0.9 has no such deadline: a peer that stops half-way through the handshake keeps its client slot for ever. The replica&apos;s limit is a setting (--tls-handshake-timeout).</source>
+        <translation>TLS 握手没有按时完成，因此断开该客户端。libvirt 0.9 没有这样的期限：在握手中途停下的对端会永远占用一个客户端名额。副本的期限是一个设置项（--tls-handshake-timeout）。</translation>
     </message>
 </context>
 <context>
@@ -889,6 +929,206 @@
     <message>
         <source>the daemon is shutting down</source>
         <translation>守护进程正在关闭</translation>
+    </message>
+    <message>
+        <source>qemudRunLoop runs on the caller&apos;s thread, one iteration per call</source>
+        <translation>qemudRunLoop 在调用者的线程上运行，每次调用一轮迭代</translation>
+    </message>
+    <message>
+        <source>TLS socket {text}, backlog 30</source>
+        <translation>TLS 套接字 {text}，积压队列 30</translation>
+    </message>
+    <message>
+        <source>TLS socket {text}, backlog 30, not loopback: reachable from other machines</source>
+        <translation>TLS 套接字 {text}，积压队列 30，不是回环地址：其他机器也能连接</translation>
+    </message>
+    <message>
+        <source>cannot load the TLS credentials: {text}</source>
+        <translation>无法加载 TLS 凭据：{text}</translation>
+    </message>
+    <message>
+        <source>credentials from {text}; client certificates are verified</source>
+        <translation>凭据来自 {text}；客户端证书会被验证</translation>
+    </message>
+    <message>
+        <source>credentials from {text}; client certificates are not enforced</source>
+        <translation>凭据来自 {text}；不强制要求客户端证书</translation>
+    </message>
+    <message>
+        <source>cannot start a TLS session: {text}</source>
+        <translation>无法开始 TLS 会话：{text}</translation>
+    </message>
+    <message>
+        <source>handshake done: {text}</source>
+        <translation>握手完成：{text}</translation>
+    </message>
+    <message>
+        <source>gnutls waits to read: the handshake goes on when the socket is READABLE</source>
+        <translation>gnutls 等待读取：套接字 READABLE 时握手继续</translation>
+    </message>
+    <message>
+        <source>gnutls waits to write: the handshake goes on when the socket is WRITABLE</source>
+        <translation>gnutls 等待写入：套接字 WRITABLE 时握手继续</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: {text}</source>
+        <translation>TLS 握手失败：{text}</translation>
+    </message>
+    <message>
+        <source>TLS handshake not finished in time</source>
+        <translation>TLS 握手没有按时完成</translation>
+    </message>
+    <message>
+        <source>client certificate accepted: {text}</source>
+        <translation>客户端证书已接受：{text}</translation>
+    </message>
+    <message>
+        <source>client certificate refused ({text}), ignored: tls_no_verify_certificate is set</source>
+        <translation>客户端证书被拒绝（{text}），但已忽略：设置了 tls_no_verify_certificate</translation>
+    </message>
+    <message>
+        <source>client certificate refused: {text}</source>
+        <translation>客户端证书被拒绝：{text}</translation>
+    </message>
+    <message>
+        <source>the client had data queued to send before the access check</source>
+        <translation>访问检查之前，客户端已有数据排队等待发送</translation>
+    </message>
+    <message>
+        <source>TLS handshake: gnutls waits to read, so READABLE only</source>
+        <translation>TLS 握手：gnutls 等待读取，所以只关注 READABLE</translation>
+    </message>
+    <message>
+        <source>TLS handshake: gnutls waits to write, so WRITABLE only</source>
+        <translation>TLS 握手：gnutls 等待写入，所以只关注 WRITABLE</translation>
+    </message>
+    <message>
+        <source>read {bytes} bytes that gnutls had decrypted already, without a poll</source>
+        <translation>读取了 gnutls 已经解密的 {bytes} 字节，无需 poll</translation>
+    </message>
+    <message>
+        <source>TLS confirmation byte 0x01 sent: the client may now call</source>
+        <translation>已发送 TLS 确认字节 0x01：客户端现在可以发起调用</translation>
+    </message>
+    <message>
+        <source>gnutls_record_recv: {text}</source>
+        <translation>gnutls_record_recv：{text}</translation>
+    </message>
+    <message>
+        <source>gnutls_record_recv: {text}, in the middle of a message</source>
+        <translation>gnutls_record_recv：{text}，发生在一条消息的中间</translation>
+    </message>
+    <message>
+        <source>gnutls_record_send: {text}</source>
+        <translation>gnutls_record_send：{text}</translation>
+    </message>
+    <message>
+        <source>the peer ended the TLS session</source>
+        <translation>对端结束了 TLS 会话</translation>
+    </message>
+    <message>
+        <source>stops reading for {timeout} ms</source>
+        <translation>停止读取 {timeout} 毫秒</translation>
+    </message>
+    <message>
+        <source>sleeps {timeout} ms</source>
+        <translation>休眠 {timeout} 毫秒</translation>
+    </message>
+    <message>
+        <source>repeat {result}</source>
+        <translation>第 {result} 次重复</translation>
+    </message>
+    <message>
+        <source>restores the fd limit</source>
+        <translation>恢复 fd 上限</translation>
+    </message>
+    <message>
+        <source>lowers the fd limit: {result} fds left</source>
+        <translation>降低 fd 上限：还剩 {result} 个 fd</translation>
+    </message>
+    <message>
+        <source>narration</source>
+        <translation>旁白</translation>
+    </message>
+    <message>
+        <source>connects to {text}</source>
+        <translation>连接到 {text}</translation>
+    </message>
+    <message>
+        <source>calls {proc} (serial {serial})</source>
+        <translation>调用 {proc}（序号 {serial}）</translation>
+    </message>
+    <message>
+        <source>calls {proc} (serial {serial}) without waiting</source>
+        <translation>调用 {proc}（序号 {serial}），不等待回复</translation>
+    </message>
+    <message>
+        <source>sends a keepalive PING</source>
+        <translation>发送一个 keepalive PING</translation>
+    </message>
+    <message>
+        <source>sends {bytes} bytes</source>
+        <translation>发送 {bytes} 字节</translation>
+    </message>
+    <message>
+        <source>writes {bytes} bytes in {result} pieces, {timeout} ms apart</source>
+        <translation>把 {bytes} 字节分成 {result} 段写出，每段间隔 {timeout} 毫秒</translation>
+    </message>
+    <message>
+        <source>reads {result} replies</source>
+        <translation>读取 {result} 个回复</translation>
+    </message>
+    <message>
+        <source>hangs up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <source>hangs up in the middle of a message</source>
+        <translation>在一条消息的中间挂断</translation>
+    </message>
+    <message>
+        <source>hangs up with a reset</source>
+        <translation>以复位（RST）挂断</translation>
+    </message>
+    <message>
+        <source>hangs up with a reset in the middle of a message</source>
+        <translation>在一条消息的中间以复位（RST）挂断</translation>
+    </message>
+    <message>
+        <source>waits for {text}</source>
+        <translation>等待 {text}</translation>
+    </message>
+    <message>
+        <source>expects the daemon to close the connection</source>
+        <translation>等待守护进程关闭连接</translation>
+    </message>
+    <message>
+        <source>{text} is not installed: step skipped</source>
+        <translation>没有安装 {text}：跳过这一步</translation>
+    </message>
+    <message>
+        <source>runs {text}</source>
+        <translation>运行 {text}</translation>
+    </message>
+    <message>
+        <source>{text} exited with {result}</source>
+        <translation>{text} 退出，退出码 {result}</translation>
+    </message>
+    <message>
+        <source>question skipped (no one to ask)</source>
+        <translation>跳过问题（没有人回答）</translation>
+    </message>
+    <message>
+        <source>question not answered</source>
+        <translation>问题没有回答</translation>
+    </message>
+    <message>
+        <source>question answered: choice {result} (right)</source>
+        <translation>问题已回答：选项 {result}（正确）</translation>
+    </message>
+    <message>
+        <source>question answered: choice {result} (not the right one)</source>
+        <translation>问题已回答：选项 {result}（不正确）</translation>
     </message>
 </context>
 <context>
@@ -1885,10 +2125,6 @@
         <translation>显示循环当前的状态；取消勾选则停留在你回放到的事件</translation>
     </message>
     <message>
-        <source>held by step control at %1</source>
-        <translation>被单步控制停在 %1</translation>
-    </message>
-    <message>
         <source>not started</source>
         <translation>尚未开始</translation>
     </message>
@@ -1957,6 +2193,10 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
     <message>
         <source>Poll set of iteration %1: %2 → %3</source>
         <translation>第 %1 次迭代的 poll 集合：%2 → %3</translation>
+    </message>
+    <message>
+        <source>held by step control %1</source>
+        <translation>被单步控制停住：%1</translation>
     </message>
 </context>
 <context>

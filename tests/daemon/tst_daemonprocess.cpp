@@ -86,7 +86,7 @@ void TestDaemonProcess::badOptions_data()
     QTest::addColumn<QString>("message");
     QTest::addRow("nothing to listen on") << QStringList{} << "nothing to listen on: give --listen unix:PATH";
     QTest::addRow("bad address") << QStringList{"--listen", "udp:1"}
-                                 << "invalid listen address 'udp:1': expected unix:PATH, unix:@NAME or tcp:HOST:PORT";
+                                 << "invalid listen address 'udp:1': expected unix:PATH, unix:@NAME, tcp:HOST:PORT or tls:HOST:PORT";
     QTest::addRow("bad workers") << QStringList{"--listen", "unix:/tmp/x", "--workers", "5"}
                                  << "--workers wants MIN:MAX with 1 <= MIN <= MAX, not '5'";
     QTest::addRow("workers reversed") << QStringList{"--listen", "unix:/tmp/x", "--workers", "9:2"}

@@ -56,7 +56,7 @@ expect 'pollscope check trace.json ' scenarios trace.jsonl trace.json
 expect 'pollscope run --format ' jsonl chrome
 expect 'pollscope demo --format=c' chrome
 expect 'pollscope run tour.yaml --trace-out no' notes.txt
-expect 'pollscope daemon --listen ' unix: tcp:
+expect 'pollscope daemon --listen ' unix: tcp: tls:
 expect 'pollscope daemon --listen-ro ' unix:
 expect 'pollscope daemon --listen unix:sc' scenarios
 expect 'pollscope daemon --workers '

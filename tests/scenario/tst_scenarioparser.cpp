@@ -133,7 +133,7 @@ void TestScenarioParser::malformed_data()
 
     // Unknown keys, at every level.
     add("unknown_key_top.yaml", "4:1: unknown key \"clinets\" in the scenario (expected one of: version, title, description, deterministic, timeout, daemon, timers, clients, expect, focus)");
-    add("unknown_key_daemon.yaml", "5:3: unknown key \"workerz\" in daemon (expected one of: listen, workers, max_clients, max_client_requests, max_message, keepalive, timeout, worker_delay)");
+    add("unknown_key_daemon.yaml", "5:3: unknown key \"workerz\" in daemon (expected one of: listen, workers, max_clients, max_client_requests, max_message, keepalive, timeout, worker_delay, pki, tls_no_verify_certificate)");
     add("unknown_key_timer.yaml", "6:5: unknown key \"frequence\" in a timer (expected one of: name, frequency, start, changes)");
     add("unknown_key_client.yaml", "6:5: unknown key \"step\" in a client (expected one of: name, transport, start, burst, stagger, steps)");
     add("unknown_key_call.yaml", "8:33: unknown key \"flag\" in call (expected one of: procedure, name, flags, feature, need_results, domain, payload, wait, timeout, expect)");
@@ -159,7 +159,8 @@ void TestScenarioParser::malformed_data()
     add("bool_yes.yaml", "8:22: expected true or false, not \"yes\"");
 
     // Listeners, transports and names.
-    add("bad_listen_address.yaml", "5:18: expected a listen address (unix, unix-ro, unix:PATH, unix:@NAME, unix-ro:PATH or tcp:HOST:PORT), not \"udp:127.0.0.1:5\"");
+    add("tls_without_pki.yaml", "4:11: a tls: listener needs the daemon's pki folder (cacert.pem, servercert.pem, serverkey.pem)");
+    add("bad_listen_address.yaml", "5:18: expected a listen address (unix, unix-ro, unix:PATH, unix:@NAME, unix-ro:PATH, tcp:HOST:PORT or tls:HOST:PORT), not \"udp:127.0.0.1:5\"");
     add("tcp_port_out_of_range.yaml", "5:12: invalid listen address \"tcp:127.0.0.1:70000\": the port must be a number from 0 to 65535");
     add("client_without_listener.yaml", "6:16: client \"alice\" connects over tcp, but the daemon does not listen there (add \"tcp:127.0.0.1:0\" to the daemon's listen list)");
     add("unknown_transport.yaml", "6:16: unknown transport \"udp\" (expected unix, unix-ro or tcp)");
@@ -176,7 +177,7 @@ void TestScenarioParser::malformed_data()
     add("unknown_event_far.yaml", "5:13: unknown event \"fireworks\" (expected an event kind such as accept or a libvirt function such as qemudDispatchServer; docs/trace-format.md lists them)");
     add("unknown_field.yaml", "8:44: unknown trace field \"wach\" (did you mean \"watch\"?)");
     add("unknown_client.yaml", "9:28: unknown client \"bob\" (expected one of: alice)");
-    add("unknown_placeholder.yaml", "7:44: unknown placeholder \"{sockt}\" (expected {socket}, {socket-ro}, {tcp-port} or {uri})");
+    add("unknown_placeholder.yaml", "7:44: unknown placeholder \"{sockt}\" (expected {socket}, {socket-ro}, {tcp-port}, {tls-port} or {uri})");
 
     // Steps.
     add("unknown_step.yaml", "7:9: unknown step \"conect\" (expected one of: connect, ping, hang_up, expect_disconnect, call, send, write_pieces, stop_reading, read_replies, sleep, repeat, wait_for, run, fd_limit, ask, say)");

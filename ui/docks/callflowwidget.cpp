@@ -97,6 +97,8 @@ constexpr std::array kFunctionNodes = {
     FunctionNode{"qemudListenUnix", Node::ListenUnix},
     FunctionNode{"remoteListenTCP", Node::ListenTcp},
     FunctionNode{"qemudNetworkInit", Node::NetworkInit},
+    // Loads the TLS credentials inside qemudNetworkInit, before the TLS listener.
+    FunctionNode{"remoteInitializeGnuTLS", Node::NetworkInit},
     FunctionNode{"qemudStartEventLoop", Node::StartEventLoop},
     FunctionNode{"qemudRunLoop", Node::RunLoop},
     FunctionNode{"qemudNetworkEnable", Node::NetworkEnable},
@@ -110,6 +112,10 @@ constexpr std::array kFunctionNodes = {
     FunctionNode{"qemudInactiveTimer", Node::RunLoop},
     FunctionNode{"qemudCleanup", Node::Main},
     FunctionNode{"qemudDispatchClientEvent", Node::DispatchClientEvent},
+    // A TLS client's handshake steps and certificate check run inside the client's
+    // callback, in place of its reads and writes.
+    FunctionNode{"qemudDispatchClientHandshake", Node::DispatchClientEvent},
+    FunctionNode{"remoteCheckCertificate", Node::DispatchClientEvent},
     FunctionNode{"qemudDispatchClientRead", Node::ClientRead},
     FunctionNode{"qemudDispatchClientWrite", Node::ClientWrite},
     FunctionNode{"qemudClientMessageRelease", Node::ClientWrite},

@@ -224,6 +224,12 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
      QT_TRANSLATE_NOOP("EventKindTexts",
               "remoteListenTCP creates a TCP listening socket for the given address and port, sets SO_REUSEADDR "
               "and calls listen(). Like the UNIX sockets, it only joins the server's socket list for now.")},
+    {EventKind::TlsInit,
+     QT_TRANSLATE_NOOP("EventKindTexts", "TLS credentials loaded: {result} CA certificates"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "remoteInitializeGnuTLS loads the daemon's X.509 credentials before the first TLS listener is made: "
+              "the CA certificate that client certificates must chain to, and the server's certificate and key. A "
+              "missing file stops the daemon before it listens anywhere.")},
     {EventKind::NetworkInit,
      QT_TRANSLATE_NOOP("EventKindTexts", "{result} listening sockets created; none is polled yet"),
      QT_TRANSLATE_NOOP("EventKindTexts",
@@ -285,6 +291,12 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
               "The connection was accepted but the daemon already has max_clients clients, so it is closed at "
               "once. The check can only happen after accept(), because the listening socket does not know who is "
               "calling.")},
+    {EventKind::TlsHandshakeStart,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client} fd {fd}: TLS handshake started"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "A client of the TLS listener: qemudDispatchServer creates its gnutls session and calls "
+              "gnutls_handshake at once. It can rarely finish now, so it returns GNUTLS_E_AGAIN and the client is "
+              "registered in handshake mode, polled only in the direction gnutls waits for.")},
     {EventKind::RegisterClientEvent,
      QT_TRANSLATE_NOOP("EventKindTexts", "client {client} registered: watch {watch} fd {fd} mode {events}"),
      QT_TRANSLATE_NOOP("EventKindTexts",
@@ -296,7 +308,8 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
      QT_TRANSLATE_NOOP("EventKindTexts",
               "qemudCalculateHandleMode decides what the loop should watch on a client socket. READABLE is asked "
               "for while the client has a receive buffer, WRITABLE while its transmit queue is not empty. ERROR and "
-              "HANGUP are never asked for: poll reports them anyway.")},
+              "HANGUP are never asked for: poll reports them anyway. During a TLS handshake only the direction "
+              "gnutls waits for counts: READABLE alone or WRITABLE alone.")},
     {EventKind::DispatchSignalEvent,
      QT_TRANSLATE_NOOP("EventKindTexts", "{signal} read from the signal pipe"),
      QT_TRANSLATE_NOOP("EventKindTexts",
@@ -357,6 +370,25 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
               "qemudUpdateClientEvent recomputes the client's mode and calls virEventUpdateHandle. Called from a "
               "worker, it wakes the loop through the wakeup pipe, which is how a reply queued by a worker gets its "
               "WRITABLE in the next poll.")},
+    {EventKind::ClientHandshake,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: TLS handshake step"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "qemudDispatchClientHandshake calls gnutls_handshake again each time the socket is ready. While it "
+              "returns GNUTLS_E_AGAIN, gnutls_record_get_direction says whether it waits to read or to write, and the "
+              "handle mode flips between READABLE and WRITABLE to match. When it returns 0 the certificate is "
+              "checked; any other result drops the client.")},
+    {EventKind::CheckCertificate,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: certificate checked"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "remoteCheckCertificate verifies the client's certificate against the CA, reads its distinguished "
+              "name and checks its dates. If it fails the client is dropped, unless tls_no_verify_certificate is "
+              "set. If it passes, one byte 0x01 is queued inside TLS to tell the client it may start calling.")},
+    {EventKind::HandshakeTimeout,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: no TLS handshake within {frequency} ms"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The TLS handshake did not finish in time, so the client is dropped. libvirt 0.9 has no such "
+              "deadline: a peer that stops half-way through the handshake keeps its client slot for ever. The "
+              "replica's limit is a setting (--tls-handshake-timeout).")},
     {EventKind::ClientFailure,
      QT_TRANSLATE_NOOP("EventKindTexts", "client {client} connection closed"),
      QT_TRANSLATE_NOOP("EventKindTexts",

@@ -1012,15 +1012,15 @@
     </message>
     <message>
         <source>gnutls_record_recv: {text}</source>
-        <translation>gnutls_record_recv：{text}</translation>
+        <translation>gnutls_record_recv 失败：{text}</translation>
     </message>
     <message>
         <source>gnutls_record_recv: {text}, in the middle of a message</source>
-        <translation>gnutls_record_recv：{text}，发生在一条消息的中间</translation>
+        <translation>gnutls_record_recv 失败：{text}，发生在一条消息的中间</translation>
     </message>
     <message>
         <source>gnutls_record_send: {text}</source>
-        <translation>gnutls_record_send：{text}</translation>
+        <translation>gnutls_record_send 失败：{text}</translation>
     </message>
     <message>
         <source>the peer ended the TLS session</source>

@@ -48,13 +48,15 @@ TraceEvent representativeEvent(EventKind kind, EventReason reason)
 // Terms the Chinese texts keep in English on purpose, as the project's glossary
 // does (docs/translating.md): names from libvirt's code (its `watch` ids, the
 // `running`, `leader`, `handles` and `timeouts` members, `nrequests`, keepalive),
-// system calls and struct pollfd's members, and the project's own name.
+// system calls and struct pollfd's members, the TLS library's name, the
+// project's own name and its command-line options.
 const QStringList kKeptTerms = {
     QStringLiteral("poll"),    QStringLiteral("pollfd"),   QStringLiteral("revents"),   QStringLiteral("accept"),
     QStringLiteral("listen"),  QStringLiteral("close"),    QStringLiteral("exec"),      QStringLiteral("watch"),
     QStringLiteral("running"), QStringLiteral("leader"),   QStringLiteral("handles"),   QStringLiteral("timeouts"),
     QStringLiteral("timeout"), QStringLiteral("nrequests"), QStringLiteral("keepalive"), QStringLiteral("libvirt"),
-    QStringLiteral("libvirtd"), QStringLiteral("pollscope"), QStringLiteral("self-pipe"),
+    QStringLiteral("libvirtd"), QStringLiteral("pollscope"), QStringLiteral("self-pipe"), QStringLiteral("gnutls"),
+    QStringLiteral("tls-handshake-timeout"),
 };
 
 // An identifier: camelCase or ALL CAPS (an uppercase letter after the first),

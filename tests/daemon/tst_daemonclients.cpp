@@ -253,6 +253,13 @@ void TestDaemonClients::wakeupChainForOneCall()
     QCOMPARE(threadOf(interrupt), threadOf(queued));
     QCOMPARE(threadOf(wakeup), std::string("loop"));
     QCOMPARE(threadOf(write), std::string("loop"));
+    // As in libvirtd 0.9, the byte is written at once, inside the worker's job and so
+    // with the client still locked: before the job ends, and before the loop can take
+    // the client's lock to dispatch its write.
+    const int jobEnd = log.indexOf(EventKind::WorkerJobEnd, inFlow, queued);
+    const int dispatch = log.indexOf(EventKind::DispatchClientEvent, {}, interrupt);
+    QVERIFY2(interrupt < jobEnd && interrupt < dispatch && dispatch < write, log.dump().c_str());
+    QCOMPARE(threadOf(jobEnd), threadOf(interrupt));
 }
 
 // remoteDispatchClientCall unlocks the client around the call: while a worker is in

@@ -28,10 +28,10 @@ bool loopAsleepInPoll(const std::vector<TraceEvent> &events)
     return pendingWakeups == 0;
 }
 
-bool loopAsleepDuringCall(const std::vector<TraceEvent> &events, uint16_t worker)
+bool loopAsleepDuringCall(const std::vector<TraceEvent> &events, uint16_t worker, uint64_t flow)
 {
     const TraceEvent *own = lastEventOf(events, worker);
-    return own && own->kind == EventKind::RemoteDispatchBegin && loopAsleepInPoll(events);
+    return own && own->kind == EventKind::RemoteDispatchBegin && own->flow == flow && loopAsleepInPoll(events);
 }
 
 bool daemonSettled(const std::vector<TraceEvent> &events)

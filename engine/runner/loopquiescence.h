@@ -22,11 +22,12 @@ const TraceEvent *lastEventOf(const std::vector<TraceEvent> &events, uint16_t th
 // wakeup pipe has been drained: nothing already sent will end that poll().
 bool loopAsleepInPoll(const std::vector<TraceEvent> &events);
 
-// Worker thread `worker` waits at the start of a call (its last event is a
-// RemoteDispatchBegin) and the loop is asleep in poll(). Holding the worker's own
-// latest event, the events seen also hold everything the loop did before the
-// request reached the worker: a worker checks this from its hook before the call.
-bool loopAsleepDuringCall(const std::vector<TraceEvent> &events, uint16_t worker);
+// Worker thread `worker` waits at the start of the call of causal chain `flow` (its
+// last event is that call's RemoteDispatchBegin) and the loop is asleep in poll().
+// Holding that very event, the events seen also hold everything the loop did before
+// the request reached the worker. The flow matters: the events seen may be a few
+// milliseconds old, and then the worker's last event is its previous call's.
+bool loopAsleepDuringCall(const std::vector<TraceEvent> &events, uint16_t worker, uint64_t flow);
 
 // Every registered client has been freed, no worker job is open, and the event
 // thread went back to poll() after all that: nothing is left that could wake it

@@ -73,8 +73,10 @@ RunContext::RunContext(const Scenario &scenario, ScenarioRunOptions options)
         // order on every run.
         config.beforeWorkerDispatch = [this](const MessageHeader &) {
             const uint16_t worker = ThreadNames::currentId();
-            monitor.waitUntil([worker](const std::vector<TraceEvent> &events) { return loopAsleepDuringCall(events, worker); },
-                              std::chrono::seconds(5));
+            const uint64_t flow = FlowScope::current();
+            monitor.waitUntil(
+                [worker, flow](const std::vector<TraceEvent> &events) { return loopAsleepDuringCall(events, worker, flow); },
+                std::chrono::seconds(5));
         };
     }
     server = std::make_unique<Server>(tracer, std::move(config));

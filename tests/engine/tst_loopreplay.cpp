@@ -422,7 +422,10 @@ public:
                     break;
                 batchesSeen = m_batches;
             }
-            sample();
+            // Every hold slows the run down; a few dozen states per scenario cover
+            // its start, its clients and its end as well as hundreds would.
+            if (m_samples.size() < kMostSamples)
+                sample();
         }
         runThread.join();
         return result;
@@ -461,6 +464,8 @@ private:
         }
         control.resume();
     }
+
+    static constexpr size_t kMostSamples = 40;
 
     ScenarioRunner m_runner;
     std::mutex m_lock;

@@ -35,8 +35,11 @@ DaemonRun runDaemonSession(int clients, int calls, int workerDelayMs, WorkerAnsw
     if (answers == WorkerAnswers::WhileLoopPolls) {
         config.beforeWorkerDispatch = [&monitor, &loopStayedAwake](const MessageHeader &) {
             const uint16_t worker = ThreadNames::currentId();
+            const uint64_t flow = FlowScope::current();
             if (!monitor.waitUntil(
-                    [worker](const std::vector<TraceEvent> &events) { return loopAsleepDuringCall(events, worker); },
+                    [worker, flow](const std::vector<TraceEvent> &events) {
+                        return loopAsleepDuringCall(events, worker, flow);
+                    },
                     std::chrono::seconds(10)))
                 loopStayedAwake = true;
         };

@@ -100,8 +100,15 @@ void TestVirshTls::command()
 
         // The handshake: started at accept, stepped by qemudDispatchClientHandshake
         // until gnutls_handshake returned 0, each waiting step polling one way only.
-        QVERIFY(daemon.log().first(EventKind::TlsHandshakeStart));
-        const int done = daemon.log().indexOf(EventKind::ClientHandshake, [](const TraceEvent &e) { return e.result == 0; });
+        // When virsh's last flight is already in the socket by the time the accept's
+        // first gnutls_handshake wants it, that first call finishes the handshake:
+        // then no step waits at all (tst_tlsdaemon forces the waits).
+        const int started = daemon.log().indexOf(EventKind::TlsHandshakeStart);
+        QVERIFY(started >= 0);
+        const bool doneAtAccept = events[size_t(started)].result == 0;
+        const int done = doneAtAccept ? started
+                                      : daemon.log().indexOf(EventKind::ClientHandshake,
+                                                             [](const TraceEvent &e) { return e.result == 0; });
         QVERIFY2(done >= 0, "the handshake never finished on the loop thread");
         int handshakeModes = 0;
         for (int i = 0; i < done; ++i) {
@@ -112,7 +119,7 @@ void TestVirshTls::command()
             QCOMPARE(e.events, e.direction == 0 ? int(EventHandle::Readable) : int(EventHandle::Writable));
             ++handshakeModes;
         }
-        QVERIFY(handshakeModes >= 1);
+        QVERIFY(doneAtAccept || handshakeModes >= 1);
         // Then the mode comes from the queues: the confirmation byte makes it
         // READABLE|WRITABLE, and once the byte is out it is READABLE alone.
         const int afterHandshake = daemon.log().indexOf(EventKind::CalculateHandleMode, {}, done);

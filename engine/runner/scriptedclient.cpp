@@ -162,6 +162,8 @@ bool ScriptedClient::connect(const ScenarioStep &step)
     m_context.monitor.inspect([&](const std::vector<TraceEvent> &events) { before = events.size(); });
     bool connected = false;
     std::string where;
+    // interrupt() may shut the socket down from the run's watchdog at any moment.
+    std::unique_lock socketGuard(m_socketLock);
     switch (m_spec.transport) {
     case Transport::Unix:
     case Transport::UnixReadOnly:
@@ -173,6 +175,7 @@ bool ScriptedClient::connect(const ScenarioStep &step)
         connected = server.tcpPort() > 0 && m_client.connectTcp("127.0.0.1", server.tcpPort());
         break;
     }
+    socketGuard.unlock();
     if (where.empty() || (m_spec.transport == Transport::Tcp && server.tcpPort() == 0)) {
         m_context.fail(step.where, "the daemon has no listener for client " + m_name + "'s transport");
         return false;

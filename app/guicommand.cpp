@@ -73,11 +73,11 @@ bool displayAvailable()
 int runScenarioHeadless(const QString &path)
 {
     auto parsed = parseScenarioFile(path.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         std::fprintf(stderr, "%s\n", error->describe().c_str());
         return ExitUsage;
     }
-    const Scenario &scenario = std::get<Scenario>(parsed);
+    const Scenario &scenario = parsed.value();
     ScenarioRunOptions options;
     options.locale = QLocale().name().toStdString();
     ScenarioRunner runner(scenario, options);

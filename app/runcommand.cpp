@@ -47,11 +47,11 @@ int runRunCommand(const QStringList &arguments)
         return usageError(command, QStringLiteral("--normalize writes JSON Lines; it cannot be combined with --format chrome"));
 
     auto parsed = parseScenarioFile(positional.first().toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         std::fprintf(stderr, "%s\n", error->describe().c_str());
         return ExitUsage;
     }
-    const Scenario &scenario = std::get<Scenario>(parsed);
+    const Scenario &scenario = parsed.value();
     ScenarioRunOptions options;
     options.locale = QLocale().name().toStdString();
     ScenarioRunner runner(scenario, options);

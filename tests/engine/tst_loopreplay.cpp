@@ -585,9 +585,9 @@ void TestLoopReplay::shippedScenario()
 {
     QFETCH(QString, file);
     auto parsed = parseScenarioFile(file.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed))
+    if (const Error *error = parsed.failure())
         QFAIL(error->describe().c_str());
-    HeldStateSampler sampler(std::get<Scenario>(parsed));
+    HeldStateSampler sampler(parsed.value());
     const ScenarioRunResult result = sampler.run();
     QVERIFY2(result.setupError.empty(), result.setupError.c_str());
     // The daemon has stopped: its loop's state is final, and the trace is complete.

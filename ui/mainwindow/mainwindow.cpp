@@ -378,13 +378,13 @@ bool MainWindow::openFile(const QString &path, bool play)
 bool MainWindow::openScenario(const QString &path, bool play)
 {
     auto parsed = parseScenarioFile(path.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         fail(QString::fromStdString(error->describe()));
         return false;
     }
     stopSession();
     m_store->clear();
-    m_scenario = std::make_unique<Scenario>(std::move(std::get<Scenario>(parsed)));
+    m_scenario = std::make_unique<Scenario>(std::move(parsed.value()));
     m_scenarioPath = path;
     m_scenarioPanel->showScenario(m_scenario.get(), m_locale);
     setSession(std::make_unique<ScenarioSession>(*m_scenario, m_batcher, m_locale));

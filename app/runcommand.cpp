@@ -61,12 +61,11 @@ int runRunCommand(const QStringList &arguments)
 
     if (parser.isSet(traceOut)) {
         const std::string path = parser.value(traceOut).toStdString();
-        std::string error;
-        const bool written = parser.isSet(normalize)
-            ? writeNormalizedTrace(result.session, {folder, TestHypervisor::localHostname()}, path, &error)
-            : exportTrace(result.session, path, *traceFormat, &error);
+        const Result<void> written = parser.isSet(normalize)
+            ? writeNormalizedTrace(result.session, {folder, TestHypervisor::localHostname()}, path)
+            : exportTrace(result.session, path, *traceFormat);
         if (!written) {
-            std::fprintf(stderr, "pollscope run: %s\n", error.c_str());
+            std::fprintf(stderr, "pollscope run: %s\n", written.error().describe().c_str());
             return ExitFailed;
         }
     }

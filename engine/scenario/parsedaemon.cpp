@@ -120,14 +120,10 @@ ScenarioListener ScenarioReader::parseListener(const Value &value)
     const bool readonly = text.rfind("unix-ro:", 0) == 0;
     if (!readonly && text.rfind("unix:", 0) != 0 && text.rfind("tcp:", 0) != 0 && text.rfind("tls:", 0) != 0)
         fail(value.where, "expected a listen address (" + std::string(expected) + "), not " + quote(text));
-    std::string error;
     const std::string addressText = readonly ? "unix:" + text.substr(8) : text;
-    const std::optional<ListenAddress> address = ListenAddress::parse(addressText, readonly, &error);
+    const Result<ListenAddress> address = ListenAddress::parse(addressText, readonly);
     if (!address) {
-        // ListenAddress words it as "invalid listen address 'TEXT': WHY"; keep the why.
-        const std::string prefix = "invalid listen address '" + addressText + "': ";
-        const std::string why = error.rfind(prefix, 0) == 0 ? error.substr(prefix.size()) : error;
-        fail(value.where, "invalid listen address " + quote(text) + ": " + why);
+        fail(value.where, "invalid listen address " + quote(text) + ": " + address.error().message);
     }
     if (address->transport != ListenAddress::Transport::Unix) {
         listener.transport = Transport::Tcp;

@@ -62,6 +62,19 @@ enum class EventMark : uint8_t {
     Count
 };
 
+// What a step is in the life of a client: the checker, the timeline and the runner
+// follow clients by these, not by kinds.
+enum class ClientStage : uint8_t {
+    None,
+    Registered, // its handle is added: the client is served from here on
+    Dispatched, // the loop dispatches an event on its socket
+    Read,       // bytes read from it
+    Request,    // a whole request read, to be handed to a worker
+    Written,    // bytes written to it
+    Failed,     // dropped: closed, with its handle removed
+    Freed,      // its memory released: nothing more may happen to it
+};
+
 // The span a Begin event opens; it runs to the matching End on the same thread.
 enum class EventSpan : uint8_t {
     None,           // not a Begin event
@@ -76,96 +89,97 @@ enum class EventSpan : uint8_t {
     Count
 };
 
-// X(Enum, "kind_name", "libvirtFunction", "probe_name" or nullptr, Family, Shape, Mark, Span):
+// X(Enum, "kind_name", "libvirtFunction", "probe_name" or nullptr, Family, Shape, Mark, Span, Stage):
 // Mark is the timeline marker of the event (None: no marker), Span the span a Begin
-// event opens (None for other shapes).
+// event opens (None for other shapes), Stage what the step is in the life of the
+// client it names (None for steps that are not about one client).
 #define POLLSCOPE_EVENT_KINDS(X)                                                                          \
-    X(LoopInit, "loop_init", "virEventPollInit", nullptr, LoopPhase, Instant, PhaseStep, None)                             \
-    X(AddHandle, "add_handle", "virEventPollAddHandle", "event_poll_add_handle", Handle, Instant, HandleAdded, None)         \
-    X(UpdateHandle, "update_handle", "virEventPollUpdateHandle", "event_poll_update_handle", Handle, Instant, HandleUpdated, None) \
-    X(RemoveHandle, "remove_handle", "virEventPollRemoveHandle", "event_poll_remove_handle", Handle, Instant, HandleRemoved, None) \
-    X(AddTimeout, "add_timeout", "virEventPollAddTimeout", "event_poll_add_timeout", Timer, Instant, TimeoutAdded, None)      \
-    X(UpdateTimeout, "update_timeout", "virEventPollUpdateTimeout", "event_poll_update_timeout", Timer, Instant, TimeoutUpdated, None) \
-    X(RemoveTimeout, "remove_timeout", "virEventPollRemoveTimeout", "event_poll_remove_timeout", Timer, Instant, TimeoutRemoved, None) \
-    X(RunOnceBegin, "run_once_begin", "virEventPollRunOnce", nullptr, LoopPhase, Begin, None, Iteration)                   \
-    X(RunOnceEnd, "run_once_end", "virEventPollRunOnce", nullptr, LoopPhase, End, None, None)                         \
-    X(RunOnceError, "run_once_error", "virEventPollRunOnce", nullptr, LoopPhase, Instant, LoopError, None)                 \
-    X(CleanupTimeouts, "cleanup_timeouts", "virEventPollCleanupTimeouts", nullptr, LoopPhase, Instant, PhaseStep, None)    \
-    X(CleanupHandles, "cleanup_handles", "virEventPollCleanupHandles", nullptr, LoopPhase, Instant, PhaseStep, None)       \
-    X(PurgeTimeout, "purge_timeout", "virEventPollCleanupTimeouts", "event_poll_purge_timeout", Timer, Instant, TimeoutPurged, None) \
-    X(PurgeHandle, "purge_handle", "virEventPollCleanupHandles", "event_poll_purge_handle", Handle, Instant, HandlePurged, None) \
-    X(FreeCallbackBegin, "free_callback_begin", "virFreeCallback", nullptr, Handle, Begin, None, FreeCallback)                \
-    X(FreeCallbackEnd, "free_callback_end", "virFreeCallback", nullptr, Handle, End, None, None)                      \
-    X(MakePollFDs, "make_poll_fds", "virEventPollMakePollFDs", nullptr, LoopPhase, Instant, PhaseStep, None)               \
-    X(CalculateTimeout, "calculate_timeout", "virEventPollCalculateTimeout", nullptr, LoopPhase, Instant, PhaseStep, None) \
-    X(PollBegin, "poll_begin", "poll", "event_poll_run", LoopPhase, Begin, None, PollWait)                                \
-    X(PollEnd, "poll_end", "poll", nullptr, LoopPhase, End, None, None)                                               \
-    X(PollRetry, "poll_retry", "virEventPollRunOnce", nullptr, LoopPhase, Instant, PhaseStep, None)                        \
-    X(DispatchTimeouts, "dispatch_timeouts", "virEventPollDispatchTimeouts", nullptr, LoopPhase, Instant, PhaseStep, None) \
-    X(DispatchTimeoutBegin, "dispatch_timeout_begin", "virEventPollDispatchTimeouts", "event_poll_dispatch_timeout", Timer, Begin, TimerFire, TimerCallback) \
-    X(DispatchTimeoutEnd, "dispatch_timeout_end", "virEventPollDispatchTimeouts", nullptr, Timer, End, None, None)    \
-    X(DispatchHandles, "dispatch_handles", "virEventPollDispatchHandles", nullptr, LoopPhase, Instant, PhaseStep, None)    \
-    X(DispatchHandleBegin, "dispatch_handle_begin", "virEventPollDispatchHandles", "event_poll_dispatch_handle", Handle, Begin, None, HandleCallback) \
-    X(DispatchHandleEnd, "dispatch_handle_end", "virEventPollDispatchHandles", nullptr, Handle, End, None, None)      \
-    X(DispatchSkipDeleted, "dispatch_skip_deleted", "virEventPollDispatchHandles", nullptr, Handle, Instant, DispatchSkipped, None) \
-    X(DispatchStopped, "dispatch_stopped", "virEventPollDispatchHandles", nullptr, Handle, Instant, DispatchSkipped, None)       \
-    X(Interrupt, "interrupt", "virEventPollInterruptLocked", nullptr, Wakeup, Instant, WakeupWrite, None)                    \
-    X(HandleWakeup, "handle_wakeup", "virEventPollHandleWakeup", nullptr, Wakeup, Instant, WakeupDrain, None)               \
-    X(LoopPaused, "loop_paused", "virEventPollRunOnce", nullptr, Control, Instant, LoopPaused, None)                       \
-    X(LoopResumed, "loop_resumed", "virEventPollRunOnce", nullptr, Control, Instant, LoopResumed, None)                     \
+    X(LoopInit, "loop_init", "virEventPollInit", nullptr, LoopPhase, Instant, PhaseStep, None, None)                             \
+    X(AddHandle, "add_handle", "virEventPollAddHandle", "event_poll_add_handle", Handle, Instant, HandleAdded, None, None)         \
+    X(UpdateHandle, "update_handle", "virEventPollUpdateHandle", "event_poll_update_handle", Handle, Instant, HandleUpdated, None, None) \
+    X(RemoveHandle, "remove_handle", "virEventPollRemoveHandle", "event_poll_remove_handle", Handle, Instant, HandleRemoved, None, None) \
+    X(AddTimeout, "add_timeout", "virEventPollAddTimeout", "event_poll_add_timeout", Timer, Instant, TimeoutAdded, None, None)      \
+    X(UpdateTimeout, "update_timeout", "virEventPollUpdateTimeout", "event_poll_update_timeout", Timer, Instant, TimeoutUpdated, None, None) \
+    X(RemoveTimeout, "remove_timeout", "virEventPollRemoveTimeout", "event_poll_remove_timeout", Timer, Instant, TimeoutRemoved, None, None) \
+    X(RunOnceBegin, "run_once_begin", "virEventPollRunOnce", nullptr, LoopPhase, Begin, None, Iteration, None)                   \
+    X(RunOnceEnd, "run_once_end", "virEventPollRunOnce", nullptr, LoopPhase, End, None, None, None)                         \
+    X(RunOnceError, "run_once_error", "virEventPollRunOnce", nullptr, LoopPhase, Instant, LoopError, None, None)                 \
+    X(CleanupTimeouts, "cleanup_timeouts", "virEventPollCleanupTimeouts", nullptr, LoopPhase, Instant, PhaseStep, None, None)    \
+    X(CleanupHandles, "cleanup_handles", "virEventPollCleanupHandles", nullptr, LoopPhase, Instant, PhaseStep, None, None)       \
+    X(PurgeTimeout, "purge_timeout", "virEventPollCleanupTimeouts", "event_poll_purge_timeout", Timer, Instant, TimeoutPurged, None, None) \
+    X(PurgeHandle, "purge_handle", "virEventPollCleanupHandles", "event_poll_purge_handle", Handle, Instant, HandlePurged, None, None) \
+    X(FreeCallbackBegin, "free_callback_begin", "virFreeCallback", nullptr, Handle, Begin, None, FreeCallback, None)                \
+    X(FreeCallbackEnd, "free_callback_end", "virFreeCallback", nullptr, Handle, End, None, None, None)                      \
+    X(MakePollFDs, "make_poll_fds", "virEventPollMakePollFDs", nullptr, LoopPhase, Instant, PhaseStep, None, None)               \
+    X(CalculateTimeout, "calculate_timeout", "virEventPollCalculateTimeout", nullptr, LoopPhase, Instant, PhaseStep, None, None) \
+    X(PollBegin, "poll_begin", "poll", "event_poll_run", LoopPhase, Begin, None, PollWait, None)                                \
+    X(PollEnd, "poll_end", "poll", nullptr, LoopPhase, End, None, None, None)                                               \
+    X(PollRetry, "poll_retry", "virEventPollRunOnce", nullptr, LoopPhase, Instant, PhaseStep, None, None)                        \
+    X(DispatchTimeouts, "dispatch_timeouts", "virEventPollDispatchTimeouts", nullptr, LoopPhase, Instant, PhaseStep, None, None) \
+    X(DispatchTimeoutBegin, "dispatch_timeout_begin", "virEventPollDispatchTimeouts", "event_poll_dispatch_timeout", Timer, Begin, TimerFire, TimerCallback, None) \
+    X(DispatchTimeoutEnd, "dispatch_timeout_end", "virEventPollDispatchTimeouts", nullptr, Timer, End, None, None, None)    \
+    X(DispatchHandles, "dispatch_handles", "virEventPollDispatchHandles", nullptr, LoopPhase, Instant, PhaseStep, None, None)    \
+    X(DispatchHandleBegin, "dispatch_handle_begin", "virEventPollDispatchHandles", "event_poll_dispatch_handle", Handle, Begin, None, HandleCallback, None) \
+    X(DispatchHandleEnd, "dispatch_handle_end", "virEventPollDispatchHandles", nullptr, Handle, End, None, None, None)      \
+    X(DispatchSkipDeleted, "dispatch_skip_deleted", "virEventPollDispatchHandles", nullptr, Handle, Instant, DispatchSkipped, None, None) \
+    X(DispatchStopped, "dispatch_stopped", "virEventPollDispatchHandles", nullptr, Handle, Instant, DispatchSkipped, None, None)       \
+    X(Interrupt, "interrupt", "virEventPollInterruptLocked", nullptr, Wakeup, Instant, WakeupWrite, None, None)                    \
+    X(HandleWakeup, "handle_wakeup", "virEventPollHandleWakeup", nullptr, Wakeup, Instant, WakeupDrain, None, None)               \
+    X(LoopPaused, "loop_paused", "virEventPollRunOnce", nullptr, Control, Instant, LoopPaused, None, None)                       \
+    X(LoopResumed, "loop_resumed", "virEventPollRunOnce", nullptr, Control, Instant, LoopResumed, None, None)                     \
     /* The daemon: start-up, listeners, accept (libvirtd.c). */                                          \
-    X(ServerInit, "server_init", "qemudInitialize", nullptr, Server, Instant, ServerStep, None)                             \
-    X(SignalSetup, "signal_setup", "daemonSetupSignals", nullptr, Server, Instant, ServerStep, None)                        \
-    X(ListenUnix, "listen_unix", "qemudListenUnix", nullptr, Server, Instant, ServerStep, None)                             \
-    X(ListenTcp, "listen_tcp", "remoteListenTCP", nullptr, Server, Instant, ServerStep, None)                               \
-    X(TlsInit, "tls_init", "remoteInitializeGnuTLS", nullptr, Server, Instant, ServerStep, None)          \
-    X(NetworkInit, "network_init", "qemudNetworkInit", nullptr, Server, Instant, ServerStep, None)                          \
-    X(StartEventLoop, "start_event_loop", "qemudStartEventLoop", nullptr, Server, Instant, ServerStep, None)                \
-    X(RunLoopBegin, "run_loop_begin", "qemudRunLoop", nullptr, Server, Begin, None, RunLoop)                             \
-    X(RunLoopEnd, "run_loop_end", "qemudRunLoop", nullptr, Server, End, None, None)                                   \
-    X(NetworkEnable, "network_enable", "qemudNetworkEnable", nullptr, Server, Instant, ServerStep, None)                    \
-    X(DispatchServerEvent, "dispatch_server_event", "qemudDispatchServerEvent", nullptr, Server, Instant, ServerStep, None)  \
-    X(Accept, "accept", "qemudDispatchServer", nullptr, Server, Instant, Accept, None)                                  \
-    X(AcceptAgain, "accept_again", "qemudDispatchServer", nullptr, Server, Instant, ServerStep, None)                       \
-    X(AcceptFailed, "accept_failed", "qemudDispatchServer", nullptr, Server, Instant, AcceptFailed, None)                     \
-    X(AcceptResumed, "accept_resumed", "qemudDispatchServer", nullptr, Server, Instant, ServerStep, None)                   \
-    X(ClientRejected, "client_rejected", "qemudDispatchServer", nullptr, Server, Instant, AcceptFailed, None)                  \
-    X(TlsHandshakeStart, "tls_handshake_start", "qemudDispatchServer", nullptr, Client, Instant, ClientStep, None) \
-    X(RegisterClientEvent, "register_client_event", "qemudRegisterClientEvent", nullptr, Client, Instant, ClientStep, None) \
-    X(CalculateHandleMode, "calculate_handle_mode", "qemudCalculateHandleMode", nullptr, Client, Instant, ClientStep, None) \
-    X(DispatchSignalEvent, "dispatch_signal_event", "qemudDispatchSignalEvent", nullptr, Server, Instant, ServerStep, None)  \
-    X(InactiveTimer, "inactive_timer", "qemudInactiveTimer", nullptr, Server, Instant, ServerStep, None)                    \
-    X(ServerCleanup, "server_cleanup", "qemudCleanup", nullptr, Server, Instant, ServerStep, None)                          \
+    X(ServerInit, "server_init", "qemudInitialize", nullptr, Server, Instant, ServerStep, None, None)                             \
+    X(SignalSetup, "signal_setup", "daemonSetupSignals", nullptr, Server, Instant, ServerStep, None, None)                        \
+    X(ListenUnix, "listen_unix", "qemudListenUnix", nullptr, Server, Instant, ServerStep, None, None)                             \
+    X(ListenTcp, "listen_tcp", "remoteListenTCP", nullptr, Server, Instant, ServerStep, None, None)                               \
+    X(TlsInit, "tls_init", "remoteInitializeGnuTLS", nullptr, Server, Instant, ServerStep, None, None)          \
+    X(NetworkInit, "network_init", "qemudNetworkInit", nullptr, Server, Instant, ServerStep, None, None)                          \
+    X(StartEventLoop, "start_event_loop", "qemudStartEventLoop", nullptr, Server, Instant, ServerStep, None, None)                \
+    X(RunLoopBegin, "run_loop_begin", "qemudRunLoop", nullptr, Server, Begin, None, RunLoop, None)                             \
+    X(RunLoopEnd, "run_loop_end", "qemudRunLoop", nullptr, Server, End, None, None, None)                                   \
+    X(NetworkEnable, "network_enable", "qemudNetworkEnable", nullptr, Server, Instant, ServerStep, None, None)                    \
+    X(DispatchServerEvent, "dispatch_server_event", "qemudDispatchServerEvent", nullptr, Server, Instant, ServerStep, None, None)  \
+    X(Accept, "accept", "qemudDispatchServer", nullptr, Server, Instant, Accept, None, None)                                  \
+    X(AcceptAgain, "accept_again", "qemudDispatchServer", nullptr, Server, Instant, ServerStep, None, None)                       \
+    X(AcceptFailed, "accept_failed", "qemudDispatchServer", nullptr, Server, Instant, AcceptFailed, None, None)                     \
+    X(AcceptResumed, "accept_resumed", "qemudDispatchServer", nullptr, Server, Instant, ServerStep, None, None)                   \
+    X(ClientRejected, "client_rejected", "qemudDispatchServer", nullptr, Server, Instant, AcceptFailed, None, None)                  \
+    X(TlsHandshakeStart, "tls_handshake_start", "qemudDispatchServer", nullptr, Client, Instant, ClientStep, None, None) \
+    X(RegisterClientEvent, "register_client_event", "qemudRegisterClientEvent", nullptr, Client, Instant, ClientStep, None, Registered) \
+    X(CalculateHandleMode, "calculate_handle_mode", "qemudCalculateHandleMode", nullptr, Client, Instant, ClientStep, None, None) \
+    X(DispatchSignalEvent, "dispatch_signal_event", "qemudDispatchSignalEvent", nullptr, Server, Instant, ServerStep, None, None)  \
+    X(InactiveTimer, "inactive_timer", "qemudInactiveTimer", nullptr, Server, Instant, ServerStep, None, None)                    \
+    X(ServerCleanup, "server_cleanup", "qemudCleanup", nullptr, Server, Instant, ServerStep, None, None)                          \
     /* The daemon: per-client I/O on the loop thread. */                                                  \
-    X(DispatchClientEvent, "dispatch_client_event", "qemudDispatchClientEvent", nullptr, Client, Instant, ClientStep, None) \
-    X(ClientRead, "client_read", "qemudDispatchClientRead", nullptr, Client, Instant, ClientRead, None)                     \
-    X(MessageReceived, "message_received", "qemudDispatchClientRead", nullptr, Client, Instant, ClientRead, None)           \
-    X(ClientThrottled, "client_throttled", "qemudDispatchClientRead", nullptr, Client, Instant, ClientThrottled, None)           \
-    X(ClientWrite, "client_write", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None)                  \
-    X(MessageSent, "message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None)                  \
-    X(ClientUnthrottled, "client_unthrottled", "qemudClientMessageRelease", nullptr, Client, Instant, ClientUnthrottled, None)     \
-    X(UpdateClientEvent, "update_client_event", "qemudUpdateClientEvent", nullptr, Client, Instant, ClientStep, None)       \
-    X(ClientHandshake, "client_handshake", "qemudDispatchClientHandshake", nullptr, Client, Instant, ClientStep, None) \
-    X(CheckCertificate, "check_certificate", "remoteCheckCertificate", "client_tls_allow", Client, Instant, ClientStep, None) \
-    X(HandshakeTimeout, "handshake_timeout", "qemudDispatchClientHandshake", nullptr, Client, Instant, ClientStep, None) \
-    X(ClientFailure, "client_failure", "qemudDispatchClientFailure", nullptr, Client, Instant, ClientFailure, None)            \
-    X(FreeClient, "free_client", "qemudFreeClient", nullptr, Client, Instant, ClientFreed, None)                             \
-    X(KeepaliveReceived, "keepalive_received", "virKeepAliveCheckMessage", nullptr, Client, Instant, ClientStep, None)      \
-    X(KeepaliveTimer, "keepalive_timer", "virKeepAliveTimer", nullptr, Client, Instant, ClientStep, None)                   \
+    X(DispatchClientEvent, "dispatch_client_event", "qemudDispatchClientEvent", nullptr, Client, Instant, ClientStep, None, Dispatched) \
+    X(ClientRead, "client_read", "qemudDispatchClientRead", nullptr, Client, Instant, ClientRead, None, Read)                     \
+    X(MessageReceived, "message_received", "qemudDispatchClientRead", nullptr, Client, Instant, ClientRead, None, Request)           \
+    X(ClientThrottled, "client_throttled", "qemudDispatchClientRead", nullptr, Client, Instant, ClientThrottled, None, None)           \
+    X(ClientWrite, "client_write", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None, Written)                  \
+    X(MessageSent, "message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None, None)                  \
+    X(ClientUnthrottled, "client_unthrottled", "qemudClientMessageRelease", nullptr, Client, Instant, ClientUnthrottled, None, None)     \
+    X(UpdateClientEvent, "update_client_event", "qemudUpdateClientEvent", nullptr, Client, Instant, ClientStep, None, None)       \
+    X(ClientHandshake, "client_handshake", "qemudDispatchClientHandshake", nullptr, Client, Instant, ClientStep, None, None) \
+    X(CheckCertificate, "check_certificate", "remoteCheckCertificate", "client_tls_allow", Client, Instant, ClientStep, None, None) \
+    X(HandshakeTimeout, "handshake_timeout", "qemudDispatchClientHandshake", nullptr, Client, Instant, ClientStep, None, None) \
+    X(ClientFailure, "client_failure", "qemudDispatchClientFailure", nullptr, Client, Instant, ClientFailure, None, Failed)            \
+    X(FreeClient, "free_client", "qemudFreeClient", nullptr, Client, Instant, ClientFreed, None, Freed)                             \
+    X(KeepaliveReceived, "keepalive_received", "virKeepAliveCheckMessage", nullptr, Client, Instant, ClientStep, None, None)      \
+    X(KeepaliveTimer, "keepalive_timer", "virKeepAliveTimer", nullptr, Client, Instant, ClientStep, None, None)                   \
     /* The daemon: workers. */                                                                            \
-    X(WorkerStart, "worker_start", "qemudStartWorker", nullptr, Worker, Instant, WorkerStarted, None)                          \
-    X(WorkerStop, "worker_stop", "qemudRunLoop", nullptr, Worker, Instant, WorkerStopped, None)                             \
-    X(WorkerJobBegin, "worker_job_begin", "qemudWorker", nullptr, Worker, Begin, None, WorkerJob)                          \
-    X(WorkerJobEnd, "worker_job_end", "qemudWorker", nullptr, Worker, End, None, None)                                \
-    X(RemoteDispatchBegin, "remote_dispatch_begin", "remoteDispatchClientRequest", nullptr, Worker, Begin, None, RemoteDispatch) \
-    X(RemoteDispatchEnd, "remote_dispatch_end", "remoteDispatchClientRequest", nullptr, Worker, End, None, None)      \
-    X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant, ReplyQueued, None)               \
+    X(WorkerStart, "worker_start", "qemudStartWorker", nullptr, Worker, Instant, WorkerStarted, None, None)                          \
+    X(WorkerStop, "worker_stop", "qemudRunLoop", nullptr, Worker, Instant, WorkerStopped, None, None)                             \
+    X(WorkerJobBegin, "worker_job_begin", "qemudWorker", nullptr, Worker, Begin, None, WorkerJob, None)                          \
+    X(WorkerJobEnd, "worker_job_end", "qemudWorker", nullptr, Worker, End, None, None, None)                                \
+    X(RemoteDispatchBegin, "remote_dispatch_begin", "remoteDispatchClientRequest", nullptr, Worker, Begin, None, RemoteDispatch, None) \
+    X(RemoteDispatchEnd, "remote_dispatch_end", "remoteDispatchClientRequest", nullptr, Worker, End, None, None, None)      \
+    X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant, ReplyQueued, None, None)               \
     /* Scripted clients and narration, outside the daemon. */                                             \
-    X(ClientAction, "client_action", "client", nullptr, Control, Instant, ClientAction, None)                                 \
-    X(Note, "note", "note", nullptr, Control, Instant, Note, None)
+    X(ClientAction, "client_action", "client", nullptr, Control, Instant, ClientAction, None, None)                                 \
+    X(Note, "note", "note", nullptr, Control, Instant, Note, None, None)
 
 enum class EventKind : uint8_t {
-#define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span) Enum,
+#define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage) Enum,
     POLLSCOPE_EVENT_KINDS(POLLSCOPE_KIND_ENUM)
 #undef POLLSCOPE_KIND_ENUM
     Count
@@ -180,9 +194,14 @@ struct EventKindInfo
     EventShape shape;
     EventMark mark; // how a timeline draws the event, None for spans' ends and undrawn steps
     EventSpan span; // the span a Begin event opens
+    ClientStage clientStage;
 };
 
 const EventKindInfo &eventKindInfo(EventKind kind);
+// The End kind that closes the span a Begin kind opens: the kind after it.
+EventKind endOfSpan(EventKind begin);
+// The span an End kind closes; None for other kinds.
+EventSpan spanEndedBy(EventKind kind);
 std::optional<EventKind> eventKindFromName(std::string_view name);
 const char *eventFamilyName(EventFamily family);
 

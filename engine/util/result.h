@@ -46,6 +46,8 @@ public:
     const Error &error() const { return std::get<1>(m_state); }
     // The error, or null on success: `if (const Error *error = result.failure())`.
     const Error *failure() const { return std::get_if<1>(&m_state); }
+    // The error described for a message; empty on success.
+    std::string errorText() const { return ok() ? std::string() : error().describe(); }
 
 private:
     std::variant<T, Error> m_state;
@@ -62,6 +64,7 @@ public:
     explicit operator bool() const { return ok(); }
     const Error &error() const { return *m_error; }
     const Error *failure() const { return m_error ? &*m_error : nullptr; }
+    std::string errorText() const { return ok() ? std::string() : error().describe(); }
 
 private:
     std::optional<Error> m_error;

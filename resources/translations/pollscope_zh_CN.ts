@@ -2488,6 +2488,10 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <source>Guided tour</source>
         <translation>导览</translation>
     </message>
+    <message>
+        <source>The socket path %1 cannot be used: %2</source>
+        <translation>无法使用套接字路径 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>pollscope::ui::ScenarioPanel</name>

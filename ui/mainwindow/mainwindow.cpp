@@ -395,10 +395,9 @@ bool MainWindow::openScenario(const QString &path, bool play)
 
 bool MainWindow::openTrace(const QString &path)
 {
-    std::string error;
-    auto session = loadTrace(path.toStdString(), &error);
+    auto session = loadTrace(path.toStdString());
     if (!session) {
-        fail(QString::fromStdString(error));
+        fail(QString::fromStdString(session.error().describe()));
         return false;
     }
     stopSession();
@@ -512,10 +511,9 @@ void MainWindow::onSelectionChanged(qsizetype index)
 bool MainWindow::startLiveDaemon(const QString &socketPath)
 {
     m_lastError.clear();
-    std::string error;
-    const auto address = ListenAddress::parse("unix:" + socketPath.toStdString(), false, &error);
+    const auto address = ListenAddress::parse("unix:" + socketPath.toStdString(), false);
     if (!address) {
-        fail(QString::fromStdString(error));
+        fail(tr("The socket path %1 cannot be used: %2").arg(socketPath, QString::fromStdString(address.error().message)));
         return false;
     }
     QDir().mkpath(QFileInfo(socketPath).absolutePath());
@@ -543,9 +541,9 @@ bool MainWindow::startLiveDaemon(const QString &socketPath)
 bool MainWindow::exportTrace(const QString &path)
 {
     const TraceFormat format = path.endsWith(QLatin1String(".jsonl")) ? TraceFormat::JsonLines : TraceFormat::Chrome;
-    std::string error;
-    if (!pollscope::exportTrace(m_store->toSession(), path.toStdString(), format, &error)) {
-        fail(QString::fromStdString(error));
+    if (const Result<void> written = pollscope::exportTrace(m_store->toSession(), path.toStdString(), format);
+        !written) {
+        fail(QString::fromStdString(written.error().describe()));
         return false;
     }
     statusBar()->showMessage(tr("Trace written to %1").arg(path), 10000);

@@ -1,17 +1,26 @@
 #include "eventkind.h"
 
+#include "tracefields.h"
+
 #include <array>
 
 namespace pollscope {
 
 namespace {
 
-constexpr std::array<EventKindInfo, size_t(EventKind::Count)> kKinds = {{
-#define POLLSCOPE_KIND_INFO(Enum, name, function, probe, family, shape, mark, span, stage) \
-    {name, function, probe, EventFamily::family, EventShape::shape, EventMark::mark, EventSpan::span, ClientStage::stage},
-    POLLSCOPE_EVENT_KINDS(POLLSCOPE_KIND_INFO)
+constexpr std::array<EventKindInfo, size_t(EventKind::Count)> makeKinds()
+{
+    using namespace TraceField;
+    return {{
+#define POLLSCOPE_KIND_INFO(Enum, name, function, probe, family, shape, mark, span, stage, fields)                   \
+    {name, function, probe, EventFamily::family, EventShape::shape, EventMark::mark, EventSpan::span, ClientStage::stage, \
+     uint32_t(fields)},
+        POLLSCOPE_EVENT_KINDS(POLLSCOPE_KIND_INFO)
 #undef POLLSCOPE_KIND_INFO
-}};
+    }};
+}
+
+constexpr std::array<EventKindInfo, size_t(EventKind::Count)> kKinds = makeKinds();
 
 constexpr bool spansOnlyOnBegins()
 {

@@ -1,6 +1,7 @@
 #include "tracechecker.h"
 
 #include "loopreplay.h"
+#include "tracefieldnames.h"
 
 #include <algorithm>
 #include <csignal>
@@ -51,6 +52,7 @@ private:
     std::string ref(size_t index) const { return "#" + std::to_string(m_session.events[index].seq); }
 
     void checkOrder(size_t index, const TraceEvent &event);
+    void checkFields(size_t index, const TraceEvent &event);
     void checkIds(size_t index, const TraceEvent &event);
     void checkLoopState(size_t index);
     void checkInterrupts(size_t index, const TraceEvent &event);
@@ -90,6 +92,21 @@ void Checker::checkOrder(size_t index, const TraceEvent &event)
         violate(index, "total-order",
                 "seq " + std::to_string(event.seq) + " follows " + std::to_string(m_session.events[index - 1].seq)
                     + ": events are missing or out of order");
+}
+
+void Checker::checkFields(size_t index, const TraceEvent &event)
+{
+    const EventKindInfo &info = eventKindInfo(event.kind);
+    const uint32_t extra = event.present & ~info.fields;
+    if (extra == 0)
+        return;
+    std::string names;
+    const std::vector<std::string_view> fieldNames = traceFieldNames();
+    for (size_t bit = 0; bit < fieldNames.size(); ++bit) {
+        if (extra & (1u << bit))
+            names += (names.empty() ? "" : ", ") + std::string(fieldNames[bit]);
+    }
+    violate(index, "fields-of-the-kind", std::string(info.name) + " carries " + names + ", which its kind does not declare");
 }
 
 void Checker::checkIds(size_t index, const TraceEvent &event)
@@ -292,6 +309,7 @@ std::vector<TraceViolation> Checker::run()
         const TraceEvent &event = m_session.events[i];
         m_loop.apply(event);
         checkOrder(i, event);
+        checkFields(i, event);
         checkIds(i, event);
         checkLoopState(i);
         checkInterrupts(i, event);

@@ -19,9 +19,9 @@ const char *spanName(const TraceEvent &begin)
     switch (begin.kind) {
     case EventKind::DispatchHandleBegin:
     case EventKind::DispatchTimeoutBegin:
-        return begin.text ? begin.text : begin.function();
+        return begin.text ? begin.text : eventKindInfo(begin.kind).function;
     default:
-        return begin.function();
+        return eventKindInfo(begin.kind).function;
     }
 }
 
@@ -43,10 +43,14 @@ void appendCommon(std::string &out, const char *ph, const char *name, const char
 
 } // namespace
 
-void ChromeTraceWriter::appendHeader(std::string &out, const std::string &source)
+void ChromeTraceWriter::appendHeader(std::string &out, const std::string &source, const std::string &origin)
 {
     out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"format\":\"pollscope\",\"source\":";
     appendJsonString(out, source);
+    if (!origin.empty()) {
+        out += ",\"origin\":";
+        appendJsonString(out, origin);
+    }
     out += "},\"traceEvents\":[\n";
 }
 

@@ -162,7 +162,18 @@ enum class EventSpan : uint8_t {
     X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant, ReplyQueued, None)               \
     /* Scripted clients and narration, outside the daemon. */                                             \
     X(ClientAction, "client_action", "client", nullptr, Control, Instant, ClientAction, None)                                 \
-    X(Note, "note", "note", nullptr, Control, Instant, Note, None)
+    X(Note, "note", "note", nullptr, Control, Instant, Note, None)                                            \
+    /* libvirtd 9, imported from its log: steps that 0.9 did not have. */                                \
+    X(GLibIterationBegin, "glib_iteration_begin", "virEventRunDefaultImpl", nullptr, LoopPhase, Begin, None, Iteration) \
+    X(GLibIterationEnd, "glib_iteration_end", "virEventRunDefaultImpl", nullptr, LoopPhase, End, None, None)         \
+    X(SocketNew, "socket_new", "virNetSocketNew", "rpc_socket_new", Server, Instant, ServerStep, None)              \
+    X(SocketDispose, "socket_dispose", "virNetSocketDispose", "rpc_socket_dispose", Server, Instant, ServerStep, None) \
+    X(ServiceLimits, "service_limits", "virNetServerCheckLimits", nullptr, Server, Instant, ServerStep, None)         \
+    X(ClientClose, "client_close", "virNetServerClientCloseLocked", nullptr, Client, Instant, ClientStep, None)     \
+    X(KeepaliveState, "keepalive_state", "virKeepAliveStart", nullptr, Client, Instant, ClientStep, None)            \
+    X(JobQueued, "job_queued", "virNetServerDispatchNewMessage", nullptr, Worker, Instant, ClientStep, None)          \
+    X(WorkerTakesJob, "worker_takes_job", "virNetServerHandleJob", nullptr, Worker, Instant, ClientStep, None)        \
+    X(ProgramDispatch, "program_dispatch", "virNetServerProgramDispatch", nullptr, Worker, Instant, ClientStep, None)
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span) Enum,

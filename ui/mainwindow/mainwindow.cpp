@@ -25,6 +25,7 @@
 #include "daemon/daemonconfig.h"
 #include "eventpoll/stepcontrol.h"
 #include "scenario/scenarioparser.h"
+#include "import/libvirtdlog.h"
 #include "trace/traceloader.h"
 #include "trace/tracewriter.h"
 
@@ -396,7 +397,17 @@ bool MainWindow::openScenario(const QString &path, bool play)
 bool MainWindow::openTrace(const QString &path)
 {
     std::string error;
-    auto session = loadTrace(path.toStdString(), &error);
+    std::optional<TraceSession> session;
+    QString problem;
+    if (isLibvirtdLog(path.toStdString())) {
+        // A real libvirtd's log: imported, its steps beside the replica's kinds.
+        if (auto imported = importLibvirtdLog(path.toStdString(), &error)) {
+            problem = QString::fromStdString(imported->problem);
+            session = std::move(imported->session);
+        }
+    } else {
+        session = loadTrace(path.toStdString(), &error);
+    }
     if (!session) {
         fail(QString::fromStdString(error));
         return false;
@@ -407,6 +418,8 @@ bool MainWindow::openTrace(const QString &path)
     m_scenarioPanel->clear();
     m_store->setSession(std::move(*session));
     m_timeline->fitAll();
+    if (!problem.isEmpty())
+        statusBar()->showMessage(problem, 10000);
     return true;
 }
 
@@ -557,7 +570,8 @@ void MainWindow::openDialog()
     const QString start = m_currentFile.isEmpty() ? QDir::currentPath() : QFileInfo(m_currentFile).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a scenario or a trace"), start,
-        tr("Scenarios and traces (*.yaml *.yml *.jsonl *.json);;Scenarios (*.yaml *.yml);;Traces (*.jsonl *.json);;All files (*)"));
+        tr("Scenarios, traces and libvirtd logs (*.yaml *.yml *.jsonl *.json *.log);;Scenarios (*.yaml *.yml);;"
+           "Traces (*.jsonl *.json);;libvirtd logs (*.log);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }

@@ -1,8 +1,8 @@
 // The desktop app as a learner uses it, offscreen: a tour scenario played through
 // the main window fills the timeline with the accept, the wakeup and the client's
 // callback; Pause holds the real loop at a phase boundary and Step advances exactly
-// one; questions are answered; a saved trace reopens the same; the live daemon
-// serves a real client. Screenshots of the window are saved as test artifacts.
+// one; questions are answered; a saved trace reopens the same; a real libvirtd's
+// log opens as a trace; the live daemon serves a real client. Screenshots of the window are saved as test artifacts.
 #include "mainwindow/loopcontrols.h"
 #include "mainwindow/mainwindow.h"
 #include "scenario/scenariopanel.h"
@@ -87,6 +87,7 @@ private slots:
     void savedTraceReopensTheSame();
     void badFilesSayWhy_data();
     void badFilesSayWhy();
+    void libvirtdLogOpensAsATrace();
     void liveDaemonServesARealClient();
     void scenarioStepsModelIsSound();
 };
@@ -241,6 +242,24 @@ void TestMainWindow::badFilesSayWhy()
     MainWindow window;
     QVERIFY(!window.openFile(path));
     QVERIFY2(window.lastError().startsWith(path) && window.lastError().contains(message), qPrintable(window.lastError()));
+}
+
+void TestMainWindow::libvirtdLogOpensAsATrace()
+{
+    const QString log =
+        QString::fromLocal8Bit(qgetenv("POLLSCOPE_SOURCE_DIR")) + "/tests/engine/data/libvirtd9-one-client.log";
+    MainWindow window;
+    window.show();
+    QVERIFY2(window.openFile(log), qPrintable(window.lastError()));
+    QCOMPARE(window.store()->origin(), std::string(kLibvirtdLogOrigin));
+    QVERIFY(firstEvent(*window.store(), EventKind::Accept) >= 0);
+    QVERIFY(firstEvent(*window.store(), EventKind::MessageSent) >= 0);
+    QVERIFY(window.timeline()->lanes()->laneCount() > 2);
+    bool eventLoopLane = false;
+    for (uint16_t thread = 0; thread < 32; ++thread)
+        eventLoopLane = eventLoopLane || window.store()->threadName(thread) == QLatin1String("event-loop 18632");
+    QVERIFY(eventLoopLane);
+    saveArtifact(window, "mainwindow-libvirtd-log.png");
 }
 
 void TestMainWindow::liveDaemonServesARealClient()

@@ -15,6 +15,7 @@
 #include "scenario/scenariopanel.h"
 #include "scenario/scenariostepsmodel.h"
 #include "session/daemonsession.h"
+#include "session/reallibvirtdsession.h"
 #include "session/eventbatcher.h"
 #include "session/scenariosession.h"
 #include "session/tracecursor.h"
@@ -160,6 +161,7 @@ void MainWindow::createActions()
     m_fileMenu->addSeparator();
     m_liveAction = m_fileMenu->addAction(QString(), this, &MainWindow::liveDaemonDialog);
     m_liveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_realLibvirtdAction = m_fileMenu->addAction(QString(), this, &MainWindow::startRealLibvirtd);
     m_stopLiveAction = m_fileMenu->addAction(QString(), this, &MainWindow::stopSession);
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
@@ -292,6 +294,13 @@ void MainWindow::retranslate()
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_exportAction->setText(tr("&Export Trace..."));
     m_liveAction->setText(tr("Start &Live Daemon..."));
+    if (RealLibvirtd::findProgram()) {
+        m_realLibvirtdAction->setText(tr("Real &libvirtd"));
+        m_realLibvirtdAction->setToolTip(tr("Start the real libvirtd 9 in a temporary folder and watch its log live"));
+    } else {
+        m_realLibvirtdAction->setText(tr("Real libvirtd (install the package %1)").arg(QLatin1String(RealLibvirtd::kPackage)));
+        m_realLibvirtdAction->setToolTip(tr("libvirtd is not installed: sudo apt install %1").arg(QLatin1String(RealLibvirtd::kPackage)));
+    }
     m_stopLiveAction->setText(tr("S&top the Engine"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
@@ -433,7 +442,8 @@ void MainWindow::setSession(std::unique_ptr<EngineSession> session)
         connect(scenario, &ScenarioSession::questionAsked, this, &MainWindow::onQuestionAsked);
         connect(scenario, &EngineSession::finished, this, &MainWindow::onScenarioFinished);
     }
-    m_controls->setSession(m_session.get());
+    // The real libvirtd's loop is GLib's: nothing holds or steps it.
+    m_controls->setSession(qobject_cast<RealLibvirtdSession *>(m_session.get()) ? nullptr : m_session.get());
     m_stopLiveAction->setEnabled(m_session != nullptr);
     updateStatus();
 }
@@ -550,6 +560,34 @@ bool MainWindow::startLiveDaemon(const QString &socketPath)
     m_currentFile.clear();
     retranslate();
     statusBar()->showMessage(tr("Live daemon on %1. Try: %2").arg(socketPath, virsh));
+    return true;
+}
+
+bool MainWindow::startRealLibvirtd()
+{
+    m_lastError.clear();
+    if (!RealLibvirtd::findProgram()) {
+        fail(tr("libvirtd is not installed. Install the package %1: sudo apt install %1")
+                 .arg(QLatin1String(RealLibvirtd::kPackage)));
+        return false;
+    }
+    stopSession();
+    m_store->clear();
+    m_scenario.reset();
+    m_scenarioPanel->clear();
+    auto session = std::make_unique<RealLibvirtdSession>(m_batcher);
+    if (!session->start(false)) {
+        fail(tr("The real libvirtd cannot start: %1").arg(session->error()));
+        return false;
+    }
+    m_store->setOrigin(kLibvirtdLogOrigin);
+    m_store->setSource(session->uri());
+    const QString virsh = session->virshCommand();
+    setSession(std::move(session));
+    m_timeline->setFollowLive(true);
+    m_currentFile.clear();
+    retranslate();
+    statusBar()->showMessage(tr("Real libvirtd running. Try: %1").arg(virsh));
     return true;
 }
 

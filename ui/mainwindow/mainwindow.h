@@ -54,6 +54,8 @@ public:
     bool openFile(const QString &path, bool play = false);
     // Starts the daemon replica on a Unix socket, for the learner's own clients.
     bool startLiveDaemon(const QString &socketPath);
+    // Starts Debian's real libvirtd in a temporary folder and follows its log live.
+    bool startRealLibvirtd();
     // Stops whatever engine session runs.
     void stopSession();
     // Writes the trace shown; false, with lastError(), if it cannot.
@@ -146,6 +148,7 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_liveAction = nullptr;
+    QAction *m_realLibvirtdAction = nullptr;
     QAction *m_stopLiveAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_fitAction = nullptr;

@@ -2,7 +2,7 @@
 //
 //   pollscope [FILE] [--play]       the desktop app (headless where there is no display)
 //   pollscope check TRACE...        checks a trace's invariants
-//   pollscope daemon ...            the libvirtd replica, for a real virsh
+//   pollscope daemon ...            the libvirtd replica, for a real virsh (--real: the real libvirtd)
 //   pollscope demo ...              a short real loop session, exported
 //   pollscope import LOG ...        a real libvirtd's log, as a trace
 //   pollscope run SCENARIO ...      a scenario, headless, with its expectations checked

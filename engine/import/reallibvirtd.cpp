@@ -126,10 +126,18 @@ bool RealLibvirtd::start(std::string *error, const std::string &parent, std::chr
     const pid_t parentPid = ::getpid();
     const pid_t pid = ::fork();
     if (pid == 0) {
-        // The daemon must not outlive the process that started it.
+        // The daemon must not outlive the thread that started it (the app's or the
+        // command's main thread).
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (::getppid() != parentPid)
             ::_exit(127);
+        // libvirtd quits on SIGTERM: a mask or an ignored signal inherited from the
+        // caller (which waits for SIGINT with sigtimedwait, ignores SIGPIPE) must not stop that.
+        sigset_t none;
+        ::sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGXFSZ})
+            ::signal(signal, SIG_DFL);
         ::dup2(nullFd, STDIN_FILENO);
         ::dup2(nullFd, STDOUT_FILENO);
         ::dup2(errorFd, STDERR_FILENO);
@@ -159,6 +167,14 @@ bool RealLibvirtd::start(std::string *error, const std::string &parent, std::chr
         std::this_thread::sleep_for(kPollInterval);
     }
     return true;
+}
+
+bool RealLibvirtd::hasExited()
+{
+    int status = 0;
+    if (m_pid > 0 && ::waitpid(m_pid, &status, WNOHANG) == m_pid)
+        m_pid = -1;
+    return m_pid <= 0;
 }
 
 void RealLibvirtd::stop()

@@ -36,6 +36,8 @@ public:
     void stop();
 
     bool isRunning() const { return m_pid > 0; }
+    // Whether libvirtd is gone by itself (or was never started); its folder stays until stop().
+    bool hasExited();
     pid_t pid() const { return m_pid; }
     const std::string &folder() const { return m_folder; }
     std::string socketPath() const { return m_folder + "/libvirt-sock"; }

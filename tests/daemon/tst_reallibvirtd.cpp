@@ -3,15 +3,20 @@
 // per virsh run, each call received before its reply is queued and before it is
 // sent, each client's handle added and removed, every span ended, and passes
 // `pollscope check`. Stopping the daemon leaves no process and no folder behind.
+// `pollscope daemon --real` prints the client's steps as virsh makes them, and on
+// SIGTERM writes the trace and removes its folder.
 #include "import/libvirtdlog.h"
 #include "import/reallibvirtd.h"
 #include "trace/callbackrole.h"
 #include "trace/tracechecker.h"
+#include "trace/traceloader.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +45,7 @@ class TestRealLibvirtd : public QObject
 private slots:
     void initTestCase();
     void virshSessionsImportAndCheck();
+    void daemonCommandFollowsTheLog();
 
 private:
     QString m_virsh;
@@ -140,6 +146,60 @@ void TestRealLibvirtd::virshSessionsImportAndCheck()
     const QString trace = parent.filePath("libvirtd.jsonl");
     QCOMPARE(QProcess::execute(pollscope, {"import", parent.filePath("libvirtd.log"), "--trace-out", trace}), 0);
     QCOMPARE(QProcess::execute(pollscope, {"check", trace}), 0);
+}
+
+void TestRealLibvirtd::daemonCommandFollowsTheLog()
+{
+    QTemporaryDir dir;
+    const QString trace = dir.filePath("real.jsonl");
+    QProcess daemon;
+    daemon.setProcessChannelMode(QProcess::MergedChannels);
+    daemon.start(QString::fromLocal8Bit(qgetenv("POLLSCOPE_BINARY")), {"daemon", "--real", "--trace-out", trace});
+    QVERIFY(daemon.waitForStarted());
+    // A failed check must still let the command stop libvirtd and remove its folder,
+    // which QProcess's own SIGKILL would not.
+    const auto stopDaemon = qScopeGuard([&daemon] {
+        if (daemon.state() != QProcess::NotRunning) {
+            daemon.terminate();
+            daemon.waitForFinished(20000);
+        }
+    });
+    QString output;
+    QRegularExpression uriLine(QStringLiteral("in (\\S+)\n.*virsh -c '([^']+)'"),
+                               QRegularExpression::DotMatchesEverythingOption);
+    QRegularExpressionMatch match;
+    QDeadlineTimer deadline(20000);
+    while (!(match = uriLine.match(output)).hasMatch() && !deadline.hasExpired()) {
+        daemon.waitForReadyRead(100);
+        output += QString::fromUtf8(daemon.readAll());
+    }
+    QVERIFY2(match.hasMatch(), qPrintable(output));
+    const QString folder = match.captured(1);
+    QVERIFY(QFileInfo::exists(folder));
+
+    QProcess virsh;
+    virsh.start(m_virsh, {"-c", match.captured(2), "hostname"});
+    QVERIFY(virsh.waitForFinished(30000));
+    QCOMPARE(virsh.exitCode(), 0);
+    // The client's steps are printed as the log shows them, before the daemon stops.
+    deadline.setRemainingTime(10000);
+    while (!output.contains("free_client client=1") && !deadline.hasExpired()) {
+        daemon.waitForReadyRead(100);
+        output += QString::fromUtf8(daemon.readAll());
+    }
+    QVERIFY2(output.contains(" accept fd=") && output.contains("message_sent client=1") && output.contains("free_client client=1"),
+             qPrintable(output));
+
+    daemon.terminate();
+    QVERIFY(daemon.waitForFinished(20000));
+    QCOMPARE(daemon.exitCode(), 0);
+    QVERIFY(!QFileInfo::exists(folder));
+    std::string error;
+    const auto session = loadTrace(trace.toStdString(), &error);
+    QVERIFY2(session, error.c_str());
+    QCOMPARE(session->origin, std::string(kLibvirtdLogOrigin));
+    QCOMPARE(countOf(*session, EventKind::Accept), 1);
+    QVERIFY(checkTrace(*session).empty());
 }
 
 QTEST_GUILESS_MAIN(TestRealLibvirtd)

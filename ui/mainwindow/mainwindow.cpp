@@ -7,6 +7,7 @@
 #include "loopcontrols.h"
 #include "tour.h"
 
+#include "compare/comparewindow.h"
 #include "docks/callflowwidget.h"
 #include "docks/detailswidget.h"
 #include "docks/eventlogwidget.h"
@@ -158,6 +159,7 @@ void MainWindow::createActions()
     m_exportAction = m_fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), this,
                                            &MainWindow::exportDialog);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_compareAction = m_fileMenu->addAction(QString(), this, &MainWindow::compareDialog);
     m_fileMenu->addSeparator();
     m_liveAction = m_fileMenu->addAction(QString(), this, &MainWindow::liveDaemonDialog);
     m_liveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -293,6 +295,9 @@ void MainWindow::retranslate()
     m_openAction->setToolTip(tr("Open a scenario or a saved trace"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_exportAction->setText(tr("&Export Trace..."));
+    m_compareAction->setText(tr("&Compare Two Traces..."));
+    m_compareAction->setToolTip(tr("Show two traces one above the other, aligned by client message: the replica "
+                                   "and the real libvirtd"));
     m_liveAction->setText(tr("Start &Live Daemon..."));
     if (RealLibvirtd::findProgram()) {
         m_realLibvirtdAction->setText(tr("Real &libvirtd"));
@@ -626,6 +631,34 @@ void MainWindow::exportDialog()
     if (QFileInfo(target).suffix().isEmpty())
         target += selected.contains(QLatin1String("jsonl")) ? QStringLiteral(".jsonl") : QStringLiteral(".json");
     exportTrace(target);
+}
+
+void MainWindow::compareDialog()
+{
+    const QString start = m_currentFile.isEmpty() ? QDir::currentPath() : QFileInfo(m_currentFile).absolutePath();
+    const QString filter = tr("Traces and libvirtd logs (*.jsonl *.json *.log);;All files (*)");
+    const QString top = QFileDialog::getOpenFileName(this, tr("The trace to show above (the replica's)"), start, filter);
+    if (top.isEmpty())
+        return;
+    const QString bottom = QFileDialog::getOpenFileName(this, tr("The trace to show below (the real libvirtd's)"),
+                                                        QFileInfo(top).absolutePath(), filter);
+    if (!bottom.isEmpty())
+        openComparison(top, bottom);
+}
+
+CompareWindow *MainWindow::openComparison(const QString &top, const QString &bottom)
+{
+    m_lastError.clear();
+    auto *window = new CompareWindow(this);
+    window->setWindowFlag(Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    if (!window->open(top, bottom)) {
+        fail(window->lastError());
+        delete window;
+        return nullptr;
+    }
+    window->show();
+    return window;
 }
 
 void MainWindow::liveDaemonDialog()

@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "scenarioreport.h"
 
+#include "import/libvirtdlog.h"
 #include "mainwindow/datapaths.h"
 #include "mainwindow/languages.h"
 #include "mainwindow/mainwindow.h"
@@ -100,7 +101,13 @@ int runHeadless(const GuiOptions &options)
     if (options.file.endsWith(QLatin1String(".yaml")) || options.file.endsWith(QLatin1String(".yml")))
         return runScenarioHeadless(options.file);
     std::string error;
-    const auto session = loadTrace(options.file.toStdString(), &error);
+    std::optional<TraceSession> session;
+    if (isLibvirtdLog(options.file.toStdString())) {
+        if (auto imported = importLibvirtdLog(options.file.toStdString(), &error))
+            session = std::move(imported->session);
+    } else {
+        session = loadTrace(options.file.toStdString(), &error);
+    }
     if (!session) {
         std::fprintf(stderr, "pollscope: %s\n", error.c_str());
         return ExitUsage;

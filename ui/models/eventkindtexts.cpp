@@ -467,7 +467,8 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
     {EventKind::GLibIterationEnd,
      QT_TRANSLATE_NOOP("EventKindTexts", "GLib main loop iteration ends"),
      QT_TRANSLATE_NOOP("EventKindTexts",
-              "libvirtd 9: the iteration ended at the latest here, where the event thread logged its next step.")},
+              "libvirtd 9: the iteration ended at the latest here, where the event thread logged its next step. "
+              "The log has no line of its own for the moment g_main_context_iteration returns.")},
     {EventKind::SocketNew,
      QT_TRANSLATE_NOOP("EventKindTexts", "socket fd {fd} created, {text}"),
      QT_TRANSLATE_NOOP("EventKindTexts",
@@ -492,7 +493,7 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
     {EventKind::KeepaliveState,
      QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: {reason}"),
      QT_TRANSLATE_NOOP("EventKindTexts",
-              "libvirtd 9: each client gets a keepalive object when it connects; it starts sending PINGs only "
+              "libvirtd 9: each client gets a keepalive object when it connects. It starts sending PINGs only "
               "once the client asks for keepalive, with a timer on the event loop.")},
     {EventKind::JobQueued,
      QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: message handed to the worker pool"),

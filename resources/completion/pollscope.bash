@@ -74,7 +74,7 @@ _pollscope()
         import) options='--trace-out --format -h --help --help-all' ;;
         *)
             command=
-            options='--play -h --help --help-all -v --version'
+            options='--play --compare -h --help --help-all -v --version'
             ;;
     esac
 
@@ -91,6 +91,7 @@ _pollscope()
             compopt -o filenames 2>/dev/null
             _pollscope_add -f -- "$cur"
             ;;
+        --compare) _pollscope_files "$cur" jsonl json log ;;
         --workers | --max-clients | --max-client-requests | --keepalive | --timeout | --tls-handshake-timeout)
             # A number or a pair of numbers: nothing to offer.
             ;;

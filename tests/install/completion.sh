@@ -55,6 +55,7 @@ expect 'pollscope run ' scenarios tour.yaml burst.yml 'my scenario.yaml'
 expect 'pollscope run my' 'my scenario.yaml'
 expect 'pollscope check trace.json ' scenarios trace.jsonl trace.json
 expect 'pollscope import ' scenarios libvirtd.log
+expect 'pollscope trace.jsonl --compare ' scenarios trace.jsonl trace.json libvirtd.log
 expect 'pollscope run --format ' jsonl chrome
 expect 'pollscope demo --format=c' chrome
 expect 'pollscope run tour.yaml --trace-out no' notes.txt

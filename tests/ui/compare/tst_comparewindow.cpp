@@ -2,8 +2,10 @@
 // of virsh version, one above the other. The Nth call of the first client pairs with
 // the Nth on the other side; showing a call brings it into view on both sides, a
 // step chosen on one side brings the same step of the same call on the other, and
-// the note says how 0.9 and 9 differ at that step.
+// the note says how 0.9 and 9 differ at that step. The main window opens such a
+// window, and `pollscope FILE --compare FILE` without a display prints the pairs.
 #include "compare/comparewindow.h"
+#include "mainwindow/mainwindow.h"
 #include "session/tracecursor.h"
 #include "session/tracestore.h"
 #include "timeline/timelinewidget.h"
@@ -16,6 +18,7 @@
 #include "trace/tracewriter.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -89,6 +92,25 @@ void TestCompareWindow::callsPairAndFollowEachOther()
     QVERIFY(window.explanation().contains("0.9") && window.explanation().contains("GSource"));
 
     window.grab().save(qEnvironmentVariable("POLLSCOPE_ARTIFACTS", QDir::tempPath()) + "/compare-then-and-now.png");
+
+    MainWindow main;
+    CompareWindow *opened = main.openComparison(replica, log);
+    QVERIFY2(opened, qPrintable(main.lastError()));
+    QCOMPARE(opened->alignedCalls().size(), size_t(4));
+    QVERIFY(!main.openComparison(replica, dir.filePath("missing.jsonl")));
+    QVERIFY(main.lastError().contains("missing.jsonl"));
+
+    QProcess headless;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *variable : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QString::fromLatin1(variable));
+    headless.setProcessEnvironment(environment);
+    headless.start(qEnvironmentVariable("POLLSCOPE_BINARY"), {replica, "--compare", log});
+    QVERIFY(headless.waitForFinished(30000));
+    QCOMPARE(headless.exitCode(), 0);
+    const QString printed = QString::fromUtf8(headless.readAllStandardOutput());
+    QVERIFY2(printed.contains("client 1, call 1: AUTH_LIST / AUTH_LIST") && printed.contains("client 1, call 4: "),
+             qPrintable(printed));
 }
 
 QTEST_MAIN(TestCompareWindow)

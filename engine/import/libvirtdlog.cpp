@@ -99,6 +99,16 @@ void LibvirtdLogReader::endSpans(ThreadState &state, int64_t timeNs, bool iterat
     }
 }
 
+void LibvirtdLogReader::registerClient(ThreadState &state, const Watch *watch, int watchId, int mode)
+{
+    state.registering = false;
+    TraceEvent &event = addEvent(EventKind::RegisterClientEvent, state, m_lastTimeNs, state.registerSite);
+    if (state.newClient)
+        event.setClient(state.newClient);
+    if (watch)
+        event.setWatch(watchId).setFd(watch->fd).setEvents(mode);
+}
+
 bool LibvirtdLogReader::addLine(std::string_view line)
 {
     if (!m_problem.empty())
@@ -129,6 +139,9 @@ bool LibvirtdLogReader::addLine(std::string_view line)
     m_lastTimeNs = std::max(m_lastTimeNs, (parsed->epochMs - m_originMs) * 1'000'000);
     ThreadState &state = thread(parsed->tid);
     m_lastTid = parsed->tid;
+    // A registration whose handle never came is recorded without it.
+    if (state.registering && parsed->function != "virEventGLibHandleAdd")
+        registerClient(state, nullptr, 0, 0);
     const char *site =
         parsed->function.empty() ? nullptr
                                  : intern(std::string(parsed->function) + ':' + std::to_string(parsed->sourceLine));
@@ -185,6 +198,9 @@ LibvirtdLogReader::Outcome LibvirtdLogReader::importProbe(std::string_view probe
             event.setClient(record.client);
         if (cb)
             event.text = intern(*cb);
+        // As in 0.9, the registration is recorded once its handle is added.
+        if (state.registering)
+            registerClient(state, &record, int(*watch), int(*events));
         return Outcome::Step;
     }
     if (probe == "EVENT_GLIB_UPDATE_HANDLE" || probe == "EVENT_GLIB_REMOVE_HANDLE" || probe == "EVENT_GLIB_REMOVE_HANDLE_IDLE"
@@ -455,9 +471,9 @@ LibvirtdLogReader::Outcome LibvirtdLogReader::importDebug(const LibvirtdLogLine 
         return Outcome::Step;
     }
     if (function == "virNetServerClientRegisterEvent") {
-        TraceEvent &event = addEvent(EventKind::RegisterClientEvent, state, timeNs, site);
-        if (state.newClient)
-            event.setClient(state.newClient);
+        // Recorded with the handle it adds, on the next line.
+        state.registering = true;
+        state.registerSite = site;
         return Outcome::Step;
     }
     if (function == "virNetServerCheckLimits") {
@@ -566,8 +582,11 @@ LibvirtdLogReader::Outcome LibvirtdLogReader::importDebug(const LibvirtdLogLine 
 
 void LibvirtdLogReader::finish(bool cutShort)
 {
-    for (auto &[tid, state] : m_threads)
+    for (auto &[tid, state] : m_threads) {
+        if (state.registering)
+            registerClient(state, nullptr, 0, 0);
         endSpans(state, m_lastTimeNs, true);
+    }
     if (cutShort && m_problem.empty())
         m_problem = m_name + ':' + std::to_string(m_lineNumber) + ": the log ends inside this line (no newline): it was cut short";
 }

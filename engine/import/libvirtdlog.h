@@ -82,6 +82,10 @@ private:
         int jobClient = 0;
         uint64_t lastSendMessage = 0;      // the message virNetServerClientSendMessageLocked logged last
         int newClient = 0;                 // the client last created on this thread
+        // virNetServerClientRegisterEvent logged, waiting for the handle it adds: the
+        // step is recorded with that watch.
+        bool registering = false;
+        const char *registerSite = nullptr;
         int64_t clientCount = -1;          // nclients of the last limits check
     };
 
@@ -90,6 +94,8 @@ private:
     TraceEvent &addEvent(EventKind kind, const ThreadState &state, int64_t timeNs, const char *site);
     void keepNote(EventReason reason, std::string_view text, const ThreadState &state, int64_t timeNs, const char *site);
     void endSpans(ThreadState &state, int64_t timeNs, bool iterationToo);
+    // Records a client's registration, with its watch when the handle was added.
+    void registerClient(ThreadState &state, const Watch *watch, int watchId, int mode);
     const char *intern(std::string_view text);
     int clientOf(uint64_t pointer) const;
 

@@ -166,6 +166,15 @@ void TestLibvirtdLog::namesLanesAndWatches()
         if (event.kind == EventKind::WorkerTakesJob)
             QVERIFY(session.threadName(event).starts_with("rpc-worker "));
     }
+    // The client is registered with the watch of its socket, as 0.9 records it.
+    const auto registered = std::find_if(session.events.begin(), session.events.end(), [](const TraceEvent &event) {
+        return event.kind == EventKind::RegisterClientEvent;
+    });
+    QVERIFY(registered != session.events.end());
+    QCOMPARE(registered->watch, 7);
+    QCOMPARE(registered->client, 1);
+    QCOMPARE(std::prev(registered)->kind, EventKind::AddHandle);
+    QCOMPARE(std::string(registered->function()), std::string("virNetServerClientRegisterEvent:203"));
     // The three listeners (rw, ro, admin), then the client's socket.
     QCOMPARE(roles[2], int(CallbackRole::Listener));
     QCOMPARE(roles[3], int(CallbackRole::Listener));

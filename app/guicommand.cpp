@@ -87,11 +87,11 @@ bool displayAvailable()
 int runScenarioHeadless(const QString &path)
 {
     auto parsed = parseScenarioFile(path.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         std::fprintf(stderr, "%s\n", error->describe().c_str());
         return ExitUsage;
     }
-    const Scenario &scenario = std::get<Scenario>(parsed);
+    const Scenario &scenario = parsed.value();
     ScenarioRunOptions options;
     options.locale = QLocale().name().toStdString();
     ScenarioRunner runner(scenario, options);
@@ -102,17 +102,12 @@ int runScenarioHeadless(const QString &path)
 
 std::optional<TraceSession> readTraceOrLog(const QString &path)
 {
-    std::string error;
-    std::optional<TraceSession> session;
-    if (isLibvirtdLog(path.toStdString())) {
-        if (auto imported = importLibvirtdLog(path.toStdString(), &error))
-            session = std::move(imported->session);
-    } else {
-        session = loadTrace(path.toStdString(), &error);
+    Result<TraceSession> session = loadTraceOrLog(path.toStdString());
+    if (!session) {
+        std::fprintf(stderr, "pollscope: %s\n", session.error().describe().c_str());
+        return std::nullopt;
     }
-    if (!session)
-        std::fprintf(stderr, "pollscope: %s\n", error.c_str());
-    return session;
+    return std::move(session).value();
 }
 
 // Without a display, --compare prints how the two traces' calls pair up.

@@ -35,10 +35,9 @@ int runImportCommand(const QStringList &arguments)
     if (!traceFormat)
         return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
 
-    std::string error;
-    const auto imported = importLibvirtdLog(files.first().toStdString(), &error);
+    const auto imported = importLibvirtdLog(files.first().toStdString());
     if (!imported) {
-        std::fprintf(stderr, "pollscope import: %s\n", error.c_str());
+        std::fprintf(stderr, "pollscope import: %s\n", imported.error().describe().c_str());
         return ExitUsage;
     }
     const LibvirtdLogCounts &counts = imported->counts;
@@ -49,8 +48,8 @@ int runImportCommand(const QStringList &arguments)
 
     if (parser.isSet(traceOut)) {
         const std::string path = parser.value(traceOut).toStdString();
-        if (!exportTrace(imported->session, path, *traceFormat, &error)) {
-            std::fprintf(stderr, "pollscope import: %s\n", error.c_str());
+        if (const Result<void> written = exportTrace(imported->session, path, *traceFormat); !written) {
+            std::fprintf(stderr, "pollscope import: %s\n", written.error().describe().c_str());
             return ExitFailed;
         }
         std::printf("import: trace written to %s (%s)\n", path.c_str(), traceFormatName(*traceFormat));

@@ -51,9 +51,8 @@ int runRealDaemon(const QString &traceOut, const QString &format)
     pthread_sigmask(SIG_BLOCK, &quit, nullptr);
 
     RealLibvirtd daemon;
-    std::string error;
-    if (!daemon.start(&error)) {
-        std::fprintf(stderr, "pollscope daemon: %s\n", error.c_str());
+    if (const Result<void> started = daemon.start(); !started) {
+        std::fprintf(stderr, "pollscope daemon: %s\n", started.error().message.c_str());
         return ExitFailed;
     }
     std::printf("pollscope daemon: real libvirtd (pid %d) in %s\n", int(daemon.pid()), daemon.folder().c_str());
@@ -104,8 +103,8 @@ int runRealDaemon(const QString &traceOut, const QString &format)
         std::fprintf(stderr, "pollscope daemon: libvirtd exited by itself\n");
 
     if (!traceOut.isEmpty()) {
-        if (!exportTrace(session, traceOut.toStdString(), *traceFormat, &error)) {
-            std::fprintf(stderr, "pollscope daemon: %s\n", error.c_str());
+        if (const Result<void> written = exportTrace(session, traceOut.toStdString(), *traceFormat); !written) {
+            std::fprintf(stderr, "pollscope daemon: %s\n", written.error().describe().c_str());
             return ExitFailed;
         }
         std::printf("pollscope daemon: trace written to %s\n", qPrintable(traceOut));

@@ -3,6 +3,7 @@
 #include "libvirtdlogline.h"
 #include "trace/callbackrole.h"
 #include "trace/stringpool.h"
+#include "trace/traceloader.h"
 
 #include <algorithm>
 #include <fstream>
@@ -597,15 +598,11 @@ void LibvirtdLogReader::takeEvents(std::vector<TraceEvent> &out)
     m_events.clear();
 }
 
-std::optional<LibvirtdLogImport> importLibvirtdLogText(std::string_view text, const std::string &name,
-                                                       std::string *error)
+Result<LibvirtdLogImport> importLibvirtdLogText(std::string_view text, const std::string &name)
 {
     const size_t firstEnd = text.find('\n');
-    if (!parseLibvirtdLogLine(text.substr(0, firstEnd))) {
-        if (error)
-            *error = name + ":1: not a libvirtd log (its lines start \"YYYY-MM-DD HH:MM:SS.mmm+ZZZZ: TID: LEVEL : \")";
-        return std::nullopt;
-    }
+    if (!parseLibvirtdLogLine(text.substr(0, firstEnd)))
+        return Error{"not a libvirtd log (its lines start \"YYYY-MM-DD HH:MM:SS.mmm+ZZZZ: TID: LEVEL : \")", {name, 1, 0}};
     LibvirtdLogReader reader(name);
     bool stopped = false;
     size_t at = 0;
@@ -631,17 +628,14 @@ std::optional<LibvirtdLogImport> importLibvirtdLogText(std::string_view text, co
     return result;
 }
 
-std::optional<LibvirtdLogImport> importLibvirtdLog(const std::string &path, std::string *error)
+Result<LibvirtdLogImport> importLibvirtdLog(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (error)
-            *error = path + ": cannot open the file";
-        return std::nullopt;
-    }
+    if (!in)
+        return Error{"cannot open the file", {path, 0, 0}};
     std::stringstream contents;
     contents << in.rdbuf();
-    return importLibvirtdLogText(contents.str(), path, error);
+    return importLibvirtdLogText(contents.str(), path);
 }
 
 bool isLibvirtdLog(const std::string &path)
@@ -651,6 +645,16 @@ bool isLibvirtdLog(const std::string &path)
     if (!in || !std::getline(in, first))
         return false;
     return parseLibvirtdLogLine(first).has_value();
+}
+
+Result<TraceSession> loadTraceOrLog(const std::string &path)
+{
+    if (!isLibvirtdLog(path))
+        return loadTrace(path);
+    Result<LibvirtdLogImport> imported = importLibvirtdLog(path);
+    if (!imported)
+        return imported.error();
+    return std::move(imported->session);
 }
 
 } // namespace pollscope

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "trace/tracesession.h"
+#include "util/result.h"
 
 #include <cstdint>
 #include <map>
@@ -139,10 +140,11 @@ struct LibvirtdLogImport
     std::string problem; // empty, or the line where the import stopped or the log was cut short
 };
 
-// Nullopt, with `error` set, when the file cannot be read or is not a libvirtd log.
-std::optional<LibvirtdLogImport> importLibvirtdLog(const std::string &path, std::string *error);
-std::optional<LibvirtdLogImport> importLibvirtdLogText(std::string_view text, const std::string &name,
-                                                       std::string *error);
+// An error when the file cannot be read or is not a libvirtd log.
+Result<LibvirtdLogImport> importLibvirtdLog(const std::string &path);
+Result<LibvirtdLogImport> importLibvirtdLogText(std::string_view text, const std::string &name);
+// A pollscope trace, or a libvirtd log imported (isLibvirtdLog() tells which).
+Result<TraceSession> loadTraceOrLog(const std::string &path);
 
 // Whether the file starts like a libvirtd log: how File > Open tells it from a trace.
 bool isLibvirtdLog(const std::string &path);

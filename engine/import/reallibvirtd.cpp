@@ -62,29 +62,27 @@ std::optional<std::string> RealLibvirtd::findProgram()
     return std::nullopt;
 }
 
-bool RealLibvirtd::fail(std::string *error, const std::string &what)
+Error RealLibvirtd::fail(const std::string &what)
 {
-    if (error)
-        *error = what;
     stop();
-    return false;
+    return Error{what, {}};
 }
 
-bool RealLibvirtd::start(std::string *error, const std::string &parent, std::chrono::milliseconds timeout)
+Result<void> RealLibvirtd::start(const std::string &parent, std::chrono::milliseconds timeout)
 {
     stop();
     const auto program = findProgram();
     if (!program)
-        return fail(error, std::string("libvirtd is not installed: install the package ") + kPackage);
+        return fail(std::string("libvirtd is not installed: install the package ") + kPackage);
     std::string pattern =
         (parent.empty() ? std::filesystem::temp_directory_path().string() : parent) + "/pollscope-libvirtd-XXXXXX";
     if (!::mkdtemp(pattern.data()))
-        return fail(error, "cannot create a folder for libvirtd: " + std::string(std::strerror(errno)));
+        return fail("cannot create a folder for libvirtd: " + std::string(std::strerror(errno)));
     m_folder = pattern;
     const std::string drivers = m_folder + "/drivers";
     const std::string config = m_folder + "/libvirtd.conf";
     if (::mkdir(drivers.c_str(), 0700) != 0)
-        return fail(error, "cannot create " + drivers + ": " + std::strerror(errno));
+        return fail("cannot create " + drivers + ": " + std::strerror(errno));
     {
         std::ofstream out(config);
         // Events and RPC at debug level: one line per step; everything else only from warnings.
@@ -94,7 +92,7 @@ bool RealLibvirtd::start(std::string *error, const std::string &parent, std::chr
             << "log_filters = \"1:event 1:rpc 3:*\"\n"
             << "log_outputs = \"1:file:" << logPath() << "\"\n";
         if (!out)
-            return fail(error, "cannot write " + config);
+            return fail("cannot write " + config);
     }
 
     // Everything the child needs is built before fork: after it, only exec.
@@ -121,7 +119,7 @@ bool RealLibvirtd::start(std::string *error, const std::string &parent, std::chr
             ::close(errorFd);
         if (nullFd >= 0)
             ::close(nullFd);
-        return fail(error, "cannot open " + errors);
+        return fail("cannot open " + errors);
     }
     const pid_t parentPid = ::getpid();
     const pid_t pid = ::fork();
@@ -147,7 +145,7 @@ bool RealLibvirtd::start(std::string *error, const std::string &parent, std::chr
     ::close(errorFd);
     ::close(nullFd);
     if (pid < 0)
-        return fail(error, "cannot start libvirtd: " + std::string(std::strerror(errno)));
+        return fail("cannot start libvirtd: " + std::string(std::strerror(errno)));
     m_pid = pid;
 
     // Ready once it runs its loop: its listeners are created and listening by then.
@@ -160,13 +158,13 @@ bool RealLibvirtd::start(std::string *error, const std::string &parent, std::chr
             std::string why = readWhole(errors);
             if (why.empty())
                 why = readWhole(logPath());
-            return fail(error, "libvirtd exited at start-up: " + why);
+            return fail("libvirtd exited at start-up: " + why);
         }
         if (std::chrono::steady_clock::now() > deadline)
-            return fail(error, "libvirtd did not start its event loop in time");
+            return fail("libvirtd did not start its event loop in time");
         std::this_thread::sleep_for(kPollInterval);
     }
-    return true;
+    return {};
 }
 
 bool RealLibvirtd::hasExited()

@@ -4,6 +4,8 @@
 // reaches it at uri(). The log holds one line per event-loop and RPC step.
 #pragma once
 
+#include "util/result.h"
+
 #include <sys/types.h>
 
 #include <chrono>
@@ -28,9 +30,8 @@ public:
 
     // Creates the folder under `parent` (the system's temporary folder if empty), starts
     // libvirtd and waits until its socket accepts. On failure nothing is left behind
-    // and `error` says why.
-    bool start(std::string *error, const std::string &parent = {},
-               std::chrono::milliseconds timeout = std::chrono::seconds(20));
+    // and the error says why.
+    Result<void> start(const std::string &parent = {}, std::chrono::milliseconds timeout = std::chrono::seconds(20));
     // Asks libvirtd to quit (SIGTERM), kills it if it has not after a while, and
     // removes the folder. Safe to call twice.
     void stop();
@@ -46,7 +47,7 @@ public:
     std::string uri() const { return "test+unix:///default?socket=" + socketPath(); }
 
 private:
-    bool fail(std::string *error, const std::string &what);
+    Error fail(const std::string &what);
 
     pid_t m_pid = -1;
     std::string m_folder;

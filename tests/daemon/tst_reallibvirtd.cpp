@@ -62,8 +62,8 @@ void TestRealLibvirtd::virshSessionsImportAndCheck()
 {
     QTemporaryDir parent;
     RealLibvirtd daemon;
-    std::string error;
-    QVERIFY2(daemon.start(&error, parent.path().toStdString()), error.c_str());
+    const Result<void> started = daemon.start(parent.path().toStdString());
+    QVERIFY2(started, started.errorText().c_str());
     const pid_t pid = daemon.pid();
     const QString folder = QString::fromStdString(daemon.folder());
 
@@ -77,10 +77,10 @@ void TestRealLibvirtd::virshSessionsImportAndCheck()
     }
     // virsh is gone once it exits; the daemon frees the client on its own loop, just after.
     QDeadlineTimer deadline(10000);
-    std::optional<LibvirtdLogImport> imported;
+    Result<LibvirtdLogImport> imported = Error{};
     do {
-        imported = importLibvirtdLog(daemon.logPath(), &error);
-        QVERIFY2(imported, error.c_str());
+        imported = importLibvirtdLog(daemon.logPath());
+        QVERIFY2(imported, imported.errorText().c_str());
         if (countOf(imported->session, EventKind::FreeClient) == 3)
             break;
         QTest::qWait(50);
@@ -91,8 +91,8 @@ void TestRealLibvirtd::virshSessionsImportAndCheck()
     QVERIFY(!QFileInfo::exists(folder));
     QCOMPARE(::kill(pid, 0), -1);
 
-    imported = importLibvirtdLog(parent.filePath("libvirtd.log").toStdString(), &error);
-    QVERIFY2(imported, error.c_str());
+    imported = importLibvirtdLog(parent.filePath("libvirtd.log").toStdString());
+    QVERIFY2(imported, imported.errorText().c_str());
     const TraceSession &session = imported->session;
 
     // One accept per virsh run, each client freed.
@@ -194,9 +194,8 @@ void TestRealLibvirtd::daemonCommandFollowsTheLog()
     QVERIFY(daemon.waitForFinished(20000));
     QCOMPARE(daemon.exitCode(), 0);
     QVERIFY(!QFileInfo::exists(folder));
-    std::string error;
-    const auto session = loadTrace(trace.toStdString(), &error);
-    QVERIFY2(session, error.c_str());
+    const auto session = loadTrace(trace.toStdString());
+    QVERIFY2(session, session.errorText().c_str());
     QCOMPARE(session->origin, std::string(kLibvirtdLogOrigin));
     QCOMPARE(countOf(*session, EventKind::Accept), 1);
     QVERIFY(checkTrace(*session).empty());

@@ -90,9 +90,8 @@ void TestLibvirtdLog::parsesLogLines()
 
 void TestLibvirtdLog::importsTheSampleLog()
 {
-    std::string error;
-    const auto imported = importLibvirtdLog(sampleLogPath(), &error);
-    QVERIFY2(imported, error.c_str());
+    const auto imported = importLibvirtdLog(sampleLogPath());
+    QVERIFY2(imported, imported.errorText().c_str());
     QVERIFY2(imported->problem.empty(), imported->problem.c_str());
     const TraceSession &session = imported->session;
     QCOMPARE(session.origin, std::string(kLibvirtdLogOrigin));
@@ -132,9 +131,8 @@ void TestLibvirtdLog::importsTheSampleLog()
 
 void TestLibvirtdLog::chainsEachCallFromReceiptToSent()
 {
-    std::string error;
-    const auto imported = importLibvirtdLog(sampleLogPath(), &error);
-    QVERIFY2(imported, error.c_str());
+    const auto imported = importLibvirtdLog(sampleLogPath());
+    QVERIFY2(imported, imported.errorText().c_str());
     std::map<uint64_t, std::vector<EventKind>> chains;
     for (const TraceEvent &event : imported->session.events) {
         if (event.flow)
@@ -153,9 +151,8 @@ void TestLibvirtdLog::chainsEachCallFromReceiptToSent()
 
 void TestLibvirtdLog::namesLanesAndWatches()
 {
-    std::string error;
-    const auto imported = importLibvirtdLog(sampleLogPath(), &error);
-    QVERIFY2(imported, error.c_str());
+    const auto imported = importLibvirtdLog(sampleLogPath());
+    QVERIFY2(imported, imported.errorText().c_str());
     const TraceSession &session = imported->session;
     std::map<int, int> roles;
     for (const TraceEvent &event : session.events) {
@@ -188,9 +185,8 @@ void TestLibvirtdLog::keepsUnknownLinesAsNotes()
     const std::string text = std::string(kLine) + "\n  a continuation line\n"
                              + "2026-12-03 11:59:16.766+0000: 18632: info : virFoo:1 : SOME_NEW_PROBE: x=1\n"
                              + "2026-12-03 11:59:16.766+0000: 18632: warning : virBar:2 : something odd\n";
-    std::string error;
-    const auto imported = importLibvirtdLogText(text, "log", &error);
-    QVERIFY2(imported, error.c_str());
+    const auto imported = importLibvirtdLogText(text, "log");
+    QVERIFY2(imported, imported.errorText().c_str());
     const auto &events = imported->session.events;
     QCOMPARE(events.size(), size_t(4));
     QCOMPARE(events[0].kind, EventKind::Accept);
@@ -223,35 +219,34 @@ void TestLibvirtdLog::namesTheLineWhereItStopped()
     QFETCH(QByteArray, text);
     QFETCH(int, events);
     QFETCH(QString, problem);
-    std::string error;
-    const auto imported = importLibvirtdLogText(std::string_view(text.constData(), size_t(text.size())), "log", &error);
-    QVERIFY2(imported, error.c_str());
+    const auto imported = importLibvirtdLogText(std::string_view(text.constData(), size_t(text.size())), "log");
+    QVERIFY2(imported, imported.errorText().c_str());
     QCOMPARE(int(imported->session.events.size()), events);
     QCOMPARE(QString::fromStdString(imported->problem), problem);
 }
 
 void TestLibvirtdLog::refusesWhatIsNoLog()
 {
-    std::string error;
-    QVERIFY(!importLibvirtdLogText("{\"format\":\"pollscope-trace\"}\n", "trace.jsonl", &error));
-    QVERIFY2(error.starts_with("trace.jsonl:1: not a libvirtd log"), error.c_str());
-    QVERIFY(!importLibvirtdLogText("", "empty", &error));
-    QVERIFY(!importLibvirtdLog("/nonexistent/libvirtd.log", &error));
+    const auto trace = importLibvirtdLogText("{\"format\":\"pollscope-trace\"}\n", "trace.jsonl");
+    QVERIFY(!trace);
+    QVERIFY2(trace.error().describe().starts_with("trace.jsonl:1: not a libvirtd log"), trace.errorText().c_str());
+    QVERIFY(!importLibvirtdLogText("", "empty"));
+    QVERIFY(!importLibvirtdLog("/nonexistent/libvirtd.log"));
     QVERIFY(isLibvirtdLog(sampleLogPath()));
     QVERIFY(!isLibvirtdLog("/nonexistent/libvirtd.log"));
 }
 
 void TestLibvirtdLog::exportKeepsOriginAndSites()
 {
-    std::string error;
-    const auto imported = importLibvirtdLog(sampleLogPath(), &error);
-    QVERIFY2(imported, error.c_str());
+    const auto imported = importLibvirtdLog(sampleLogPath());
+    QVERIFY2(imported, imported.errorText().c_str());
     QTemporaryDir dir;
     for (const TraceFormat format : {TraceFormat::JsonLines, TraceFormat::Chrome}) {
         const std::string path = dir.filePath(QStringLiteral("trace")).toStdString() + traceFormatName(format);
-        QVERIFY2(exportTrace(imported->session, path, format, &error), error.c_str());
-        const auto loaded = loadTrace(path, &error);
-        QVERIFY2(loaded, error.c_str());
+        const Result<void> written = exportTrace(imported->session, path, format);
+        QVERIFY2(written, written.errorText().c_str());
+        const auto loaded = loadTrace(path);
+        QVERIFY2(loaded, loaded.errorText().c_str());
         QCOMPARE(loaded->origin, std::string(kLibvirtdLogOrigin));
         QCOMPARE(loaded->events.size(), imported->session.events.size());
         for (size_t i = 0; i < loaded->events.size(); ++i)

@@ -18,10 +18,9 @@ using pollscope::fuzz::expect;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const std::string_view text(reinterpret_cast<const char *>(data), size);
-    std::string error;
-    const auto imported = importLibvirtdLogText(text, "fuzz.log", &error);
+    const auto imported = importLibvirtdLogText(text, "fuzz.log");
     if (!imported) {
-        expect(error.rfind("fuzz.log:1: ", 0) == 0, "a refusal names the file and its first line");
+        expect(imported.error().describe().rfind("fuzz.log:1: ", 0) == 0, "a refusal names the file and its first line");
         return 0;
     }
     const LibvirtdLogCounts &counts = imported->counts;

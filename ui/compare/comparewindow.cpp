@@ -25,17 +25,6 @@ constexpr double kMargin = 0.25;
 // a call of the real daemon may seem to take no time at all.
 constexpr int64_t kMinMarginNs = 1'000'000;
 
-std::optional<TraceSession> readTraceOrLog(const QString &path, std::string *error)
-{
-    if (isLibvirtdLog(path.toStdString())) {
-        auto imported = importLibvirtdLog(path.toStdString(), error);
-        if (!imported)
-            return std::nullopt;
-        return std::move(imported->session);
-    }
-    return loadTrace(path.toStdString(), error);
-}
-
 } // namespace
 
 CompareWindow::CompareWindow(QWidget *parent)
@@ -83,10 +72,9 @@ bool CompareWindow::open(const QString &top, const QString &bottom)
     std::array<TraceSession, 2> sessions;
     const std::array<QString, 2> paths = {top, bottom};
     for (size_t side = 0; side < 2; ++side) {
-        std::string error;
-        auto session = readTraceOrLog(paths[side], &error);
+        Result<TraceSession> session = loadTraceOrLog(paths[side].toStdString());
         if (!session) {
-            m_lastError = QString::fromStdString(error);
+            m_lastError = QString::fromStdString(session.error().describe());
             return false;
         }
         sessions[side] = std::move(*session);

@@ -393,13 +393,13 @@ bool MainWindow::openFile(const QString &path, bool play)
 bool MainWindow::openScenario(const QString &path, bool play)
 {
     auto parsed = parseScenarioFile(path.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         fail(QString::fromStdString(error->describe()));
         return false;
     }
     stopSession();
     m_store->clear();
-    m_scenario = std::make_unique<Scenario>(std::move(std::get<Scenario>(parsed)));
+    m_scenario = std::make_unique<Scenario>(std::move(parsed.value()));
     m_scenarioPath = path;
     m_scenarioPanel->showScenario(m_scenario.get(), m_locale);
     setSession(std::make_unique<ScenarioSession>(*m_scenario, m_batcher, m_locale));
@@ -410,20 +410,22 @@ bool MainWindow::openScenario(const QString &path, bool play)
 
 bool MainWindow::openTrace(const QString &path)
 {
-    std::string error;
-    std::optional<TraceSession> session;
     QString problem;
+    Result<TraceSession> session = Error{};
     if (isLibvirtdLog(path.toStdString())) {
         // A real libvirtd's log: imported, its steps beside the replica's kinds.
-        if (auto imported = importLibvirtdLog(path.toStdString(), &error)) {
+        Result<LibvirtdLogImport> imported = importLibvirtdLog(path.toStdString());
+        if (imported) {
             problem = QString::fromStdString(imported->problem);
             session = std::move(imported->session);
+        } else {
+            session = imported.error();
         }
     } else {
-        session = loadTrace(path.toStdString(), &error);
+        session = loadTrace(path.toStdString());
     }
     if (!session) {
-        fail(QString::fromStdString(error));
+        fail(QString::fromStdString(session.error().describe()));
         return false;
     }
     stopSession();
@@ -540,10 +542,9 @@ void MainWindow::onSelectionChanged(qsizetype index)
 bool MainWindow::startLiveDaemon(const QString &socketPath)
 {
     m_lastError.clear();
-    std::string error;
-    const auto address = ListenAddress::parse("unix:" + socketPath.toStdString(), false, &error);
+    const auto address = ListenAddress::parse("unix:" + socketPath.toStdString(), false);
     if (!address) {
-        fail(QString::fromStdString(error));
+        fail(tr("The socket path %1 cannot be used: %2").arg(socketPath, QString::fromStdString(address.error().message)));
         return false;
     }
     QDir().mkpath(QFileInfo(socketPath).absolutePath());
@@ -599,9 +600,9 @@ bool MainWindow::startRealLibvirtd()
 bool MainWindow::exportTrace(const QString &path)
 {
     const TraceFormat format = path.endsWith(QLatin1String(".jsonl")) ? TraceFormat::JsonLines : TraceFormat::Chrome;
-    std::string error;
-    if (!pollscope::exportTrace(m_store->toSession(), path.toStdString(), format, &error)) {
-        fail(QString::fromStdString(error));
+    if (const Result<void> written = pollscope::exportTrace(m_store->toSession(), path.toStdString(), format);
+        !written) {
+        fail(QString::fromStdString(written.error().describe()));
         return false;
     }
     statusBar()->showMessage(tr("Trace written to %1").arg(path), 10000);

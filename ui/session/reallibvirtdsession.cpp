@@ -22,9 +22,8 @@ RealLibvirtdSession::~RealLibvirtdSession()
 bool RealLibvirtdSession::start(bool)
 {
     stop();
-    std::string error;
-    if (!m_daemon.start(&error)) {
-        m_error = QString::fromStdString(error);
+    if (const Result<void> started = m_daemon.start(); !started) {
+        m_error = QString::fromStdString(started.error().message);
         return false;
     }
     m_follower = std::make_unique<LogFollower>(m_daemon.logPath());

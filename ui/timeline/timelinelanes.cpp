@@ -260,7 +260,7 @@ std::optional<TimelineFlow::End> TimelineLanes::placeInstant(qsizetype index, Th
         lane.removedNs = event.timeNs;
     } else if (event.kind == EventKind::PurgeHandle) {
         lane.endNs = event.timeNs;
-    } else if (event.kind == EventKind::RegisterClientEvent && event.has(TraceField::Client)) {
+    } else if (eventKindInfo(event.kind).clientStage == ClientStage::Registered && event.has(TraceField::Client)) {
         relabelWatchLane(lane, tr("client %1").arg(event.client));
     }
     return end;

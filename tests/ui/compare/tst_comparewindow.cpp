@@ -52,8 +52,8 @@ void TestCompareWindow::callsPairAndFollowEachOther()
         TraceSession session;
         session.events = daemon.log().events();
         session.threadNames = ThreadNames::snapshot();
-        std::string error;
-        QVERIFY2(exportTrace(session, replica.toStdString(), TraceFormat::JsonLines, &error), error.c_str());
+        const Result<void> written = exportTrace(session, replica.toStdString(), TraceFormat::JsonLines);
+        QVERIFY2(written, written.errorText().c_str());
     }
     const QString log = qEnvironmentVariable("POLLSCOPE_SOURCE_DIR") + "/tests/engine/data/libvirtd9-one-client.log";
 

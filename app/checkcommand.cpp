@@ -36,7 +36,9 @@ int runCheckCommand(const QStringList &arguments)
             std::printf("%s: %s: %s\n    %s\n", qPrintable(file), violation.rule.c_str(), violation.message.c_str(),
                         describeEvent(*session, session->events[violation.eventIndex]).c_str());
         }
-        std::printf("%s: %zu events, %zu violations\n", qPrintable(file), session->events.size(), violations.size());
+        std::printf("%s: %zu events, %zu violations%s\n", qPrintable(file), session->events.size(), violations.size(),
+                    session->origin == kLibvirtdLogOrigin ? " (the rules that hold for libvirtd 9, imported from its log)"
+                                                          : "");
         if (!violations.empty() && status == ExitOk)
             status = ExitFailed;
     }

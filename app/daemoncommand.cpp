@@ -1,6 +1,7 @@
 #include "daemoncommand.h"
 
 #include "commandline.h"
+#include "realdaemon.h"
 #include "daemon/server.h"
 #include "trace/threadnames.h"
 #include "trace/tracefilerecorder.h"
@@ -78,14 +79,27 @@ int runDaemonCommand(const QStringList &arguments)
                                       QStringLiteral("file"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (default) or chrome."),
                                     QStringLiteral("format"), QStringLiteral("jsonl"));
+    const QCommandLineOption real(QStringLiteral("real"),
+                                  QStringLiteral("Run Debian's real libvirtd 9 instead, in a temporary folder with "
+                                                 "a private config, and print its client steps as its log shows "
+                                                 "them; the folder is removed when it stops."));
     parser.addOptions({listen, listenRo, workers, maxClients, maxClientRequests, keepalive, timeout, pki, tlsNoVerify,
-                       handshakeTimeout, traceOut, format});
+                       handshakeTimeout, traceOut, format, real});
     if (auto exit = parseOrExit(parser, arguments, command,
                                 QStringLiteral("Runs the libvirtd replica until SIGINT or SIGTERM. A real virsh can "
                                                "talk to it: virsh -c 'test+unix:///default?socket=PATH' list --all")))
         return *exit;
     if (!parser.positionalArguments().isEmpty())
         return usageError(command, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (parser.isSet(real)) {
+        for (const QCommandLineOption &option : {listen, listenRo, workers, maxClients, maxClientRequests, keepalive,
+                                                 timeout, pki, tlsNoVerify, handshakeTimeout}) {
+            if (parser.isSet(option))
+                return usageError(command, QStringLiteral("--%1 is the replica's: --real runs libvirtd with its own "
+                                                          "config").arg(option.names().first()));
+        }
+        return runRealDaemon(parser.value(traceOut), parser.value(format));
+    }
 
     DaemonConfig config;
     config.handleSignals = true;

@@ -3,12 +3,15 @@
 #include "commandline.h"
 #include "scenarioreport.h"
 
+#include "import/libvirtdlog.h"
 #include "mainwindow/datapaths.h"
 #include "mainwindow/languages.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/tour.h"
+#include "rpc/remoteprocedures.h"
 #include "runner/scenariorunner.h"
 #include "scenario/scenarioparser.h"
+#include "trace/callalignment.h"
 #include "trace/tracechecker.h"
 #include "trace/traceloader.h"
 
@@ -29,18 +32,20 @@ QString topLevelDescription()
     return QStringLiteral(
         "See how a real daemon's poll(2) event loop works.\n\n"
         "With no FILE, the guided tour of libvirtd's socket handling opens. FILE is a\n"
-        "scenario (.yaml) or a saved trace (.jsonl, .json).\n\n"
+        "scenario (.yaml), a saved trace (.jsonl, .json) or a real libvirtd's log.\n\n"
         "Commands (run 'pollscope COMMAND --help' for their options):\n"
         "  run       Run a scenario headless and check its expectations.\n"
         "  check     Check the invariants of exported traces.\n"
         "  daemon    Run the libvirtd replica; a real virsh can connect.\n"
-        "  demo      Run a short real session of the event loop and export its trace.");
+        "  demo      Run a short real session of the event loop and export its trace.\n"
+        "  import    Turn a real libvirtd's log into a trace.");
 }
 
 struct GuiOptions
 {
     QString file;
     bool play = false;
+    QString compareWith; // shown below FILE, aligned by client message
 };
 
 // Parses [FILE] [--play]; handles --help and --version (which exit).
@@ -52,6 +57,11 @@ GuiOptions parseGuiOptions(QCoreApplication &app)
     parser.addVersionOption();
     const QCommandLineOption play(QStringLiteral("play"), QStringLiteral("Start the scenario at once."));
     parser.addOption(play);
+    const QCommandLineOption compare(QStringLiteral("compare"),
+                                     QStringLiteral("Show the trace or log <file> below FILE, aligned by client "
+                                                    "message (then and now: the replica and the real libvirtd)."),
+                                     QStringLiteral("file"));
+    parser.addOption(compare);
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scenario or a trace to open."),
                                  QStringLiteral("[FILE]"));
     parser.process(app);
@@ -59,7 +69,11 @@ GuiOptions parseGuiOptions(QCoreApplication &app)
         std::fprintf(stderr, "pollscope: one file at a time\n");
         std::exit(ExitUsage);
     }
-    return {parser.positionalArguments().value(0), parser.isSet(play)};
+    if (parser.isSet(compare) && parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "pollscope: --compare needs FILE, the trace to show above\n");
+        std::exit(ExitUsage);
+    }
+    return {parser.positionalArguments().value(0), parser.isSet(play), parser.value(compare)};
 }
 
 bool displayAvailable()
@@ -86,6 +100,38 @@ int runScenarioHeadless(const QString &path)
     return result.passed() ? ExitOk : ExitFailed;
 }
 
+std::optional<TraceSession> readTraceOrLog(const QString &path)
+{
+    Result<TraceSession> session = loadTraceOrLog(path.toStdString());
+    if (!session) {
+        std::fprintf(stderr, "pollscope: %s\n", session.error().describe().c_str());
+        return std::nullopt;
+    }
+    return std::move(session).value();
+}
+
+// Without a display, --compare prints how the two traces' calls pair up.
+int compareHeadless(const QString &top, const QString &bottom)
+{
+    const auto above = readTraceOrLog(top);
+    const auto below = readTraceOrLog(bottom);
+    if (!above || !below)
+        return ExitUsage;
+    const auto callsAbove = clientCalls(*above);
+    const auto callsBelow = clientCalls(*below);
+    const auto procedure = [](int32_t proc) {
+        const char *name = remoteProcedureName(proc);
+        return name ? std::string(name) : std::to_string(proc);
+    };
+    std::printf("pollscope: no display available; the calls of %s (above) and %s (below):\n", qPrintable(top),
+                qPrintable(bottom));
+    for (const auto &[a, b] : alignCalls(callsAbove, callsBelow)) {
+        std::printf("client %d, call %d: %s / %s\n", callsAbove[a].client, callsAbove[a].index + 1,
+                    procedure(callsAbove[a].proc).c_str(), procedure(callsBelow[b].proc).c_str());
+    }
+    return ExitOk;
+}
+
 int runHeadless(const GuiOptions &options)
 {
     if (options.file.isEmpty()) {
@@ -96,14 +142,14 @@ int runHeadless(const GuiOptions &options)
             status = std::max(status, runScenarioHeadless(stop));
         return tour.isEmpty() ? ExitFailed : status;
     }
+    if (!options.compareWith.isEmpty())
+        return compareHeadless(options.file, options.compareWith);
     std::printf("pollscope: no display available; running %s headless.\n", qPrintable(options.file));
     if (options.file.endsWith(QLatin1String(".yaml")) || options.file.endsWith(QLatin1String(".yml")))
         return runScenarioHeadless(options.file);
-    const auto session = loadTrace(options.file.toStdString());
-    if (!session) {
-        std::fprintf(stderr, "pollscope: %s\n", session.error().describe().c_str());
+    const auto session = readTraceOrLog(options.file);
+    if (!session)
         return ExitUsage;
-    }
     const auto violations = checkTrace(*session);
     std::printf("%s: %zu events, %zu violations of the trace invariants\n", qPrintable(options.file),
                 session->events.size(), violations.size());
@@ -138,7 +184,10 @@ int runGui(int argc, char **argv)
     languages->switchTo(languages->startupLocale());
     ui::MainWindow window;
     window.show();
-    if (!options.file.isEmpty()) {
+    if (!options.compareWith.isEmpty()) {
+        if (!window.openComparison(options.file, options.compareWith))
+            std::fprintf(stderr, "pollscope: %s\n", qPrintable(window.lastError()));
+    } else if (!options.file.isEmpty()) {
         if (!window.openFile(options.file, options.play))
             std::fprintf(stderr, "pollscope: %s\n", qPrintable(window.lastError()));
     } else {

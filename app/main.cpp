@@ -2,8 +2,9 @@
 //
 //   pollscope [FILE] [--play]       the desktop app (headless where there is no display)
 //   pollscope check TRACE...        checks a trace's invariants
-//   pollscope daemon ...            the libvirtd replica, for a real virsh
+//   pollscope daemon ...            the libvirtd replica, for a real virsh (--real: the real libvirtd)
 //   pollscope demo ...              a short real loop session, exported
+//   pollscope import LOG ...        a real libvirtd's log, as a trace
 //   pollscope run SCENARIO ...      a scenario, headless, with its expectations checked
 //
 // Subcommands run without a display (QCoreApplication).
@@ -11,6 +12,7 @@
 #include "daemoncommand.h"
 #include "democommand.h"
 #include "guicommand.h"
+#include "importcommand.h"
 #include "runcommand.h"
 
 #include <QCoreApplication>
@@ -30,6 +32,7 @@ const Subcommand kSubcommands[] = {
     {"check", pollscope::app::runCheckCommand},
     {"daemon", pollscope::app::runDaemonCommand},
     {"demo", pollscope::app::runDemoCommand},
+    {"import", pollscope::app::runImportCommand},
     {"run", pollscope::app::runRunCommand},
 };
 

@@ -19,7 +19,7 @@ const char *spanName(const TraceEvent &begin)
     const EventSpan span = eventKindInfo(begin.kind).span;
     if ((span == EventSpan::HandleCallback || span == EventSpan::TimerCallback) && begin.text)
         return begin.text;
-    return begin.function();
+    return eventKindInfo(begin.kind).function;
 }
 
 void appendCommon(std::string &out, const char *ph, const char *name, const char *category, int tid, int64_t ns)
@@ -40,10 +40,14 @@ void appendCommon(std::string &out, const char *ph, const char *name, const char
 
 } // namespace
 
-void ChromeTraceWriter::appendHeader(std::string &out, const std::string &source)
+void ChromeTraceWriter::appendHeader(std::string &out, const std::string &source, const std::string &origin)
 {
     out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"format\":\"pollscope\",\"source\":";
     appendJsonString(out, source);
+    if (!origin.empty()) {
+        out += ",\"origin\":";
+        appendJsonString(out, origin);
+    }
     out += "},\"traceEvents\":[\n";
 }
 

@@ -14,7 +14,7 @@ namespace pollscope {
 class ChromeTraceWriter final : public TraceWriter
 {
 protected:
-    void appendHeader(std::string &out, const std::string &source) override;
+    void appendHeader(std::string &out, const std::string &source, const std::string &origin) override;
     void appendEvent(std::string &out, const TraceEvent &event, const std::vector<std::string> &threadNames) override;
     void appendFooter(std::string &out, const std::vector<std::string> &threadNames) override;
 

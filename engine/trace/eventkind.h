@@ -72,6 +72,7 @@ enum class ClientStage : uint8_t {
     Request,    // a whole request read, to be handed to a worker
     Written,    // bytes written to it
     Failed,     // dropped: closed, with its handle removed
+    Closed,     // libvirt 9: closed by virNetServerClientClose, which 0.9 did not have
     Freed,      // its memory released: nothing more may happen to it
 };
 
@@ -93,8 +94,8 @@ enum class EventSpan : uint8_t {
 // Mark is the timeline marker of the event (None: no marker), Span the span a Begin
 // event opens (None for other shapes), Stage what the step is in the life of the
 // client it names (None for steps that are not about one client), Fields the
-// TraceField flags an event of the kind may carry (`pollscope check` holds every
-// event to them; an exporter or a compact encoding may rely on them).
+// TraceField flags an event of the kind may carry (`pollscope check` holds the
+// replica's events to them; an exporter or a compact encoding may rely on them).
 #define POLLSCOPE_EVENT_KINDS(X)                                                                          \
     X(LoopInit, "loop_init", "virEventPollInit", nullptr, LoopPhase, Instant, PhaseStep, None, None, (Errno | Fd | Result))                             \
     X(AddHandle, "add_handle", "virEventPollAddHandle", "event_poll_add_handle", Handle, Instant, HandleAdded, None, None, (Events | Fd | Handles | Result | Role | Watch))         \
@@ -178,7 +179,18 @@ enum class EventSpan : uint8_t {
     X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant, ReplyQueued, None, None, (Client | Length | Proc | Serial | Tx))               \
     /* Scripted clients and narration, outside the daemon. */                                             \
     X(ClientAction, "client_action", "client", nullptr, Control, Instant, ClientAction, None, None, (Bytes | Client | Proc | Prog | Result | Serial | Step | Timeout))                                 \
-    X(Note, "note", "note", nullptr, Control, Instant, Note, None, None, 0)
+    X(Note, "note", "note", nullptr, Control, Instant, Note, None, None, 0)                                   \
+    /* libvirtd 9, imported from its log: steps that 0.9 did not have. */                                \
+    X(GLibIterationBegin, "glib_iteration_begin", "virEventRunDefaultImpl", nullptr, LoopPhase, Begin, None, Iteration, None, 0) \
+    X(GLibIterationEnd, "glib_iteration_end", "virEventRunDefaultImpl", nullptr, LoopPhase, End, None, None, None, 0)         \
+    X(SocketNew, "socket_new", "virNetSocketNew", "rpc_socket_new", Server, Instant, ServerStep, None, None, (Fd))              \
+    X(SocketDispose, "socket_dispose", "virNetSocketDispose", "rpc_socket_dispose", Server, Instant, ServerStep, None, None, (Fd)) \
+    X(ServiceLimits, "service_limits", "virNetServerCheckLimits", nullptr, Server, Instant, ServerStep, None, None, (Clients))         \
+    X(ClientClose, "client_close", "virNetServerClientCloseLocked", nullptr, Client, Instant, ClientStep, None, Closed, (Client))     \
+    X(KeepaliveState, "keepalive_state", "virKeepAliveStart", nullptr, Client, Instant, ClientStep, None, None, (Client | Frequency | Timer)) \
+    X(JobQueued, "job_queued", "virNetServerDispatchNewMessage", nullptr, Worker, Instant, ClientStep, None, None, (Client))          \
+    X(WorkerTakesJob, "worker_takes_job", "virNetServerHandleJob", nullptr, Worker, Instant, ClientStep, None, None, (Client))        \
+    X(ProgramDispatch, "program_dispatch", "virNetServerProgramDispatch", nullptr, Worker, Instant, ClientStep, None, None, (Client | MsgType | Proc | Prog | Serial | Status | Vers))
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields) Enum,

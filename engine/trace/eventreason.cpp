@@ -254,6 +254,14 @@ constexpr std::array<ReasonEntry, size_t(EventReason::Count)> kReasons = {{
     {EventReason::QuestionNotAnswered, {"question_not_answered", POLLSCOPE_TRANSLATE_NOOP("EventReason", "question not answered")}},
     {EventReason::QuestionAnsweredRight, {"question_answered_right", POLLSCOPE_TRANSLATE_NOOP("EventReason", "question answered: choice {result} (right)")}},
     {EventReason::QuestionAnsweredWrong, {"question_answered_wrong", POLLSCOPE_TRANSLATE_NOOP("EventReason", "question answered: choice {result} (not the right one)")}},
+    {EventReason::LogLineKept, {"log_line_kept", POLLSCOPE_TRANSLATE_NOOP("EventReason", "log line with no step of its own: {text}")}},
+    {EventReason::LogLineNotParsed, {"log_line_not_parsed", POLLSCOPE_TRANSLATE_NOOP("EventReason", "not a libvirtd log line: {text}")}},
+    {EventReason::ProbeNotKnown, {"probe_not_known", POLLSCOPE_TRANSLATE_NOOP("EventReason", "probe not imported: {text}")}},
+    {EventReason::KeepaliveCreated, {"keepalive_created", POLLSCOPE_TRANSLATE_NOOP("EventReason", "keepalive created for the new client, not started")}},
+    {EventReason::KeepaliveStopped, {"keepalive_stopped", POLLSCOPE_TRANSLATE_NOOP("EventReason", "keepalive stopped: its timer is removed")}},
+    {EventReason::KeepaliveDisposed, {"keepalive_disposed", POLLSCOPE_TRANSLATE_NOOP("EventReason", "keepalive freed with its client")}},
+    {EventReason::ServicesReenabled, {"services_reenabled", POLLSCOPE_TRANSLATE_NOOP("EventReason", "below the client limits: listeners accept again")}},
+    {EventReason::ServicesSuspended, {"services_suspended", POLLSCOPE_TRANSLATE_NOOP("EventReason", "at a client limit: listeners stop accepting")}},
 }};
 
 constexpr bool reasonsInEnumOrder()

@@ -147,7 +147,16 @@ struct TraceEvent;
     X(QuestionSkipped)                                                         \
     X(QuestionNotAnswered)                                                     \
     X(QuestionAnsweredRight)                                                   \
-    X(QuestionAnsweredWrong)
+    X(QuestionAnsweredWrong)                                                     \
+    /* libvirtd 9 logs: lines kept as notes, and the steps only 9 has */         \
+    X(LogLineKept)                                                             \
+    X(LogLineNotParsed)                                                        \
+    X(ProbeNotKnown)                                                           \
+    X(KeepaliveCreated)                                                        \
+    X(KeepaliveStopped)                                                        \
+    X(KeepaliveDisposed)                                                       \
+    X(ServicesReenabled)                                                       \
+    X(ServicesSuspended)
 
 enum class EventReason : uint8_t {
 #define POLLSCOPE_REASON_ENUM(Enum) Enum,

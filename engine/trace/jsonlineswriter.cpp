@@ -4,7 +4,7 @@
 
 namespace pollscope {
 
-void JsonLinesWriter::appendHeader(std::string &out, const std::string &source)
+void JsonLinesWriter::appendHeader(std::string &out, const std::string &source, const std::string &origin)
 {
     out += "{\"format\":";
     appendJsonString(out, kFormatTag);
@@ -12,6 +12,10 @@ void JsonLinesWriter::appendHeader(std::string &out, const std::string &source)
     appendJsonInteger(out, kVersion);
     out += ",\"source\":";
     appendJsonString(out, source);
+    if (!origin.empty()) {
+        out += ",\"origin\":";
+        appendJsonString(out, origin);
+    }
     out += "}\n";
 }
 

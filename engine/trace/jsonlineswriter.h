@@ -13,7 +13,7 @@ public:
     static constexpr int kVersion = 1;
 
 protected:
-    void appendHeader(std::string &out, const std::string &source) override;
+    void appendHeader(std::string &out, const std::string &source, const std::string &origin) override;
     void appendEvent(std::string &out, const TraceEvent &event, const std::vector<std::string> &threadNames) override;
     void appendFooter(std::string &out, const std::vector<std::string> &threadNames) override;
 };

@@ -59,6 +59,13 @@ private:
     void checkSpans(size_t index, const TraceEvent &event);
     void checkClients(size_t index, const TraceEvent &event);
     void checkRequestsTaken(size_t index, const TraceEvent &event);
+    // A trace imported from a real libvirtd 9's log (origin kLibvirtdLogOrigin) is held
+    // to the rules that 9's GLib loop and virNetServerClient keep; the rest are 0.9's.
+    std::vector<TraceViolation> runLibvirt9();
+    void checkGLibRecords(size_t index, const TraceEvent &event);
+    void checkClientLifetimes(size_t index, const TraceEvent &event);
+    void checkMessageChains(size_t index, const TraceEvent &event);
+    void checkSpansEnded();
 
     const TraceSession &m_session;
     std::vector<TraceViolation> m_violations;
@@ -84,6 +91,12 @@ private:
     std::set<uint16_t> m_busyWorkers; // threads inside a worker job
     size_t m_lastJobBegin = 0;
     bool m_quitSeen = false;
+
+    // libvirtd 9: watches and timers by id -> whether removed, and the clients' lives.
+    std::map<std::pair<bool, int>, bool> m_records; // (is a watch, id) -> removed
+    std::map<int, int> m_clientWatches;             // client -> its watch, while added
+    std::set<int> m_closedClients;
+    std::map<uint64_t, EventKind> m_chainStep;      // flow -> the last receive/queue/send step in it
 };
 
 void Checker::checkOrder(size_t index, const TraceEvent &event)
@@ -250,6 +263,7 @@ void Checker::checkClients(size_t index, const TraceEvent &event)
         m_freedClients[client] = index;
         break;
     case ClientStage::Written:
+    case ClientStage::Closed:
     case ClientStage::None:
         break;
     }
@@ -303,8 +317,134 @@ void Checker::checkRequestsTaken(size_t index, const TraceEvent &event)
     }
 }
 
+void Checker::checkGLibRecords(size_t index, const TraceEvent &event)
+{
+    const EventKindInfo &info = eventKindInfo(event.kind);
+    const bool handle = info.family == EventFamily::Handle;
+    if (!(handle ? event.has(TraceField::Watch) : event.has(TraceField::Timer)))
+        return;
+    const int id = handle ? event.watch : event.timer;
+    const std::pair key{handle, id};
+    const std::string what = (handle ? "watch " : "timer ") + std::to_string(id);
+    const auto record = m_records.find(key);
+    const EventMark mark = info.mark;
+    if (mark == EventMark::HandleAdded || mark == EventMark::TimeoutAdded) {
+        m_records[key] = false;
+    } else if (mark == EventMark::HandleUpdated || mark == EventMark::TimeoutUpdated || mark == EventMark::HandleRemoved
+               || mark == EventMark::TimeoutRemoved) {
+        // virEventGLib looks the id up among the records not yet removed.
+        if (record == m_records.end() || record->second)
+            violate(index, "changes-find-their-record", what + " is changed, but no live record has it");
+        else if (mark == EventMark::HandleRemoved || mark == EventMark::TimeoutRemoved)
+            record->second = true;
+    } else if (info.span == EventSpan::HandleCallback || info.span == EventSpan::TimerCallback) {
+        // Removal destroys the GSource at once: it is never dispatched again.
+        if (record == m_records.end())
+            violate(index, "changes-find-their-record", what + " is dispatched, but was never added");
+        else if (record->second)
+            violate(index, "no-dispatch-of-deleted", what + " is dispatched after its removal");
+    } else if (mark == EventMark::HandlePurged || mark == EventMark::TimeoutPurged) {
+        // The idle callback that frees the record is queued by the removal.
+        if (record == m_records.end() || !record->second)
+            violate(index, "purge-only-deleted", what + " is freed but was never removed");
+        else
+            m_records.erase(record);
+    }
+}
+
+void Checker::checkClientLifetimes(size_t index, const TraceEvent &event)
+{
+    if (!event.has(TraceField::Client))
+        return;
+    const int client = event.client;
+    const std::string who = "client " + std::to_string(client);
+    const EventKindInfo &info = eventKindInfo(event.kind);
+    if (info.mark == EventMark::HandleAdded) {
+        m_clientWatches[client] = event.watch;
+    } else if (info.mark == EventMark::HandleRemoved) {
+        if (const auto watch = m_clientWatches.find(client); watch != m_clientWatches.end() && watch->second == event.watch)
+            m_clientWatches.erase(watch);
+    }
+    switch (info.clientStage) {
+    case ClientStage::Registered:
+        m_registered[client] = index;
+        break;
+    case ClientStage::Request:
+        if (!m_registered.count(client))
+            violate(index, "client-registered-before-read",
+                    who + " is read before virNetServerClientRegisterEvent added its handle");
+        break;
+    case ClientStage::Closed:
+        m_closedClients.insert(client);
+        break;
+    case ClientStage::Freed:
+        if (!m_closedClients.count(client))
+            violate(index, "client-freed-after-close", who + " is freed but was never closed");
+        if (m_clientWatches.count(client))
+            violate(index, "client-freed-after-close", who + " is freed while its watch is still added");
+        m_freedClients[client] = index;
+        return;
+    default:
+        break;
+    }
+    // Receiving, queueing a reply and sending it are the I/O a freed client must not see.
+    const bool messageStep = info.clientStage == ClientStage::Request || info.mark == EventMark::ReplyQueued
+                             || event.kind == EventKind::MessageSent;
+    if (m_freedClients.count(client) && messageStep)
+        violate(index, "client-freed-after-close", who + " does I/O after it was freed");
+}
+
+void Checker::checkMessageChains(size_t index, const TraceEvent &event)
+{
+    if (!event.flow)
+        return;
+    // A call's chain: received, then its reply queued, then the reply sent, in that order.
+    const EventKind before = event.kind == EventKind::ReplyQueued ? EventKind::MessageReceived
+                           : event.kind == EventKind::MessageSent ? EventKind::ReplyQueued
+                                                                  : EventKind::Count;
+    if (event.kind == EventKind::MessageReceived) {
+        if (m_chainStep.count(event.flow))
+            violate(index, "replies-follow-requests", "a message is received into a chain that already has one");
+        m_chainStep[event.flow] = event.kind;
+    } else if (before != EventKind::Count) {
+        const auto step = m_chainStep.find(event.flow);
+        if (step == m_chainStep.end() || step->second != before)
+            violate(index, "replies-follow-requests",
+                    std::string(eventKindInfo(event.kind).name) + " does not follow the chain's "
+                        + eventKindInfo(before).name);
+        m_chainStep[event.flow] = event.kind;
+    }
+}
+
+void Checker::checkSpansEnded()
+{
+    // The importer ends every span where the log shows the next step, or at its end.
+    for (const auto &[thread, open] : m_openSpans) {
+        for (const size_t index : open)
+            violate(index, "spans-balanced",
+                    std::string(eventKindInfo(m_session.events[index].kind).name) + " never ends");
+    }
+}
+
+std::vector<TraceViolation> Checker::runLibvirt9()
+{
+    for (size_t i = 0; i < m_session.events.size(); ++i) {
+        const TraceEvent &event = m_session.events[i];
+        checkOrder(i, event);
+        checkIds(i, event);
+        checkGLibRecords(i, event);
+        checkSpans(i, event);
+        checkClientLifetimes(i, event);
+        checkMessageChains(i, event);
+    }
+    checkSpansEnded();
+    return std::move(m_violations);
+}
+
 std::vector<TraceViolation> Checker::run()
 {
+    if (m_session.origin == kLibvirtdLogOrigin)
+        return runLibvirt9();
     for (size_t i = 0; i < m_session.events.size(); ++i) {
         const TraceEvent &event = m_session.events[i];
         m_loop.apply(event);

@@ -20,6 +20,8 @@ struct TraceEvent
     uint64_t flow;       // causal chain this event belongs to, 0 for none
     const char *text;    // static or interned name the step is about (callback, socket, peer,
                          // procedure), may be null; never a sentence: words come from `reason`
+    const char *site = nullptr; // where an imported log says the step was logged ("virEventGLibHandleAdd:159");
+                                // null for pollscope's own steps, whose function is their kind's
     EventKind kind;
     EventReason reason;  // why the step turned out as it did, None for the usual outcome
     uint16_t thread;     // index into the thread-name table
@@ -40,7 +42,7 @@ struct TraceEvent
 #undef POLLSCOPE_FIELD_SETTER
 
     bool has(uint32_t fieldFlags) const { return (present & fieldFlags) == fieldFlags; }
-    const char *function() const { return eventKindInfo(kind).function; }
+    const char *function() const { return site ? site : eventKindInfo(kind).function; }
 };
 
 } // namespace pollscope

@@ -72,13 +72,13 @@ const char *Loader::text(std::string_view text)
 }
 
 // The members of an event line that the loader reads, by name.
-enum Member : int { Seq = TraceField::Count, TimeNs, Kind, Thread, Flow, Text, Reason, MemberCount };
+enum Member : int { Seq = TraceField::Count, TimeNs, Kind, Thread, Flow, Text, Reason, Function, MemberCount };
 
 int memberOf(std::string_view key)
 {
     static const std::unordered_map<std::string_view, int> members = [] {
         std::unordered_map<std::string_view, int> map{
-            {"seq", Seq}, {"timeNs", TimeNs}, {"kind", Kind}, {"thread", Thread}, {"flow", Flow}, {"text", Text}, {"reason", Reason}};
+            {"seq", Seq}, {"timeNs", TimeNs}, {"kind", Kind}, {"thread", Thread}, {"flow", Flow}, {"text", Text}, {"reason", Reason}, {"function", Function}};
 #define POLLSCOPE_MEMBER(type, member, Flag, json) map.emplace(json, TraceField::Flag##Index);
         POLLSCOPE_TRACE_FIELDS(POLLSCOPE_MEMBER)
 #undef POLLSCOPE_MEMBER
@@ -178,6 +178,10 @@ bool Loader::eventFromObject(JsonObject object, TraceEvent &event)
         event.flow = bits;
     std::string_view eventText;
     event.text = present[Text] && !members[Text].get_string().get(eventText) ? text(eventText) : nullptr;
+    // An imported step names where its log line came from; the replica's steps name their kind's function.
+    std::string_view function;
+    if (present[Function] && !members[Function].get_string().get(function) && function != eventKindInfo(event.kind).function)
+        event.site = text(function);
     std::string_view reason;
     if (present[Reason]) {
         if (members[Reason].get_string().get(reason))
@@ -288,6 +292,7 @@ Result<TraceSession> Loader::load(std::istream &in)
                              + (versionMember ? simdjson::minify(*versionMember) : std::string("0")));
         } else {
             m_session.source = stringMember(header, "source");
+            m_session.origin = stringMember(header, "origin");
             ok = loadJsonLines(in);
         }
     } else {
@@ -304,6 +309,7 @@ Result<TraceSession> Loader::load(std::istream &in)
         else {
             const auto otherData = objectMember(root, "otherData");
             m_session.source = otherData ? stringMember(*otherData, "source") : std::string();
+            m_session.origin = otherData ? stringMember(*otherData, "origin") : std::string();
             ok = loadChrome(root);
         }
     }

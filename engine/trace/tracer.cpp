@@ -15,6 +15,7 @@ Tracer::Record Tracer::recordSlow(EventKind kind)
     event.timeNs = TraceClock::stamp();
     event.flow = t_currentFlow;
     event.text = nullptr;
+    event.site = nullptr;
     event.kind = kind;
     event.reason = EventReason::None;
     event.thread = ThreadNames::currentId();

@@ -9,11 +9,16 @@
 
 namespace pollscope {
 
+// The origin of a trace imported from a real libvirtd's log (engine/import).
+inline constexpr const char *kLibvirtdLogOrigin = "libvirtd-log";
+
 struct TraceSession
 {
     std::vector<TraceEvent> events;
     std::vector<std::string> threadNames; // indexed by TraceEvent::thread
     std::string source;                   // what produced it: "demo", a scenario path, ...
+    std::string origin;                   // empty: the replica recorded it; else whose steps these are
+                                          // (kLibvirtdLogOrigin: imported from a real libvirtd's log)
 
     const std::string &threadName(const TraceEvent &event) const { return threadNames.at(event.thread); }
 };

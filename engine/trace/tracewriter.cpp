@@ -27,12 +27,12 @@ std::unique_ptr<TraceWriter> TraceWriter::create(TraceFormat format)
     return std::make_unique<JsonLinesWriter>();
 }
 
-bool TraceWriter::open(const std::string &path, const std::string &source)
+bool TraceWriter::open(const std::string &path, const std::string &source, const std::string &origin)
 {
     if (!m_file.open(path))
         return false;
     m_buffer.clear();
-    appendHeader(m_buffer, source);
+    appendHeader(m_buffer, source, origin);
     return flushIfLarge(false);
 }
 
@@ -65,7 +65,7 @@ bool TraceWriter::flushIfLarge(bool force)
 Result<void> exportTrace(const TraceSession &session, const std::string &path, TraceFormat format)
 {
     auto writer = TraceWriter::create(format);
-    const bool ok = writer->open(path, session.source) && writer->write(session.events, session.threadNames)
+    const bool ok = writer->open(path, session.source, session.origin) && writer->write(session.events, session.threadNames)
         && writer->finish(session.threadNames);
     if (!ok)
         return Error{writer->error(), {}};
@@ -81,9 +81,8 @@ void appendEventFields(std::string &out, const TraceEvent &event)
     appendJsonInteger(out, event.timeNs);
     out += ",\"kind\":\"";
     out += info.name;
-    out += "\",\"function\":\"";
-    out += info.function;
-    out += '"';
+    out += "\",\"function\":";
+    appendJsonString(out, event.function());
     if (info.probe) {
         out += ",\"probe\":\"";
         out += info.probe;

@@ -20,7 +20,8 @@ public:
     static std::unique_ptr<TraceWriter> create(TraceFormat format);
     virtual ~TraceWriter() = default;
 
-    bool open(const std::string &path, const std::string &source);
+    // `origin` is the session's (empty for the replica's own recordings).
+    bool open(const std::string &path, const std::string &source, const std::string &origin = {});
     // Appends events, which continue the order of earlier batches.
     bool write(const std::vector<TraceEvent> &events, const std::vector<std::string> &threadNames);
     // Completes and publishes the file.
@@ -29,7 +30,7 @@ public:
     const std::string &error() const { return m_file.error(); }
 
 protected:
-    virtual void appendHeader(std::string &out, const std::string &source) = 0;
+    virtual void appendHeader(std::string &out, const std::string &source, const std::string &origin) = 0;
     virtual void appendEvent(std::string &out, const TraceEvent &event, const std::vector<std::string> &threadNames) = 0;
     virtual void appendFooter(std::string &out, const std::vector<std::string> &threadNames) = 0;
 

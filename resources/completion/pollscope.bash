@@ -1,5 +1,5 @@
 # bash completion for pollscope(1): its commands, their options and the values they
-# take, and scenario or trace files where a FILE, SCENARIO or TRACE is expected.
+# take, and scenario, trace or log files where a FILE, SCENARIO, TRACE or LOG is expected.
 # Only bash builtins, so that it works with or without the bash-completion package.
 # tests/install/completion.sh checks the options against the program's --help.
 
@@ -69,11 +69,12 @@ _pollscope()
         check) options='-h --help --help-all' ;;
         daemon) options='--listen --listen-ro --workers --max-clients --max-client-requests --keepalive
                          --timeout --pki --tls-no-verify-certificate --tls-handshake-timeout --trace-out
-                         --format -h --help --help-all' ;;
+                         --format --real -h --help --help-all' ;;
         demo) options='--trace-out --format -h --help --help-all' ;;
+        import) options='--trace-out --format -h --help --help-all' ;;
         *)
             command=
-            options='--play -h --help --help-all -v --version'
+            options='--play --compare -h --help --help-all -v --version'
             ;;
     esac
 
@@ -90,6 +91,7 @@ _pollscope()
             compopt -o filenames 2>/dev/null
             _pollscope_add -f -- "$cur"
             ;;
+        --compare) _pollscope_files "$cur" jsonl json log ;;
         --workers | --max-clients | --max-client-requests | --keepalive | --timeout | --tls-handshake-timeout)
             # A number or a pair of numbers: nothing to offer.
             ;;
@@ -100,9 +102,11 @@ _pollscope()
                 _pollscope_files "$cur" yaml yml
             elif [[ $command == check ]]; then
                 _pollscope_files "$cur" jsonl json
+            elif [[ $command == import ]]; then
+                _pollscope_files "$cur" log
             elif [[ -z $command ]]; then
-                ((cword == 1)) && _pollscope_add -W 'run check daemon demo' -- "$cur"
-                _pollscope_files "$cur" yaml yml jsonl json
+                ((cword == 1)) && _pollscope_add -W 'run check daemon demo import' -- "$cur"
+                _pollscope_files "$cur" yaml yml jsonl json log
             fi
             ;;
     esac

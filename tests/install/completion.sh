@@ -16,7 +16,7 @@ status=0
 folder=$(mktemp -d)
 trap 'rm -rf "$folder"' EXIT
 cd "$folder"
-touch tour.yaml burst.yml trace.jsonl trace.json notes.txt 'my scenario.yaml'
+touch tour.yaml burst.yml trace.jsonl trace.json notes.txt 'my scenario.yaml' libvirtd.log
 mkdir scenarios
 
 # Prints, sorted and one a line, what completing LINE (the cursor at its end) offers.
@@ -47,12 +47,15 @@ expect()
     fi
 }
 
-expect 'pollscope ' run check daemon demo scenarios tour.yaml burst.yml trace.jsonl trace.json 'my scenario.yaml'
+expect 'pollscope ' run check daemon demo import scenarios tour.yaml burst.yml trace.jsonl trace.json 'my scenario.yaml' \
+    libvirtd.log
 expect 'pollscope d' daemon demo
 expect 'pollscope tour.yaml --p' --play
 expect 'pollscope run ' scenarios tour.yaml burst.yml 'my scenario.yaml'
 expect 'pollscope run my' 'my scenario.yaml'
 expect 'pollscope check trace.json ' scenarios trace.jsonl trace.json
+expect 'pollscope import ' scenarios libvirtd.log
+expect 'pollscope trace.jsonl --compare ' scenarios trace.jsonl trace.json libvirtd.log
 expect 'pollscope run --format ' jsonl chrome
 expect 'pollscope demo --format=c' chrome
 expect 'pollscope run tour.yaml --trace-out no' notes.txt

@@ -124,6 +124,16 @@ constexpr std::array kFunctionNodes = {
     // Closed clients are reaped by qemudRunLoop after an iteration.
     FunctionNode{"qemudFreeClient", Node::RunLoop},
     FunctionNode{"virKeepAliveCheckMessage", Node::ClientRead},
+    // libvirtd 9's steps, drawn at the 0.9 step they stand in for.
+    FunctionNode{"virEventRunDefaultImpl", Node::RunOnce},
+    FunctionNode{"virNetSocketNew", Node::DispatchServer},
+    FunctionNode{"virNetSocketDispose", Node::RunLoop},
+    FunctionNode{"virNetServerCheckLimits", Node::DispatchServer},
+    FunctionNode{"virNetServerClientCloseLocked", Node::ClientFailure},
+    FunctionNode{"virKeepAliveStart", Node::ClientRead},
+    FunctionNode{"virNetServerDispatchNewMessage", Node::ClientRead},
+    FunctionNode{"virNetServerHandleJob", Node::Worker},
+    FunctionNode{"virNetServerProgramDispatch", Node::RemoteDispatch},
     // A timer callback: the loop dispatches it like any other timer.
     FunctionNode{"virKeepAliveTimer", Node::RunOnce},
     FunctionNode{"qemudStartWorker", Node::Worker},
@@ -436,7 +446,7 @@ CallFlowWidget::Node CallFlowWidget::nodeForEvent(const TraceEvent &event)
             break;
         }
     }
-    return nodeForFunction(QLatin1StringView(event.function()));
+    return nodeForFunction(QLatin1StringView(eventKindInfo(event.kind).function));
 }
 
 QString CallFlowWidget::nodeLabel(Node node)

@@ -7,6 +7,7 @@
 #include "loopcontrols.h"
 #include "tour.h"
 
+#include "compare/comparewindow.h"
 #include "docks/callflowwidget.h"
 #include "docks/detailswidget.h"
 #include "docks/eventlogwidget.h"
@@ -15,6 +16,7 @@
 #include "scenario/scenariopanel.h"
 #include "scenario/scenariostepsmodel.h"
 #include "session/daemonsession.h"
+#include "session/reallibvirtdsession.h"
 #include "session/eventbatcher.h"
 #include "session/scenariosession.h"
 #include "session/tracecursor.h"
@@ -25,6 +27,7 @@
 #include "daemon/daemonconfig.h"
 #include "eventpoll/stepcontrol.h"
 #include "scenario/scenarioparser.h"
+#include "import/libvirtdlog.h"
 #include "trace/traceloader.h"
 #include "trace/tracewriter.h"
 
@@ -156,9 +159,11 @@ void MainWindow::createActions()
     m_exportAction = m_fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), this,
                                            &MainWindow::exportDialog);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_compareAction = m_fileMenu->addAction(QString(), this, &MainWindow::compareDialog);
     m_fileMenu->addSeparator();
     m_liveAction = m_fileMenu->addAction(QString(), this, &MainWindow::liveDaemonDialog);
     m_liveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_realLibvirtdAction = m_fileMenu->addAction(QString(), this, &MainWindow::startRealLibvirtd);
     m_stopLiveAction = m_fileMenu->addAction(QString(), this, &MainWindow::stopSession);
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
@@ -290,7 +295,17 @@ void MainWindow::retranslate()
     m_openAction->setToolTip(tr("Open a scenario or a saved trace"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_exportAction->setText(tr("&Export Trace..."));
+    m_compareAction->setText(tr("&Compare Two Traces..."));
+    m_compareAction->setToolTip(tr("Show two traces one above the other, aligned by client message: the replica "
+                                   "and the real libvirtd"));
     m_liveAction->setText(tr("Start &Live Daemon..."));
+    if (RealLibvirtd::findProgram()) {
+        m_realLibvirtdAction->setText(tr("Real &libvirtd"));
+        m_realLibvirtdAction->setToolTip(tr("Start the real libvirtd 9 in a temporary folder and watch its log live"));
+    } else {
+        m_realLibvirtdAction->setText(tr("Real libvirtd (install the package %1)").arg(QLatin1String(RealLibvirtd::kPackage)));
+        m_realLibvirtdAction->setToolTip(tr("libvirtd is not installed: sudo apt install %1").arg(QLatin1String(RealLibvirtd::kPackage)));
+    }
     m_stopLiveAction->setText(tr("S&top the Engine"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
@@ -395,7 +410,20 @@ bool MainWindow::openScenario(const QString &path, bool play)
 
 bool MainWindow::openTrace(const QString &path)
 {
-    auto session = loadTrace(path.toStdString());
+    QString problem;
+    Result<TraceSession> session = Error{};
+    if (isLibvirtdLog(path.toStdString())) {
+        // A real libvirtd's log: imported, its steps beside the replica's kinds.
+        Result<LibvirtdLogImport> imported = importLibvirtdLog(path.toStdString());
+        if (imported) {
+            problem = QString::fromStdString(imported->problem);
+            session = std::move(imported->session);
+        } else {
+            session = imported.error();
+        }
+    } else {
+        session = loadTrace(path.toStdString());
+    }
     if (!session) {
         fail(QString::fromStdString(session.error().describe()));
         return false;
@@ -406,6 +434,8 @@ bool MainWindow::openTrace(const QString &path)
     m_scenarioPanel->clear();
     m_store->setSession(std::move(*session));
     m_timeline->fitAll();
+    if (!problem.isEmpty())
+        statusBar()->showMessage(problem, 10000);
     return true;
 }
 
@@ -419,7 +449,8 @@ void MainWindow::setSession(std::unique_ptr<EngineSession> session)
         connect(scenario, &ScenarioSession::questionAsked, this, &MainWindow::onQuestionAsked);
         connect(scenario, &EngineSession::finished, this, &MainWindow::onScenarioFinished);
     }
-    m_controls->setSession(m_session.get());
+    // The real libvirtd's loop is GLib's: nothing holds or steps it.
+    m_controls->setSession(qobject_cast<RealLibvirtdSession *>(m_session.get()) ? nullptr : m_session.get());
     m_stopLiveAction->setEnabled(m_session != nullptr);
     updateStatus();
 }
@@ -538,6 +569,34 @@ bool MainWindow::startLiveDaemon(const QString &socketPath)
     return true;
 }
 
+bool MainWindow::startRealLibvirtd()
+{
+    m_lastError.clear();
+    if (!RealLibvirtd::findProgram()) {
+        fail(tr("libvirtd is not installed. Install the package %1: sudo apt install %1")
+                 .arg(QLatin1String(RealLibvirtd::kPackage)));
+        return false;
+    }
+    stopSession();
+    m_store->clear();
+    m_scenario.reset();
+    m_scenarioPanel->clear();
+    auto session = std::make_unique<RealLibvirtdSession>(m_batcher);
+    if (!session->start(false)) {
+        fail(tr("The real libvirtd cannot start: %1").arg(session->error()));
+        return false;
+    }
+    m_store->setOrigin(kLibvirtdLogOrigin);
+    m_store->setSource(session->uri());
+    const QString virsh = session->virshCommand();
+    setSession(std::move(session));
+    m_timeline->setFollowLive(true);
+    m_currentFile.clear();
+    retranslate();
+    statusBar()->showMessage(tr("Real libvirtd running. Try: %1").arg(virsh));
+    return true;
+}
+
 bool MainWindow::exportTrace(const QString &path)
 {
     const TraceFormat format = path.endsWith(QLatin1String(".jsonl")) ? TraceFormat::JsonLines : TraceFormat::Chrome;
@@ -555,7 +614,8 @@ void MainWindow::openDialog()
     const QString start = m_currentFile.isEmpty() ? QDir::currentPath() : QFileInfo(m_currentFile).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a scenario or a trace"), start,
-        tr("Scenarios and traces (*.yaml *.yml *.jsonl *.json);;Scenarios (*.yaml *.yml);;Traces (*.jsonl *.json);;All files (*)"));
+        tr("Scenarios, traces and libvirtd logs (*.yaml *.yml *.jsonl *.json *.log);;Scenarios (*.yaml *.yml);;"
+           "Traces (*.jsonl *.json);;libvirtd logs (*.log);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -572,6 +632,34 @@ void MainWindow::exportDialog()
     if (QFileInfo(target).suffix().isEmpty())
         target += selected.contains(QLatin1String("jsonl")) ? QStringLiteral(".jsonl") : QStringLiteral(".json");
     exportTrace(target);
+}
+
+void MainWindow::compareDialog()
+{
+    const QString start = m_currentFile.isEmpty() ? QDir::currentPath() : QFileInfo(m_currentFile).absolutePath();
+    const QString filter = tr("Traces and libvirtd logs (*.jsonl *.json *.log);;All files (*)");
+    const QString top = QFileDialog::getOpenFileName(this, tr("The trace to show above (the replica's)"), start, filter);
+    if (top.isEmpty())
+        return;
+    const QString bottom = QFileDialog::getOpenFileName(this, tr("The trace to show below (the real libvirtd's)"),
+                                                        QFileInfo(top).absolutePath(), filter);
+    if (!bottom.isEmpty())
+        openComparison(top, bottom);
+}
+
+CompareWindow *MainWindow::openComparison(const QString &top, const QString &bottom)
+{
+    m_lastError.clear();
+    auto *window = new CompareWindow(this);
+    window->setWindowFlag(Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    if (!window->open(top, bottom)) {
+        fail(window->lastError());
+        delete window;
+        return nullptr;
+    }
+    window->show();
+    return window;
 }
 
 void MainWindow::liveDaemonDialog()

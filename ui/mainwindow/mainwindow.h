@@ -25,6 +25,7 @@ namespace pollscope::ui {
 
 class CallFlowWidget;
 class DetailsWidget;
+class CompareWindow;
 class EngineSession;
 class EventBatcher;
 class EventLogWidget;
@@ -54,6 +55,11 @@ public:
     bool openFile(const QString &path, bool play = false);
     // Starts the daemon replica on a Unix socket, for the learner's own clients.
     bool startLiveDaemon(const QString &socketPath);
+    // Starts Debian's real libvirtd in a temporary folder and follows its log live.
+    bool startRealLibvirtd();
+    // Opens two traces (or libvirtd logs) one above the other in a window of their
+    // own, aligned by client message; nullptr, with lastError(), if one cannot be read.
+    CompareWindow *openComparison(const QString &top, const QString &bottom);
     // Stops whatever engine session runs.
     void stopSession();
     // Writes the trace shown; false, with lastError(), if it cannot.
@@ -107,6 +113,7 @@ private:
     void openDialog();
     void exportDialog();
     void liveDaemonDialog();
+    void compareDialog();
     void showShortcuts();
     void showAbout();
     void addRecentFile(const QString &path);
@@ -146,6 +153,8 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_liveAction = nullptr;
+    QAction *m_realLibvirtdAction = nullptr;
+    QAction *m_compareAction = nullptr;
     QAction *m_stopLiveAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_fitAction = nullptr;

@@ -457,6 +457,60 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
      QT_TRANSLATE_NOOP("EventKindTexts",
               "A note in the narration of the scenario. It explains what happens next; the daemon does not see "
               "it.")},
+    {EventKind::GLibIterationBegin,
+     QT_TRANSLATE_NOOP("EventKindTexts", "GLib main loop iteration begins"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: virEventRunDefaultImpl runs one g_main_context_iteration. GLib polls every source at "
+              "once and dispatches the ready ones; libvirt no longer builds its own poll set as "
+              "virEventPollRunOnce did in 0.9. The log has no line for the end of an iteration: it ends where "
+              "the next one begins.")},
+    {EventKind::GLibIterationEnd,
+     QT_TRANSLATE_NOOP("EventKindTexts", "GLib main loop iteration ends"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: the iteration ended at the latest here, where the event thread logged its next step. "
+              "The log has no line of its own for the moment g_main_context_iteration returns.")},
+    {EventKind::SocketNew,
+     QT_TRANSLATE_NOOP("EventKindTexts", "socket fd {fd} created, {text}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: virNetSocketNew wraps an fd in a socket object, for a listener at start-up or for a "
+              "client that was just accepted. In 0.9 the daemon kept bare fds in its own structs.")},
+    {EventKind::SocketDispose,
+     QT_TRANSLATE_NOOP("EventKindTexts", "socket fd {fd} freed"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: the last reference to a socket object is dropped and its fd is closed. This happens "
+              "after the GLib source of its watch is gone.")},
+    {EventKind::ServiceLimits,
+     QT_TRANSLATE_NOOP("EventKindTexts", "{clients} clients: {reason}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: virNetServerCheckLimits compares the number of clients with max_clients and "
+              "max_anonymous_clients after every accept and close, and turns the listeners' watches on or off. "
+              "0.9 only counted clients against a fixed maximum inside the accept.")},
+    {EventKind::ClientClose,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client} closed"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: virNetServerClientClose stops the client's keepalive, removes its socket watch and "
+              "closes the socket. The client object lives on until its last reference is dropped.")},
+    {EventKind::KeepaliveState,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: {reason}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: each client gets a keepalive object when it connects. It starts sending PINGs only "
+              "once the client asks for keepalive, with a timer on the event loop.")},
+    {EventKind::JobQueued,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: message handed to the worker pool"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: virNetServerDispatchNewMessage gives the message to a virThreadPool as a job. A call "
+              "of high priority may go to a prio-rpc-worker. In 0.9 the message went onto the client's dx queue "
+              "and a worker was signalled.")},
+    {EventKind::WorkerTakesJob,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: a worker takes the message"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: virNetServerHandleJob runs on a worker thread of the pool, outside the event loop. The "
+              "log shows when the job starts, not when it ends.")},
+    {EventKind::ProgramDispatch,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: {proc}, serial {serial}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "libvirtd 9: virNetServerProgramDispatch finds the procedure in the program's table and calls it, "
+              "the step remoteDispatchClientRequest did in 0.9. The reply is queued from this worker.")},
 }};
 
 constexpr bool textsInEnumOrder()

@@ -19,17 +19,27 @@ void EventBatcher::push(const std::vector<TraceEvent> &events)
 {
     std::lock_guard guard(m_lock);
     m_pending.insert(m_pending.end(), events.begin(), events.end());
+    m_threadNames.reset();
+}
+
+void EventBatcher::push(const std::vector<TraceEvent> &events, const std::vector<std::string> &threadNames)
+{
+    std::lock_guard guard(m_lock);
+    m_pending.insert(m_pending.end(), events.begin(), events.end());
+    m_threadNames = threadNames;
 }
 
 void EventBatcher::flush()
 {
     std::vector<TraceEvent> batch;
+    std::vector<std::string> threadNames;
     {
         std::lock_guard guard(m_lock);
         batch.swap(m_pending);
+        threadNames = m_threadNames ? *m_threadNames : ThreadNames::snapshot();
     }
     if (!batch.empty())
-        m_store->append(std::move(batch), ThreadNames::snapshot());
+        m_store->append(std::move(batch), threadNames);
 }
 
 } // namespace pollscope::ui

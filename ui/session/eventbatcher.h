@@ -11,6 +11,8 @@
 #include <QTimer>
 
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace pollscope::ui {
@@ -26,8 +28,10 @@ public:
 
     explicit EventBatcher(TraceStore *store, QObject *parent = nullptr);
 
-    // Any thread.
+    // Any thread. The events' threads are the process's ThreadNames.
     void push(const std::vector<TraceEvent> &events);
+    // Events whose threads index `threadNames` instead: an imported log's lanes.
+    void push(const std::vector<TraceEvent> &events, const std::vector<std::string> &threadNames);
     // GUI thread: moves everything pending into the store now.
     void flush();
 
@@ -36,6 +40,7 @@ private:
     QTimer m_timer;
     std::mutex m_lock;
     std::vector<TraceEvent> m_pending;
+    std::optional<std::vector<std::string>> m_threadNames; // set by the last push, if it gave names
 };
 
 } // namespace pollscope::ui

@@ -21,6 +21,7 @@ void TraceStore::setSession(TraceSession session)
     m_events = std::move(session.events);
     m_threadNames = std::move(session.threadNames);
     m_source = QString::fromStdString(session.source);
+    m_origin = std::move(session.origin);
     m_startNs = m_endNs = 0;
     if (!m_events.empty()) {
         const auto [earliest, latest] = std::minmax_element(
@@ -53,6 +54,7 @@ void TraceStore::clear()
     m_events.clear();
     m_threadNames.clear();
     m_source.clear();
+    m_origin.clear();
     m_startNs = m_endNs = 0;
     emit reset();
 }
@@ -79,6 +81,7 @@ TraceSession TraceStore::toSession() const
     session.events = m_events;
     session.threadNames = m_threadNames;
     session.source = m_source.toStdString();
+    session.origin = m_origin;
     return session;
 }
 

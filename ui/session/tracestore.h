@@ -37,6 +37,9 @@ public:
     const std::vector<std::string> &threadNames() const { return m_threadNames; }
     QString source() const { return m_source; }
     void setSource(const QString &source) { m_source = source; }
+    // Whose steps the events are: empty for the replica's (see TraceSession::origin).
+    const std::string &origin() const { return m_origin; }
+    void setOrigin(std::string origin) { m_origin = std::move(origin); }
 
     // The index of the event with this seq, or -1.
     qsizetype indexOfSeq(uint64_t seq) const;
@@ -57,6 +60,7 @@ private:
     std::vector<TraceEvent> m_events;
     std::vector<std::string> m_threadNames;
     QString m_source;
+    std::string m_origin;
     int64_t m_startNs = 0;
     int64_t m_endNs = 0;
 };

@@ -1,13 +1,16 @@
 // The desktop app as a learner uses it, offscreen: a tour scenario played through
 // the main window fills the timeline with the accept, the wakeup and the client's
 // callback; Pause holds the real loop at a phase boundary and Step advances exactly
-// one; questions are answered; a saved trace reopens the same; the live daemon
-// serves a real client. Screenshots of the window are saved as test artifacts.
+// one; questions are answered; a saved trace reopens the same; a real libvirtd's
+// log opens as a trace; the live daemon serves a real client; the real libvirtd's
+// steps reach the live timeline while virsh runs, and nothing of it is left after
+// the session ends or the window closes. Screenshots of the window are saved as test artifacts.
 #include "mainwindow/loopcontrols.h"
 #include "mainwindow/mainwindow.h"
 #include "scenario/scenariopanel.h"
 #include "scenario/scenariostepsmodel.h"
 #include "session/enginesession.h"
+#include "session/reallibvirtdsession.h"
 #include "session/tracecursor.h"
 #include "session/tracestore.h"
 #include "timeline/timelinelanes.h"
@@ -21,11 +24,14 @@
 #include <QAction>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <signal.h>
 
 #include <thread>
 
@@ -87,7 +93,10 @@ private slots:
     void savedTraceReopensTheSame();
     void badFilesSayWhy_data();
     void badFilesSayWhy();
+    void libvirtdLogOpensAsATrace();
     void liveDaemonServesARealClient();
+    void realLibvirtdFillsTheLiveTimeline_data();
+    void realLibvirtdFillsTheLiveTimeline();
     void scenarioStepsModelIsSound();
 };
 
@@ -241,6 +250,71 @@ void TestMainWindow::badFilesSayWhy()
     MainWindow window;
     QVERIFY(!window.openFile(path));
     QVERIFY2(window.lastError().startsWith(path) && window.lastError().contains(message), qPrintable(window.lastError()));
+}
+
+void TestMainWindow::libvirtdLogOpensAsATrace()
+{
+    const QString log =
+        QString::fromLocal8Bit(qgetenv("POLLSCOPE_SOURCE_DIR")) + "/tests/engine/data/libvirtd9-one-client.log";
+    MainWindow window;
+    window.show();
+    QVERIFY2(window.openFile(log), qPrintable(window.lastError()));
+    QCOMPARE(window.store()->origin(), std::string(kLibvirtdLogOrigin));
+    QVERIFY(firstEvent(*window.store(), EventKind::Accept) >= 0);
+    QVERIFY(firstEvent(*window.store(), EventKind::MessageSent) >= 0);
+    QVERIFY(window.timeline()->lanes()->laneCount() > 2);
+    bool eventLoopLane = false;
+    for (uint16_t thread = 0; thread < 32; ++thread)
+        eventLoopLane = eventLoopLane || window.store()->threadName(thread) == QLatin1String("event-loop 18632");
+    QVERIFY(eventLoopLane);
+    saveArtifact(window, "mainwindow-libvirtd-log.png");
+}
+
+void TestMainWindow::realLibvirtdFillsTheLiveTimeline_data()
+{
+    QTest::addColumn<bool>("quitApp");
+    QTest::addRow("session stopped") << false;
+    QTest::addRow("window closed") << true;
+}
+
+void TestMainWindow::realLibvirtdFillsTheLiveTimeline()
+{
+    QFETCH(bool, quitApp);
+    const QString virsh = QStandardPaths::findExecutable(QStringLiteral("virsh"));
+    QVERIFY2(!virsh.isEmpty(), "virsh is not installed: the project's set-up installs libvirt-clients");
+    auto window = std::make_unique<MainWindow>();
+    window->show();
+    QVERIFY2(window->startRealLibvirtd(), qPrintable(window->lastError()));
+    auto *session = qobject_cast<RealLibvirtdSession *>(window->session());
+    QVERIFY(session);
+    const QString folder = session->folder();
+    const pid_t pid = session->pid();
+    QVERIFY(QFileInfo::exists(folder));
+
+    // virsh's own shell, fed on stdin, stays connected until told to quit: the calls
+    // reach the timeline while it runs.
+    QProcess run;
+    run.start(virsh, {"-c", session->uri()});
+    QVERIFY(run.waitForStarted());
+    run.write("version\n");
+    QTRY_VERIFY_WITH_TIMEOUT(firstEvent(*window->store(), EventKind::MessageSent) >= 0, 15000);
+    QCOMPARE(run.state(), QProcess::Running);
+    run.write("quit\n");
+    run.closeWriteChannel();
+    QVERIFY(run.state() == QProcess::NotRunning || run.waitForFinished(30000));
+    QCOMPARE(run.exitCode(), 0);
+    QVERIFY(firstEvent(*window->store(), EventKind::Accept) >= 0);
+    QCOMPARE(window->store()->origin(), std::string(kLibvirtdLogOrigin));
+    saveArtifact(*window, "mainwindow-real-libvirtd.png");
+
+    if (quitApp)
+        window->close();
+    else
+        window->stopSession();
+    QVERIFY(!QFileInfo::exists(folder));
+    QCOMPARE(::kill(pid, 0), -1);
+    QVERIFY(firstEvent(*window->store(), EventKind::FreeClient) >= 0);
+    window.reset();
 }
 
 void TestMainWindow::liveDaemonServesARealClient()

@@ -56,7 +56,7 @@ const QStringList kKeptTerms = {
     QStringLiteral("running"), QStringLiteral("leader"),   QStringLiteral("handles"),   QStringLiteral("timeouts"),
     QStringLiteral("timeout"), QStringLiteral("nrequests"), QStringLiteral("keepalive"), QStringLiteral("libvirt"),
     QStringLiteral("libvirtd"), QStringLiteral("pollscope"), QStringLiteral("self-pipe"), QStringLiteral("gnutls"),
-    QStringLiteral("tls-handshake-timeout"),
+    QStringLiteral("tls-handshake-timeout"), QStringLiteral("rpc-worker"), QStringLiteral("prio-rpc-worker"),
 };
 
 // An identifier: camelCase or ALL CAPS (an uppercase letter after the first),

@@ -108,7 +108,8 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
         m_config.beforeWorkerDispatch(header);
     if (m_config.workerDelayMs > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(m_config.workerDelayMs));
-    const DispatchOutcome outcome = dispatchRemoteCall(connection, m_hypervisor, header, messagePayload(message.buffer));
+    const DispatchOutcome outcome = dispatchRemoteCall(connection, m_hypervisor, header, messagePayload(message.buffer),
+                                                         message.flow);
     {
         // Relocked in libvirt's order: the server lock, then the client's.
         ServerLock lock(m_lock);

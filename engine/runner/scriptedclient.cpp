@@ -34,7 +34,7 @@ RemoteNonnullDomain domainNamed(const std::string &name)
     // The test hypervisor's domains; an unknown name goes out as it is, with a null
     // UUID, and the daemon answers that there is no such domain.
     static const TestHypervisor hypervisor;
-    if (const TestDomain *domain = hypervisor.findByName(name))
+    if (const std::optional<TestDomain> domain = hypervisor.findByName(name))
         return {domain->name, domain->uuid, domain->id};
     return {name, {}, -1};
 }

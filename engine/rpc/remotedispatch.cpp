@@ -542,12 +542,15 @@ int32_t zero(const TestDomain &)
 
 CallResult runDomainGetSecurityLabel(CallContext &context, const DomainArgs &args)
 {
-    if (!findDomain(context, args.dom))
+    const std::optional<TestDomain> domain = findDomain(context, args.dom);
+    if (!domain)
         return noDomain(args.dom);
+    // Only a running domain has a label; virsh prints none for an empty one.
+    const std::string label = domain->isActive() ? kTestSecurityLabel : "";
     XdrWriter writer;
-    writeCharArray(writer, kTestSecurityLabel);
-    writer.writeI32(1); // enforcing
-    return encoded(writer, std::string("label=") + kTestSecurityLabel);
+    writeCharArray(writer, label);
+    writer.writeI32(domain->isActive() ? 1 : 0); // enforcing
+    return encoded(writer, "label=" + label);
 }
 
 CallResult runDomainGetMessages(CallContext &context, const DomainFlagsArgs &args)

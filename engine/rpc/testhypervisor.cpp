@@ -126,8 +126,8 @@ void TestHypervisor::queueEvent(const TestDomain &domain, int32_t event, int32_t
 {
     const bool first = m_events.empty();
     m_events.push_back({domain.name, domain.uuid, domain.id, event, detail, m_nextEventSequence++, flow});
-    if (m_eventQueuedHook)
-        m_eventQueuedHook(m_events.back(), first);
+    if (m_eventQueuedHook && !m_eventQueuedHook(m_events.back(), first))
+        m_events.pop_back();
 }
 
 void TestHypervisor::startDomain(TestDomain &domain, uint64_t flow)
@@ -140,10 +140,8 @@ void TestHypervisor::startDomain(TestDomain &domain, uint64_t flow)
 
 void TestHypervisor::stopDomain(TestDomain &domain, int32_t reason, int32_t detail, uint64_t flow)
 {
-    // The event names the domain with the id it had while running.
-    queueEvent(domain, VIR_DOMAIN_EVENT_STOPPED, detail, flow);
-    m_events.back().id = -1;
     domain.id = -1;
+    queueEvent(domain, VIR_DOMAIN_EVENT_STOPPED, detail, flow);
     domain.state = VIR_DOMAIN_SHUTOFF;
     domain.reason = reason;
     // A transient domain is gone once it stops.
@@ -281,7 +279,7 @@ int32_t TestHypervisor::nextCallbackId()
     return m_nextCallbackId++;
 }
 
-void TestHypervisor::setEventQueuedHook(std::function<void(const DomainLifecycleEvent &, bool)> hook)
+void TestHypervisor::setEventQueuedHook(std::function<bool(const DomainLifecycleEvent &, bool)> hook)
 {
     Lock lock(m_lock);
     m_eventQueuedHook = std::move(hook);

@@ -139,9 +139,11 @@ public:
 
     // virObjectEventStateRegisterID's numbering: 0, 1, 2, ... per driver.
     int32_t nextCallbackId();
-    // Called with the driver locked whenever an event is queued, with whether the
-    // queue was empty before it (the test driver then arms its flush timer).
-    void setEventQueuedHook(std::function<void(const DomainLifecycleEvent &, bool first)> hook);
+    // Called with the driver locked for every event, with whether the queue was
+    // empty before it (the driver then arms its event timer). It answers whether
+    // anyone listens: if not, the event is dropped, as libvirt drops events while its
+    // event state has no timer. Without a hook every event is kept.
+    void setEventQueuedHook(std::function<bool(const DomainLifecycleEvent &, bool first)> hook);
     // Empties the queue, as the flush timer does.
     std::vector<DomainLifecycleEvent> takeEvents();
 
@@ -170,7 +172,7 @@ private:
     uint64_t m_nextEventSequence = 1;
     uint64_t m_nextGeneratedUuid = 1;
     std::vector<DomainLifecycleEvent> m_events;
-    std::function<void(const DomainLifecycleEvent &, bool)> m_eventQueuedHook;
+    std::function<bool(const DomainLifecycleEvent &, bool)> m_eventQueuedHook;
 };
 
 } // namespace pollscope

@@ -178,7 +178,13 @@ enum class EventSpan : uint8_t {
     X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant, ReplyQueued, None, None, (Client | Length | Proc | Serial | Tx))               \
     /* Scripted clients and narration, outside the daemon. */                                             \
     X(ClientAction, "client_action", "client", nullptr, Control, Instant, ClientAction, None, None, (Bytes | Client | Proc | Prog | Result | Serial | Step | Timeout))                                 \
-    X(Note, "note", "note", nullptr, Control, Instant, Note, None, None, 0)
+    X(Note, "note", "note", nullptr, Control, Instant, Note, None, None, 0) \
+    /* The daemon: domain events the server pushes (libvirt 9's protocol, test driver's queue). */ \
+    X(EventCallbackRegistered, "event_callback_registered", "remoteDispatchConnectDomainEventCallbackRegisterAny", nullptr, Worker, Instant, ClientStep, None, None, (Client | Result | Timer)) \
+    X(EventCallbackDeregistered, "event_callback_deregistered", "remoteDispatchConnectDomainEventCallbackDeregisterAny", nullptr, Worker, Instant, ClientStep, None, None, (Client | Result)) \
+    X(DomainEventQueued, "domain_event_queued", "virObjectEventStateQueue", nullptr, Worker, Instant, ReplyQueued, None, None, (Result | Timer)) \
+    X(EventMessageQueued, "event_message_queued", "remoteRelayDomainEventLifecycle", nullptr, Client, Instant, ReplyQueued, None, None, (Client | Length | MsgType | Proc | Result | Serial | Tx)) \
+    X(EventMessageSent, "event_message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None, None, (Client | Proc | Result))
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields) Enum,

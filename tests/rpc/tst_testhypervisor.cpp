@@ -101,7 +101,10 @@ void TestTestHypervisor::stateChanges()
     TestHypervisor hypervisor("example");
     std::vector<std::pair<uint64_t, bool>> hooked;
     hypervisor.setEventQueuedHook(
-        [&](const DomainLifecycleEvent &event, bool first) { hooked.emplace_back(event.sequence, first); });
+        [&](const DomainLifecycleEvent &event, bool first) {
+            hooked.emplace_back(event.sequence, first);
+            return true;
+        });
     const Uuid test = hypervisor.findByName("test")->uuid;
     QVERIFY(!hypervisor.suspend(test, 7));
     QCOMPARE(hypervisor.findByUuid(test)->state, VIR_DOMAIN_PAUSED);

@@ -457,6 +457,34 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
      QT_TRANSLATE_NOOP("EventKindTexts",
               "A note in the narration of the scenario. It explains what happens next; the daemon does not see "
               "it.")},
+    {EventKind::EventCallbackRegistered,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: registered event callback {result} ({text})"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The client asked for domain events of one kind. The driver gives the callback an id, and from now "
+              "on every such event is also queued on this client's transmit queue. The first registration adds "
+              "the driver's event timer to the loop.")},
+    {EventKind::EventCallbackDeregistered,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: deregistered event callback {result}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The client no longer wants these events; when the last callback goes, so does the driver's event "
+              "timer.")},
+    {EventKind::DomainEventQueued,
+     QT_TRANSLATE_NOOP("EventKindTexts", "domain event queued: {text}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The call changed a domain's state, and the driver queued a lifecycle event. It is not sent from "
+              "here: the worker sets the driver's event timer to fire at once, which writes the wakeup pipe, and "
+              "the loop thread relays the event to every registered client.")},
+    {EventKind::EventMessageQueued,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: event for callback {result} queued, {tx} on tx"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The event timer fired on the loop thread and relayed the event: a MESSAGE the client never asked "
+              "for (serial 1, no reply expected) is pushed onto its transmit queue, and its handle asks for "
+              "WRITABLE.")},
+    {EventKind::EventMessageSent,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: event for callback {result} sent"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The whole event message was written to the client's socket: the end of the push path that "
+              "started with another client's call.")},
 }};
 
 constexpr bool textsInEnumOrder()

@@ -138,6 +138,16 @@ void xdrDecode(XdrReader &reader, DomainEventCallbackRegisterArgs &value)
         xdrDecode(reader, value.dom.emplace());
 }
 
+void xdrEncode(XdrWriter &writer, const DomainEventCallbackRegisterRet &value)
+{
+    writer.writeI32(value.callbackId);
+}
+
+void xdrDecode(XdrReader &reader, DomainEventCallbackRegisterRet &value)
+{
+    value.callbackId = reader.readI32();
+}
+
 void xdrEncode(XdrWriter &writer, const DomainEventCallbackDeregisterArgs &value)
 {
     writer.writeI32(value.callbackId);

@@ -100,6 +100,12 @@ struct DomainEventCallbackDeregisterArgs
     int32_t callbackId = 0;
 };
 
+// remote_connect_domain_event_callback_register_any_ret.
+struct DomainEventCallbackRegisterRet
+{
+    int32_t callbackId = 0;
+};
+
 // remote_domain_event_callback_lifecycle_msg: the MESSAGE a registered client gets.
 struct DomainEventCallbackLifecycleMsg
 {
@@ -131,6 +137,8 @@ void xdrEncode(XdrWriter &writer, const DomainDefineXmlArgs &value);
 void xdrDecode(XdrReader &reader, DomainDefineXmlArgs &value);
 void xdrEncode(XdrWriter &writer, const DomainEventCallbackRegisterArgs &value);
 void xdrDecode(XdrReader &reader, DomainEventCallbackRegisterArgs &value);
+void xdrEncode(XdrWriter &writer, const DomainEventCallbackRegisterRet &value);
+void xdrDecode(XdrReader &reader, DomainEventCallbackRegisterRet &value);
 void xdrEncode(XdrWriter &writer, const DomainEventCallbackDeregisterArgs &value);
 void xdrDecode(XdrReader &reader, DomainEventCallbackDeregisterArgs &value);
 void xdrEncode(XdrWriter &writer, const DomainEventCallbackLifecycleMsg &value);

@@ -840,6 +840,11 @@ RemoteError rpcError(std::string_view message)
 
 } // namespace
 
+bool isImplementedProcedure(int32_t proc)
+{
+    return findProcedure(proc) != nullptr;
+}
+
 DispatchOutcome dispatchRemoteCall(RemoteConnection &connection, TestHypervisor &hypervisor,
                                    const MessageHeader &header, std::span<const uint8_t> payload, uint64_t flow)
 {

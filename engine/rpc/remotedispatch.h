@@ -74,6 +74,9 @@ struct DispatchOutcome
     std::string summary;
 };
 
+// Whether the dispatcher answers `proc` (rather than "unknown procedure").
+bool isImplementedProcedure(int32_t proc);
+
 // `flow` is the request's causal chain: the events a state change queues carry it.
 DispatchOutcome dispatchRemoteCall(RemoteConnection &connection, TestHypervisor &hypervisor,
                                    const MessageHeader &header, std::span<const uint8_t> payload, uint64_t flow = 0);

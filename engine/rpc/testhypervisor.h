@@ -161,7 +161,7 @@ private:
     void stopDomain(TestDomain &domain, int32_t reason, int32_t detail, uint64_t flow);
 
     std::string m_type = "TEST";
-    uint64_t m_version = 2000000;    // 2.0.0
+    uint64_t m_version = 2;          // 0.0.2, what libvirt 9's test driver reports
     uint64_t m_libVersion = 9000000; // 9.0.0, the libvirt of Debian 12's virsh
     std::string m_hostname;
 

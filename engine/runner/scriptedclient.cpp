@@ -281,6 +281,12 @@ std::string ScriptedClient::checkReply(const RemoteReply &reply, const ReplyExpe
                        value = ret.ret;
                    },
                    [&](const AuthListRet &ret) { count = int64_t(ret.types.size()); },
+                   [&](const RemoteNonnullDomain &ret) {
+                       value = ret.id;
+                       text = ret.name;
+                   },
+                   [&](const DomainEventCallbackRegisterRet &ret) { value = ret.callbackId; },
+                   [&](const RemoteOpaqueReturn &) {},
                    [&](const RemoteVoid &) {},
                },
                reply.ret);

@@ -466,8 +466,8 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
     {EventKind::EventCallbackDeregistered,
      QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: deregistered event callback {result}"),
      QT_TRANSLATE_NOOP("EventKindTexts",
-              "The client no longer wants these events; when the last callback goes, so does the driver's event "
-              "timer.")},
+              "The client no longer wants these events, or it is gone. When the last callback of all goes, so "
+              "does the driver's event timer.")},
     {EventKind::DomainEventQueued,
      QT_TRANSLATE_NOOP("EventKindTexts", "domain event queued: {text}"),
      QT_TRANSLATE_NOOP("EventKindTexts",
@@ -477,13 +477,13 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
     {EventKind::EventMessageQueued,
      QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: event for callback {result} queued, {tx} on tx"),
      QT_TRANSLATE_NOOP("EventKindTexts",
-              "The event timer fired on the loop thread and relayed the event: a MESSAGE the client never asked "
-              "for (serial 1, no reply expected) is pushed onto its transmit queue, and its handle asks for "
+              "The event timer fired on the loop thread and relayed the event to this client. A MESSAGE it never "
+              "asked for (serial 1, no reply expected) is pushed onto its transmit queue, and its handle asks for "
               "WRITABLE.")},
     {EventKind::EventMessageSent,
      QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: event for callback {result} sent"),
      QT_TRANSLATE_NOOP("EventKindTexts",
-              "The whole event message was written to the client's socket: the end of the push path that "
+              "The whole event message was written to the client's socket. It is the end of the push path that "
               "started with another client's call.")},
 }};
 

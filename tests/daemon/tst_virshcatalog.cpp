@@ -487,11 +487,13 @@ void TestVirshCatalog::interactiveSession()
     virsh.setProcessEnvironment(virshEnvironment(m_home.path()));
     virsh.start(m_virsh, {"-c", m_replica.uri});
     QVERIFY(virsh.waitForStarted());
-    virsh.write("domstate test\nnodeinfo\ndomuuid test\nlist --name --state-paused\nquit\n");
+    // A wrong name on the way: virsh reports it and the same connection goes on.
+    virsh.write("domstate test\nnodeinfo\ndominfo nosuch\ndomuuid test\nlist --name --state-paused\nquit\n");
     virsh.closeWriteChannel();
     QVERIFY(virsh.waitForFinished(30000));
     QCOMPARE(virsh.exitCode(), 0);
     const QString output = QString::fromUtf8(virsh.readAllStandardOutput());
+    QVERIFY(QString::fromUtf8(virsh.readAllStandardError()).contains("error: failed to get domain 'nosuch'"));
     for (const char *expected : {"virsh # domstate test\nrunning\n", "CPU model:           i686\n",
                                  "virsh # domuuid test\n6695eb01-f6a4-8304-79aa-97f2502e193f\n",
                                  "virsh # list --name --state-paused\ndb\n", "virsh # quit\n"})

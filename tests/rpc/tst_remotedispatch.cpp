@@ -9,6 +9,7 @@
 // answered with an error and never a crash.
 #include "hexbytes.h"
 #include "rpc/remotecall.h"
+#include "rpc/remotecatalogtypes.h"
 #include "rpc/remotedispatch.h"
 #include "rpc/remoteprocedures.h"
 #include "rpc/testhypervisor.h"
@@ -86,6 +87,9 @@ private slots:
     void readOnlyConnectionMayRead_data();
     void readOnlyConnectionMayRead();
     void closeAsksToCloseAfterTheReply();
+    void catalogErrors_data();
+    void catalogErrors();
+    void eventCallbacks();
 
 private:
     Exchange call(RemoteConnection &connection, const std::vector<uint8_t> &frame) const;
@@ -763,6 +767,87 @@ void TestRemoteDispatch::closeAsksToCloseAfterTheReply()
     QCOMPARE(toHex(exchange.outcome.reply),
              normalizedHex("0000001c 20008086 00000001 00000002 00000001 00000007 00000000"));
     QCOMPARE(QString::fromStdString(exchange.outcome.summary), QStringLiteral("CONNECT_CLOSE -> ok"));
+}
+
+void TestRemoteDispatch::catalogErrors_data()
+{
+    QTest::addColumn<int32_t>("proc");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<int32_t>("code");
+    QTest::addColumn<int32_t>("domain");
+    QTest::addColumn<QString>("message");
+
+    const auto bytes = [](const std::vector<uint8_t> &payload) {
+        return QByteArray(reinterpret_cast<const char *>(payload.data()), qsizetype(payload.size()));
+    };
+    // libvirt 9's test driver words each of these; virsh prints the message.
+    QTest::addRow("lookup of an unknown name") << REMOTE_PROC_DOMAIN_LOOKUP_BY_NAME
+                                               << bytes(payloadOf(DomainLookupByNameArgs{"nosuch"}))
+                                               << VIR_ERR_NO_DOMAIN << VIR_FROM_TEST << "Domain not found";
+    QTest::addRow("lookup of an unknown id") << REMOTE_PROC_DOMAIN_LOOKUP_BY_ID
+                                             << bytes(payloadOf(DomainLookupByIdArgs{99})) << VIR_ERR_NO_DOMAIN
+                                             << VIR_FROM_TEST << "Domain not found";
+    QTest::addRow("malformed XML") << REMOTE_PROC_DOMAIN_DEFINE_XML
+                                   << bytes(payloadOf(DomainDefineXmlArgs{"<domain\n"})) << VIR_ERR_XML_DETAIL
+                                   << VIR_FROM_DOMAIN
+                                   << "(domain_definition):2: Couldn't find end of Start Tag domain line 1\n(null)\n^";
+    QTest::addRow("XML without os type")
+        << REMOTE_PROC_DOMAIN_DEFINE_XML
+        << bytes(payloadOf(DomainDefineXmlArgs{"<domain type='test'><name>x</name></domain>"})) << VIR_ERR_XML_ERROR
+        << VIR_FROM_DOMAIN << "XML error: an os <type> must be specified";
+    QTest::addRow("XML of another hypervisor")
+        << REMOTE_PROC_DOMAIN_DEFINE_XML
+        << bytes(payloadOf(DomainDefineXmlArgs{"<domain type='kvm'><name>x</name><os><type>hvm</type></os></domain>"}))
+        << VIR_ERR_CONFIG_UNSUPPORTED << VIR_FROM_DOMAIN << "unsupported configuration: invalid domain type kvm";
+    QTest::addRow("unknown callback id") << REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY
+                                         << bytes(payloadOf(DomainEventCallbackDeregisterArgs{42}))
+                                         << VIR_ERR_INTERNAL_ERROR << VIR_FROM_RPC
+                                         << "internal error: domain event callback 42 not registered";
+    QTest::addRow("unknown event id") << REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY
+                                      << bytes(payloadOf(DomainEventCallbackRegisterArgs{27, std::nullopt}))
+                                      << VIR_ERR_INTERNAL_ERROR << VIR_FROM_RPC
+                                      << "internal error: unsupported event ID 27";
+}
+
+void TestRemoteDispatch::catalogErrors()
+{
+    QFETCH(int32_t, proc);
+    QFETCH(QByteArray, payload);
+    QFETCH(int32_t, code);
+    QFETCH(int32_t, domain);
+    QFETCH(QString, message);
+    RemoteConnection connection = openedConnection();
+    const std::vector<uint8_t> frame = encodeRemoteCall(
+        proc, 21, std::span(reinterpret_cast<const uint8_t *>(payload.constData()), size_t(payload.size())));
+    const Exchange exchange = call(connection, frame);
+    verifyError(exchange, *decodeMessageHeader(frame), code, domain, message);
+    // The connection goes on: the next call is answered.
+    QVERIFY(connection.opened);
+    const Exchange next = call(connection, encodeRemoteCall(REMOTE_PROC_CONNECT_GET_TYPE, 22));
+    QVERIFY(!next.outcome.isError);
+}
+
+void TestRemoteDispatch::eventCallbacks()
+{
+    // Registering gives the driver's next callback id and remembers the domain filter;
+    // deregistering forgets exactly that callback.
+    RemoteConnection connection = openedConnection();
+    const std::optional<TestDomain> test = m_hypervisor.findByName("test");
+    const Exchange first = call(connection, encodeRemoteCall(REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, 5,
+                                                             payloadOf(DomainEventCallbackRegisterArgs{0, std::nullopt})));
+    const Exchange second = call(connection, encodeRemoteCall(REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, 6,
+                                                              payloadOf(DomainEventCallbackRegisterArgs{0, wireDomain(*test)})));
+    const int32_t firstId = std::get<DomainEventCallbackRegisterRet>(first.reply.ret).callbackId;
+    const int32_t secondId = std::get<DomainEventCallbackRegisterRet>(second.reply.ret).callbackId;
+    QCOMPARE(secondId, firstId + 1);
+    QCOMPARE(connection.eventCallbacks.size(), size_t(2));
+    QVERIFY(!connection.eventCallbacks[0].domain);
+    QCOMPARE(connection.eventCallbacks[1].domain, std::optional<Uuid>(test->uuid));
+    const Exchange gone = call(connection, encodeRemoteCall(REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, 7,
+                                                            payloadOf(DomainEventCallbackDeregisterArgs{firstId})));
+    QVERIFY2(!gone.outcome.isError, gone.outcome.summary.c_str());
+    QCOMPARE(connection.eventCallbacks.size(), size_t(1));
+    QCOMPARE(connection.eventCallbacks[0].callbackId, secondId);
 }
 
 QTEST_APPLESS_MAIN(TestRemoteDispatch)

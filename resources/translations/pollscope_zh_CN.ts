@@ -631,6 +631,46 @@
         <source>The TLS handshake did not finish in time, so the client is dropped. libvirt 0.9 has no such deadline: a peer that stops half-way through the handshake keeps its client slot for ever. The replica&apos;s limit is a setting (--tls-handshake-timeout).</source>
         <translation>TLS 握手没有按时完成，因此断开该客户端。libvirt 0.9 没有这样的期限：在握手中途停下的对端会永远占用一个客户端名额。副本的期限是一个设置项（--tls-handshake-timeout）。</translation>
     </message>
+    <message>
+        <source>client {client}: registered event callback {result} ({text})</source>
+        <translation>客户端 {client}：已注册事件回调 {result}（{text}）</translation>
+    </message>
+    <message>
+        <source>The client asked for domain events of one kind. The driver gives the callback an id, and from now on every such event is also queued on this client&apos;s transmit queue. The first registration adds the driver&apos;s event timer to the loop.</source>
+        <translation>客户端请求某一类虚拟机事件。驱动为该回调分配一个 id，此后每个这类事件也会排入该客户端的发送队列。第一次注册会把驱动的事件定时器加入事件循环。</translation>
+    </message>
+    <message>
+        <source>client {client}: deregistered event callback {result}</source>
+        <translation>客户端 {client}：已注销事件回调 {result}</translation>
+    </message>
+    <message>
+        <source>The client no longer wants these events, or it is gone. When the last callback of all goes, so does the driver&apos;s event timer.</source>
+        <translation>客户端不再需要这些事件，或者它已断开。最后一个回调注销时，驱动的事件定时器也随之移除。</translation>
+    </message>
+    <message>
+        <source>domain event queued: {text}</source>
+        <translation>虚拟机事件已入队：{text}</translation>
+    </message>
+    <message>
+        <source>The call changed a domain&apos;s state, and the driver queued a lifecycle event. It is not sent from here: the worker sets the driver&apos;s event timer to fire at once, which writes the wakeup pipe, and the loop thread relays the event to every registered client.</source>
+        <translation>这次调用改变了虚拟机的状态，驱动把一个生命周期事件放入队列。事件并不在这里发送：工作线程把驱动的事件定时器设为立即触发，这会写入唤醒管道，再由事件循环线程把事件转发给每个已注册的客户端。</translation>
+    </message>
+    <message>
+        <source>client {client}: event for callback {result} queued, {tx} on tx</source>
+        <translation>客户端 {client}：回调 {result} 的事件已入队，发送队列中有 {tx} 个</translation>
+    </message>
+    <message>
+        <source>The event timer fired on the loop thread and relayed the event to this client. A MESSAGE it never asked for (serial 1, no reply expected) is pushed onto its transmit queue, and its handle asks for WRITABLE.</source>
+        <translation>事件定时器在事件循环线程上触发，把事件转发给这个客户端。一条它从未请求过的 MESSAGE（序号 1，不需要应答）被放入它的发送队列，它的句柄随之请求 WRITABLE。</translation>
+    </message>
+    <message>
+        <source>client {client}: event for callback {result} sent</source>
+        <translation>客户端 {client}：回调 {result} 的事件已发送</translation>
+    </message>
+    <message>
+        <source>The whole event message was written to the client&apos;s socket. It is the end of the push path that started with another client&apos;s call.</source>
+        <translation>整条事件消息已写入客户端的套接字。这是由另一个客户端的调用开始的推送路径的终点。</translation>
+    </message>
 </context>
 <context>
     <name>EventReason</name>

@@ -278,6 +278,10 @@ void Server::dispatchClientWrite(Client &client)
             else
                 setHeaderFields(*event, sent.header);
         }
+        if (sent.eventCallbackId >= 0) {
+            if (auto event = m_tracer.record(EventKind::EventMessageSent))
+                event->setClient(client.id).setResult(sent.eventCallbackId).setProc(sent.header.proc);
+        }
         clientMessageRelease(client, std::move(sent));
         if (client.closing) {
             dispatchClientFailure(client, EventReason::ClosedAfterConnectClose);

@@ -23,6 +23,8 @@ struct ClientMessage
     bool tlsConfirmation = false;
     // The causal chain of this request: read, worker, reply, wakeup, write.
     uint64_t flow = 0;
+    // A domain event message: the callback it answers; -1 for any other message.
+    int32_t eventCallbackId = -1;
 
     // Room for the small messages most traffic is made of (keepalive, most calls and
     // replies), so that reading a body after its length word does not reallocate.

@@ -55,6 +55,7 @@ Server::Server(Tracer &tracer, DaemonConfig config, const Clock &clock)
     , m_config(std::move(config))
     , m_loop(tracer, clock)
 {
+    installDomainEventHook();
 }
 
 Server::~Server()
@@ -306,6 +307,12 @@ void Server::reapDeadClients(ServerLock &)
                 event->setErrno(client.failureErrno);
             if (client.failureDetail)
                 event->text = client.failureDetail;
+        }
+        // remoteClientFreeFunc: the client's event callbacks go with it.
+        for (const DomainEventCallback &callback : client.connection.eventCallbacks) {
+            if (auto event = m_tracer.record(EventKind::EventCallbackDeregistered))
+                event->setClient(client.id).setResult(callback.callbackId);
+            dropEventCallback();
         }
         m_clientsByWatch.erase(client.registeredWatch);
         m_clients.erase(m_clients.begin() + ptrdiff_t(i));

@@ -160,6 +160,15 @@ private:
     void startKeepalive(Client &client);
     static void keepaliveTimer(int timer, void *opaque);
 
+    // Domain events the server pushes (domainevents.cpp).
+    void installDomainEventHook();
+    // After a call, server and client locked: traces the client's new and dropped
+    // callbacks, and adds or removes the driver's event timer with the first and last.
+    void updateEventCallbacks(Client &client, const RemoteConnection &before);
+    void dropEventCallback(); // server lock held
+    static void dispatchDomainEvents(int timer, void *opaque);
+    void queueEventMessage(Client &client, const DomainEventCallback &callback, const DomainLifecycleEvent &event);
+
     // Workers (workers.cpp).
     void startWorker(); // server lock held
     void workerMain(size_t slot);
@@ -200,6 +209,11 @@ private:
     bool m_callerLoopEnded = false;
     std::thread m_eventThread;
     std::atomic<pid_t> m_loopTid{0};
+    // The driver's event timer (-1 while no client has a callback), and how many
+    // callbacks all clients hold; changed under the server lock, read by the driver's
+    // hook without it.
+    std::atomic<int> m_eventFlushTimer{-1};
+    int m_eventCallbacks = 0;
 };
 
 } // namespace pollscope

@@ -108,14 +108,18 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
         m_config.beforeWorkerDispatch(header);
     if (m_config.workerDelayMs > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(m_config.workerDelayMs));
-    const DispatchOutcome outcome = dispatchRemoteCall(connection, m_hypervisor, header, messagePayload(message.buffer));
+    const DispatchOutcome outcome = dispatchRemoteCall(connection, m_hypervisor, header, messagePayload(message.buffer),
+                                                         message.flow);
     {
         // Relocked in libvirt's order: the server lock, then the client's.
         ServerLock lock(m_lock);
         client.lock.lock();
+        if (connection != before) {
+            client.connection = connection;
+            if (connection.eventCallbacks != before.eventCallbacks)
+                updateEventCallbacks(client, before);
+        }
     }
-    if (connection != before)
-        client.connection = connection;
     if (auto event = m_tracer.record(EventKind::RemoteDispatchEnd)) {
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial)
             .setStatus(outcome.isError ? 1 : 0).setBytes(int64_t(outcome.reply.size()));

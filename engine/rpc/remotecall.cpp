@@ -1,5 +1,6 @@
 #include "remotecall.h"
 
+#include "remotedispatch.h"
 #include "remoteprocedures.h"
 #include "xdrreader.h"
 #include "xdrwriter.h"
@@ -32,6 +33,12 @@ bool decodeReturnFor(int32_t proc, XdrReader &reader, RemoteReturn &ret)
     case REMOTE_PROC_CONNECT_CLOSE:
     case REMOTE_PROC_DOMAIN_SUSPEND:
     case REMOTE_PROC_DOMAIN_RESUME:
+    case REMOTE_PROC_DOMAIN_CREATE:
+    case REMOTE_PROC_DOMAIN_DESTROY:
+    case REMOTE_PROC_DOMAIN_SHUTDOWN:
+    case REMOTE_PROC_DOMAIN_REBOOT:
+    case REMOTE_PROC_DOMAIN_UNDEFINE_FLAGS:
+    case REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY:
     case REMOTE_PROC_CONNECT_REGISTER_CLOSE_CALLBACK:
     case REMOTE_PROC_CONNECT_UNREGISTER_CLOSE_CALLBACK:
         decodeReturn<RemoteVoid>(reader, ret);
@@ -60,8 +67,20 @@ bool decodeReturnFor(int32_t proc, XdrReader &reader, RemoteReturn &ret)
     case REMOTE_PROC_DOMAIN_GET_STATE:
         decodeReturn<DomainGetStateRet>(reader, ret);
         return true;
+    case REMOTE_PROC_DOMAIN_LOOKUP_BY_NAME:
+    case REMOTE_PROC_DOMAIN_LOOKUP_BY_ID:
+    case REMOTE_PROC_DOMAIN_LOOKUP_BY_UUID:
+    case REMOTE_PROC_DOMAIN_DEFINE_XML:
+        decodeReturn<RemoteNonnullDomain>(reader, ret);
+        return true;
+    case REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY:
+        decodeReturn<DomainEventCallbackRegisterRet>(reader, ret);
+        return true;
     default:
-        return false;
+        if (!isImplementedProcedure(proc))
+            return false;
+        ret = RemoteOpaqueReturn{};
+        return true;
     }
 }
 
@@ -123,6 +142,10 @@ RemoteReply decodeRemoteReply(std::span<const uint8_t> frame)
         if (!decodeReturnFor(header->proc, reader, reply.ret)) {
             reply.problem = "no return type known for procedure " + std::to_string(header->proc);
             return reply;
+        }
+        if (auto *opaque = std::get_if<RemoteOpaqueReturn>(&reply.ret)) {
+            const std::span<const uint8_t> payload = messagePayload(frame);
+            opaque->bytes.assign(payload.begin(), payload.end());
         }
     } else {
         reply.problem = "reply status " + std::to_string(header->status) + " is neither OK nor ERROR";

@@ -5,6 +5,7 @@
 
 #include "messageheader.h"
 #include "remoteerror.h"
+#include "remotecatalogtypes.h"
 #include "remotetypes.h"
 
 #include <cstdint>
@@ -24,11 +25,19 @@ std::vector<uint8_t> encodeConnectSupportsFeatureCall(uint32_t serial, int32_t f
 std::vector<uint8_t> encodeConnectListAllDomainsCall(uint32_t serial, int32_t needResults, uint32_t flags);
 std::vector<uint8_t> encodeDomainGetStateCall(uint32_t serial, const RemoteNonnullDomain &dom, uint32_t flags);
 
+// The encoded return value of a procedure of the virsh catalog that clients here do
+// not read field by field (node info, domain XML, ...): only real virsh reads those.
+struct RemoteOpaqueReturn
+{
+    std::vector<uint8_t> bytes;
+};
+
 // The return struct of each implemented procedure; RemoteVoid for those that return
 // nothing.
 using RemoteReturn = std::variant<RemoteVoid, AuthListRet, ConnectSupportsFeatureRet, ConnectGetTypeRet,
                                   ConnectGetVersionRet, ConnectGetLibVersionRet, ConnectGetHostnameRet,
-                                  ConnectListAllDomainsRet, DomainGetStateRet>;
+                                  ConnectListAllDomainsRet, DomainGetStateRet, RemoteNonnullDomain,
+                                  DomainEventCallbackRegisterRet, RemoteOpaqueReturn>;
 
 struct RemoteReply
 {

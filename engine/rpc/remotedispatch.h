@@ -25,20 +25,33 @@
 //      ("operation forbidden: read only access prevents virDomainSuspend",
 //      VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN, as virCheckReadOnlyGoto reports
 //      it inside the libvirt API).
-// All the other errors carry the code and domain libvirt gives them; every message is
-// repeated in str1.
+// These checks' errors repeat their message in str1, as 0.9.0 does. The errors of
+// the hypervisor calls themselves are libvirt 9's, field for field (makeModernError):
+// they are what virsh prints.
 #pragma once
 
 #include "messageheader.h"
+#include "testhypervisor.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace pollscope {
 
-class TestHypervisor;
+// One domain event callback a client registered (remoteDispatchConnectDomainEvent-
+// CallbackRegisterAny): the driver's id for it, the event id, and the domain it is
+// limited to, if any.
+struct DomainEventCallback
+{
+    int32_t callbackId = 0;
+    int32_t eventId = 0;
+    std::optional<Uuid> domain;
+
+    bool operator==(const DomainEventCallback &) const = default;
+};
 
 // What the protocol remembers about one client.
 struct RemoteConnection
@@ -46,6 +59,7 @@ struct RemoteConnection
     bool readonlySocket = false; // the client came in on the read-only socket
     bool opened = false;         // CONNECT_OPEN succeeded
     bool openedReadonly = false; // ...with VIR_CONNECT_RO or on the read-only socket
+    std::vector<DomainEventCallback> eventCallbacks; // in registration order
 
     bool operator==(const RemoteConnection &) const = default;
 };
@@ -60,7 +74,11 @@ struct DispatchOutcome
     std::string summary;
 };
 
-DispatchOutcome dispatchRemoteCall(RemoteConnection &connection, const TestHypervisor &hypervisor,
-                                   const MessageHeader &header, std::span<const uint8_t> payload);
+// Whether the dispatcher answers `proc` (rather than "unknown procedure").
+bool isImplementedProcedure(int32_t proc);
+
+// `flow` is the request's causal chain: the events a state change queues carry it.
+DispatchOutcome dispatchRemoteCall(RemoteConnection &connection, TestHypervisor &hypervisor,
+                                   const MessageHeader &header, std::span<const uint8_t> payload, uint64_t flow = 0);
 
 } // namespace pollscope

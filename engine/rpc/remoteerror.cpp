@@ -57,6 +57,28 @@ RemoteError makeRemoteError(int32_t code, int32_t domain, std::string_view detai
     return error;
 }
 
+RemoteError makeModernError(int32_t code, int32_t domain, std::string_view format,
+                            const std::optional<std::string> &detail)
+{
+    RemoteError error;
+    error.code = code;
+    error.domain = domain;
+    error.level = VIR_ERR_ERROR;
+    std::string message(format);
+    if (detail) {
+        if (const size_t at = message.find("%s"); at != std::string::npos)
+            message.replace(at, 2, *detail);
+        error.str1 = std::string(format);
+        error.str2 = detail;
+    } else {
+        error.str1 = message;
+    }
+    error.message = std::move(message);
+    error.int1 = -1;
+    error.int2 = -1;
+    return error;
+}
+
 void xdrEncode(XdrWriter &writer, const RemoteError &error)
 {
     writer.writeI32(error.code);

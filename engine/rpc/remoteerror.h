@@ -16,10 +16,16 @@ class XdrWriter;
 inline constexpr int32_t VIR_ERR_OK = 0;
 inline constexpr int32_t VIR_ERR_INTERNAL_ERROR = 1;
 inline constexpr int32_t VIR_ERR_NO_SUPPORT = 3;
-inline constexpr int32_t VIR_ERR_OPERATION_DENIED = 6;
+inline constexpr int32_t VIR_ERR_INVALID_ARG = 8;
+inline constexpr int32_t VIR_ERR_OPERATION_FAILED = 9;
+inline constexpr int32_t VIR_ERR_NO_NAME = 21;
+inline constexpr int32_t VIR_ERR_XML_ERROR = 27;
+inline constexpr int32_t VIR_ERR_OPERATION_DENIED = 29;
+inline constexpr int32_t VIR_ERR_XML_DETAIL = 35;
 inline constexpr int32_t VIR_ERR_RPC = 39;
 inline constexpr int32_t VIR_ERR_NO_DOMAIN = 42;
 inline constexpr int32_t VIR_ERR_OPERATION_INVALID = 55;
+inline constexpr int32_t VIR_ERR_CONFIG_UNSUPPORTED = 67;
 
 // virErrorDomain values: which part of libvirt raised the error.
 inline constexpr int32_t VIR_FROM_NONE = 0;
@@ -56,6 +62,12 @@ struct RemoteError
 // none for VIR_ERR_RPC), and the message repeated in str1 as 0.9.0's
 // remoteDispatchFormatError does.
 RemoteError makeRemoteError(int32_t code, int32_t domain, std::string_view detail);
+
+// An error as libvirt 9 raises it (virRaiseErrorFull): the message is `format` with
+// its %s replaced by `detail`; str1 carries the format and str2 the detail, or str1
+// the whole message when there is no detail; int1 and int2 are -1.
+RemoteError makeModernError(int32_t code, int32_t domain, std::string_view format,
+                            const std::optional<std::string> &detail);
 
 void xdrEncode(XdrWriter &writer, const RemoteError &error);
 void xdrDecode(XdrReader &reader, RemoteError &error);

@@ -34,7 +34,7 @@ RemoteNonnullDomain domainNamed(const std::string &name)
     // The test hypervisor's domains; an unknown name goes out as it is, with a null
     // UUID, and the daemon answers that there is no such domain.
     static const TestHypervisor hypervisor;
-    if (const TestDomain *domain = hypervisor.findByName(name))
+    if (const std::optional<TestDomain> domain = hypervisor.findByName(name))
         return {domain->name, domain->uuid, domain->id};
     return {name, {}, -1};
 }
@@ -281,6 +281,12 @@ std::string ScriptedClient::checkReply(const RemoteReply &reply, const ReplyExpe
                        value = ret.ret;
                    },
                    [&](const AuthListRet &ret) { count = int64_t(ret.types.size()); },
+                   [&](const RemoteNonnullDomain &ret) {
+                       value = ret.id;
+                       text = ret.name;
+                   },
+                   [&](const DomainEventCallbackRegisterRet &ret) { value = ret.callbackId; },
+                   [&](const RemoteOpaqueReturn &) {},
                    [&](const RemoteVoid &) {},
                },
                reply.ret);

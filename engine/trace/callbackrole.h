@@ -20,6 +20,7 @@ enum class CallbackRole : int32_t {
     ScenarioTimer = 8,  // a timer a scenario registers
     HandshakeDeadline = 9, // ends a TLS handshake that takes too long
     TlsPendingRead = 10,   // reads what gnutls decrypted already, without a poll
+    DomainEventFlush = 11, // virObjectEventTimer: relays queued domain events to clients
 };
 
 } // namespace pollscope

@@ -190,7 +190,13 @@ enum class EventSpan : uint8_t {
     X(KeepaliveState, "keepalive_state", "virKeepAliveStart", nullptr, Client, Instant, ClientStep, None, None, (Client | Frequency | Timer)) \
     X(JobQueued, "job_queued", "virNetServerDispatchNewMessage", nullptr, Worker, Instant, ClientStep, None, None, (Client))          \
     X(WorkerTakesJob, "worker_takes_job", "virNetServerHandleJob", nullptr, Worker, Instant, ClientStep, None, None, (Client))        \
-    X(ProgramDispatch, "program_dispatch", "virNetServerProgramDispatch", nullptr, Worker, Instant, ClientStep, None, None, (Client | MsgType | Proc | Prog | Serial | Status | Vers))
+    X(ProgramDispatch, "program_dispatch", "virNetServerProgramDispatch", nullptr, Worker, Instant, ClientStep, None, None, (Client | MsgType | Proc | Prog | Serial | Status | Vers)) \
+    /* The daemon: domain events the server pushes (libvirt 9's protocol, test driver's queue). */ \
+    X(EventCallbackRegistered, "event_callback_registered", "remoteDispatchConnectDomainEventCallbackRegisterAny", nullptr, Worker, Instant, ClientStep, None, None, (Client | Result | Timer)) \
+    X(EventCallbackDeregistered, "event_callback_deregistered", "remoteDispatchConnectDomainEventCallbackDeregisterAny", nullptr, Worker, Instant, ClientStep, None, None, (Client | Result)) \
+    X(DomainEventQueued, "domain_event_queued", "virObjectEventStateQueue", nullptr, Worker, Instant, ReplyQueued, None, None, (Result | Timer)) \
+    X(EventMessageQueued, "event_message_queued", "remoteRelayDomainEventLifecycle", nullptr, Client, Instant, ReplyQueued, None, None, (Client | Length | MsgType | Proc | Result | Serial | Tx)) \
+    X(EventMessageSent, "event_message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None, None, (Client | Proc | Result))
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields) Enum,

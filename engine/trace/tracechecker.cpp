@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <utility>
 #include <unordered_map>
 
@@ -66,6 +67,7 @@ private:
     void checkClientLifetimes(size_t index, const TraceEvent &event);
     void checkMessageChains(size_t index, const TraceEvent &event);
     void checkSpansEnded();
+    void checkDomainEvents(size_t index, const TraceEvent &event);
 
     const TraceSession &m_session;
     std::vector<TraceViolation> m_violations;
@@ -97,6 +99,12 @@ private:
     std::map<int, int> m_clientWatches;             // client -> its watch, while added
     std::set<int> m_closedClients;
     std::map<uint64_t, EventKind> m_chainStep;      // flow -> the last receive/queue/send step in it
+    // Domain events: each client's registered callback ids; the state changes that
+    // queued an event, by flow; the event messages on transmit queues, as (client,
+    // callback, flow) -> index of their event_message_queued.
+    std::map<int, std::set<int>> m_eventCallbacks;
+    std::map<uint64_t, size_t> m_domainEvents;
+    std::multimap<std::tuple<int, int, uint64_t>, size_t> m_queuedEventMessages;
 };
 
 void Checker::checkOrder(size_t index, const TraceEvent &event)
@@ -441,6 +449,49 @@ std::vector<TraceViolation> Checker::runLibvirt9()
     return std::move(m_violations);
 }
 
+void Checker::checkDomainEvents(size_t index, const TraceEvent &event)
+{
+    // Every event message sent was queued after the state change that caused it
+    // (the domain_event_queued of the same flow), and only to a client that had a
+    // callback registered at that moment.
+    switch (event.kind) {
+    case EventKind::EventCallbackRegistered:
+        m_eventCallbacks[event.client].insert(event.result);
+        return;
+    case EventKind::EventCallbackDeregistered:
+        m_eventCallbacks[event.client].erase(event.result);
+        return;
+    case EventKind::DomainEventQueued:
+        m_domainEvents.emplace(event.flow, index);
+        return;
+    case EventKind::EventMessageQueued: {
+        if (!m_domainEvents.count(event.flow))
+            violate(index, "events-follow-their-cause",
+                    "an event message is queued for client " + std::to_string(event.client)
+                        + " before any state change of its flow queued a domain event");
+        const auto registered = m_eventCallbacks.find(event.client);
+        if (registered == m_eventCallbacks.end() || !registered->second.count(event.result))
+            violate(index, "events-follow-their-cause",
+                    "an event message for callback " + std::to_string(event.result) + " is queued for client "
+                        + std::to_string(event.client) + ", which has no such callback registered");
+        m_queuedEventMessages.emplace(std::tuple{event.client, event.result, event.flow}, index);
+        return;
+    }
+    case EventKind::EventMessageSent: {
+        const auto queued = m_queuedEventMessages.find({event.client, event.result, event.flow});
+        if (queued == m_queuedEventMessages.end())
+            violate(index, "events-follow-their-cause",
+                    "an event message for callback " + std::to_string(event.result) + " is sent to client "
+                        + std::to_string(event.client) + " without having been queued for it");
+        else
+            m_queuedEventMessages.erase(queued);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
 std::vector<TraceViolation> Checker::run()
 {
     if (m_session.origin == kLibvirtdLogOrigin)
@@ -456,6 +507,7 @@ std::vector<TraceViolation> Checker::run()
         checkSpans(i, event);
         checkClients(i, event);
         checkRequestsTaken(i, event);
+        checkDomainEvents(i, event);
     }
     return std::move(m_violations);
 }

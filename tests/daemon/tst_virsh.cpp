@@ -41,7 +41,7 @@ void TestVirsh::command_data()
 
     const QString hostname = QString::fromStdString(TestHypervisor::localHostname());
     QTest::addRow("version") << QStringList{"version"}
-                             << QStringList{"Using API: TEST", "Running hypervisor: TEST 2.0.0"} << QList<int>{3, 4};
+                             << QStringList{"Using API: TEST", "Running hypervisor: TEST 0.0.2"} << QList<int>{3, 4};
     QTest::addRow("hostname") << QStringList{"hostname"} << QStringList{hostname} << QList<int>{59};
     QTest::addRow("uri") << QStringList{"uri"} << QStringList{"test+unix:///default?socket="} << QList<int>{};
     QTest::addRow("list --all") << QStringList{"list", "--all"}

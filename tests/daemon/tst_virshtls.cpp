@@ -52,7 +52,7 @@ void TestVirshTls::command_data()
     QTest::addColumn<QList<int>>("commandProcedures");
 
     QTest::addRow("version") << QStringList{"version"}
-                             << QStringList{"Using API: TEST", "Running hypervisor: TEST 2.0.0"} << QList<int>{3, 4};
+                             << QStringList{"Using API: TEST", "Running hypervisor: TEST 0.0.2"} << QList<int>{3, 4};
     QTest::addRow("list --all") << QStringList{"list", "--all"}
                                 << QStringList{" 1    test     running", " 2    web      running",
                                                " 3    db       paused", " -    backup   shut off"}

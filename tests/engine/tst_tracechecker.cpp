@@ -138,6 +138,11 @@ void TestTraceChecker::brokenTraces_data()
     QTest::addRow("request waiting behind a busy worker") << "requests-reach-a-worker" << 0;
     QTest::addRow("request queued before a worker's last job") << "requests-reach-a-worker" << 0;
     QTest::addRow("request of a failed client") << "requests-reach-a-worker" << 0;
+    QTest::addRow("event relayed to a registered client") << "events-follow-their-cause" << 0;
+    QTest::addRow("event message before its state change") << "events-follow-their-cause" << 1;
+    QTest::addRow("event message to an unregistered client") << "events-follow-their-cause" << 1;
+    QTest::addRow("event message to a deregistered client") << "events-follow-their-cause" << 1;
+    QTest::addRow("event message sent but never queued") << "events-follow-their-cause" << 1;
 }
 
 void TestTraceChecker::brokenTraces()
@@ -225,6 +230,18 @@ void TestTraceChecker::brokenTraces()
         // Seconds later, unless the signal came at once.
         if (row != "request just before the quit")
             quit.timeNs += 5'000'000'000;
+    } else if (row.startsWith("event")) {
+        // Client 4 registers callback 7; client 5's call (flow 3) suspends a domain,
+        // and the loop relays the event to client 4.
+        t.add(EventKind::EventCallbackRegistered, 2).setClient(4).setResult(7);
+        if (row == "event message to a deregistered client")
+            t.add(EventKind::EventCallbackDeregistered, 2).setClient(4).setResult(7);
+        if (row != "event message before its state change")
+            t.add(EventKind::DomainEventQueued, 2).flow = 3;
+        const int client = row == "event message to an unregistered client" ? 5 : 4;
+        if (row != "event message sent but never queued")
+            t.add(EventKind::EventMessageQueued).setClient(client).setResult(7).flow = 3;
+        t.add(EventKind::EventMessageSent).setClient(client).setResult(7).flow = 3;
     }
     const auto found = checkTrace(t.session());
     QCOMPARE(rulesOf(found), QStringList(qsizetype(violations), rule));

@@ -23,7 +23,9 @@ using pollscope::fuzz::expect;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const TestHypervisor hypervisor("fuzz");
+    // A fresh driver per input: calls change its domains, and a run must not
+    // depend on the inputs before it.
+    TestHypervisor hypervisor("fuzz");
     const std::span<const uint8_t> input(data, size);
 
     // Every decoder on the raw bytes, whatever they are.

@@ -62,19 +62,21 @@ constexpr int32_t kProcedures[] = {
 };
 
 // Every state of a client's connection: which socket, and what CONNECT_OPEN did.
-constexpr RemoteConnection kConnections[] = {
-    {false, false, false},
-    {false, true, false},
-    {false, true, true},
-    {true, false, false},
-    {true, true, true},
+const RemoteConnection kConnections[] = {
+    {false, false, false, {}},
+    {false, true, false, {}},
+    {false, true, true, {}},
+    {true, false, false, {}},
+    {true, true, true, {}},
 };
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const TestHypervisor hypervisor("fuzz");
+    // A fresh driver per input: calls change its domains, and a run must not
+    // depend on the inputs before it.
+    TestHypervisor hypervisor("fuzz");
     const std::span<const uint8_t> payload(data, size);
 
     decodeAndRoundTrip<RemoteNonnullDomain>(payload);

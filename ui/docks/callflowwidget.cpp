@@ -140,6 +140,12 @@ constexpr std::array kFunctionNodes = {
     FunctionNode{"qemudStopWorker", Node::Worker},
     FunctionNode{"qemudWorker", Node::Worker},
     FunctionNode{"remoteDispatchClientRequest", Node::RemoteDispatch},
+    // Domain events: registration and the state change happen inside a call; the
+    // relay runs in the driver's timer, which RunOnce dispatches.
+    FunctionNode{"remoteDispatchConnectDomainEventCallbackRegisterAny", Node::RemoteDispatch},
+    FunctionNode{"remoteDispatchConnectDomainEventCallbackDeregisterAny", Node::RemoteDispatch},
+    FunctionNode{"virObjectEventStateQueue", Node::RemoteDispatch},
+    FunctionNode{"remoteRelayDomainEventLifecycle", Node::RunOnce},
     FunctionNode{"client", Node::Client},
     // Narration is not a step of any function.
     FunctionNode{"note", Node::None},

@@ -511,6 +511,34 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
      QT_TRANSLATE_NOOP("EventKindTexts",
               "libvirtd 9: virNetServerProgramDispatch finds the procedure in the program's table and calls it, "
               "the step remoteDispatchClientRequest did in 0.9. The reply is queued from this worker.")},
+    {EventKind::EventCallbackRegistered,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: registered event callback {result} ({text})"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The client asked for domain events of one kind. The driver gives the callback an id, and from now "
+              "on every such event is also queued on this client's transmit queue. The first registration adds "
+              "the driver's event timer to the loop.")},
+    {EventKind::EventCallbackDeregistered,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: deregistered event callback {result}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The client no longer wants these events, or it is gone. When the last callback of all goes, so "
+              "does the driver's event timer.")},
+    {EventKind::DomainEventQueued,
+     QT_TRANSLATE_NOOP("EventKindTexts", "domain event queued: {text}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The call changed a domain's state, and the driver queued a lifecycle event. It is not sent from "
+              "here: the worker sets the driver's event timer to fire at once, which writes the wakeup pipe, and "
+              "the loop thread relays the event to every registered client.")},
+    {EventKind::EventMessageQueued,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: event for callback {result} queued, {tx} on tx"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The event timer fired on the loop thread and relayed the event to this client. A MESSAGE it never "
+              "asked for (serial 1, no reply expected) is pushed onto its transmit queue, and its handle asks for "
+              "WRITABLE.")},
+    {EventKind::EventMessageSent,
+     QT_TRANSLATE_NOOP("EventKindTexts", "client {client}: event for callback {result} sent"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The whole event message was written to the client's socket. It is the end of the push path that "
+              "started with another client's call.")},
 }};
 
 constexpr bool textsInEnumOrder()

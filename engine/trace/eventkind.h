@@ -51,6 +51,7 @@ enum class EventMark : uint8_t {
     Note,         // narration
     LoopResumed,
     LoopPaused,
+    ControlWakeup, // the step control wrote the wakeup pipe to hold a sleeping loop
     TimerFire,
     WakeupDrain, // virEventPollHandleWakeup read a byte
     WakeupWrite, // an interrupt wrote a byte to the wakeup pipe
@@ -73,6 +74,7 @@ enum class EventSpan : uint8_t {
     FreeCallback,   // a free callback run by cleanup
     WorkerJob,      // a worker thread handling one request
     RemoteDispatch, // remoteDispatchClientRequest inside a job
+    SlowMotion,     // pollscope's slow motion holding the loop at a phase boundary
     Count
 };
 
@@ -162,7 +164,11 @@ enum class EventSpan : uint8_t {
     X(ReplyQueued, "reply_queued", "remoteDispatchClientRequest", nullptr, Worker, Instant, ReplyQueued, None)               \
     /* Scripted clients and narration, outside the daemon. */                                             \
     X(ClientAction, "client_action", "client", nullptr, Control, Instant, ClientAction, None)                                 \
-    X(Note, "note", "note", nullptr, Control, Instant, Note, None)
+    X(Note, "note", "note", nullptr, Control, Instant, Note, None)                                         \
+    /* pollscope's step control, not libvirt: its wakeups and its slow-motion waits. */                  \
+    X(ControlWakeup, "control_wakeup", "StepControl", nullptr, Control, Instant, ControlWakeup, None)       \
+    X(SlowMotionBegin, "slow_motion_begin", "StepControl", nullptr, Control, Begin, None, SlowMotion)       \
+    X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None)
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span) Enum,

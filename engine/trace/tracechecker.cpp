@@ -173,6 +173,8 @@ void Checker::checkInterrupts(size_t index, const TraceEvent &event)
         m_pendingInterrupt[event.thread] = {index, mustWrite};
         return;
     }
+    if (event.kind == EventKind::ControlWakeup && event.has(TraceField::Bytes) && event.bytes == 1)
+        ++m_writtenWakeups;
     if (event.kind != EventKind::Interrupt)
         return;
     const bool wrote = event.has(TraceField::Bytes) && event.bytes == 1;

@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -33,6 +34,10 @@ QTableView *makeTable(QAbstractItemModel *model, int stretch, QWidget *parent)
     view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setSectionResizeMode(stretch, QHeaderView::Stretch);
+    // Every row in sight: the table is as tall as its rows, and the panel scrolls.
+    view->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     return view;
 }
 
@@ -56,12 +61,21 @@ LoopStateWidget::LoopStateWidget(LoopStateModel *model, QWidget *parent)
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_position, 1);
     bottom->addWidget(m_follow);
+    auto *content = new QWidget(this);
+    auto *tables = new QVBoxLayout(content);
+    tables->setContentsMargins(0, 0, 0, 0);
+    tables->addWidget(m_header);
+    tables->addWidget(m_handles);
+    tables->addWidget(m_pollSet);
+    tables->addWidget(m_timeouts);
+    tables->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_header);
-    layout->addWidget(m_handles, 3);
-    layout->addWidget(m_pollSet);
-    layout->addWidget(m_timeouts, 1);
+    layout->addWidget(scroll, 1);
     layout->addLayout(bottom);
 
     connect(m_model, &LoopStateModel::stateChanged, this, &LoopStateWidget::refresh);

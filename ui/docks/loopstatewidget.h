@@ -28,6 +28,7 @@ public:
     QString headerText() const;
     QString pollSetText() const;
     QString positionText() const;
+    QTableView *handlesView() const { return m_handles; }
 
 protected:
     void changeEvent(QEvent *event) override;

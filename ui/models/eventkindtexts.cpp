@@ -471,7 +471,8 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
     {EventKind::SlowMotionEnd,
      QT_TRANSLATE_NOOP("EventKindTexts", "slow motion: loop goes on {reason}"),
      QT_TRANSLATE_NOOP("EventKindTexts",
-              "The slow-motion wait is over and the loop goes on exactly as libvirt would have done.")},
+              "The slow-motion wait is over and the loop goes on exactly as libvirt would have done. Clients and "
+              "workers went on meanwhile, so poll() may now find more ready.")},
 }};
 
 constexpr bool textsInEnumOrder()

@@ -254,7 +254,8 @@ std::optional<TimelineFlow::End> TimelineLanes::placeBegin(qsizetype index, Thre
 {
     const TraceEvent &event = m_store->at(index);
     const EventSpan kind = eventKindInfo(event.kind).span;
-    if (kind == EventSpan::None)
+    // A slow-motion wait has no length in loop time: only wall time draws it.
+    if (kind == EventSpan::None || (kind == EventSpan::SlowMotion && m_axis == TimeAxis::Loop))
         return std::nullopt;
     OpenSpan open{event.kind, index, thread.lane, openSpan(thread.lane, kind, index), -1, -1};
     TimelineFlow::End end{index, timeOf(index), thread.lane, open.depth};

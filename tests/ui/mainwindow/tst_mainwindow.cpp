@@ -31,6 +31,7 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSlider>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -302,6 +303,11 @@ void TestMainWindow::liveDaemonServesARealClient()
     const auto reply = client.call(REMOTE_PROC_AUTH_LIST);
     QVERIFY(reply && reply->ok() && !reply->error);
     QTRY_VERIFY_WITH_TIMEOUT(firstEvent(*window.store(), EventKind::MessageSent) >= 0, 10000);
+    // Every thread that recorded is named for what it is, the GUI's too ("main").
+    static const QRegularExpression unnamed(QStringLiteral("^thread-\\d+$"));
+    for (const TraceEvent &event : window.store()->events())
+        QVERIFY2(!unnamed.match(window.store()->threadName(event.thread)).hasMatch(),
+                 qPrintable(window.store()->threadName(event.thread)));
     saveArtifact(window, "mainwindow-live-daemon.png");
     window.stopSession();
     QVERIFY(!QFile::exists(socket));

@@ -1,5 +1,6 @@
 #include "stepcontrol.h"
 
+#include "trace/threadnames.h"
 #include "trace/tracer.h"
 
 namespace pollscope {
@@ -170,15 +171,22 @@ void StepControl::checkpointSlow(LoopBoundary boundary, int id)
     if (m_delay.count() > 0 && isOutsideCallbacks(boundary)) {
         // Slow motion: wait here, but let a pause or a speed change cut it short.
         // The wait is recorded, so that a loop time axis can leave it out.
+        // Recorded on pollscope's own lane, apart from the daemon's threads.
         const Mode mode = m_mode;
         const auto delay = m_delay;
-        if (auto event = m_tracer.record(EventKind::SlowMotionBegin))
-            describeHold(*event, boundary, id);
+        {
+            ThreadNames::Scope control(ThreadNames::kControl);
+            if (auto event = m_tracer.record(EventKind::SlowMotionBegin))
+                describeHold(*event, boundary, id);
+        }
         beginHoldLocked();
         m_changed.wait_for(lock, delay, [&] { return m_mode != mode || m_delay != delay; });
         endHoldLocked();
-        if (auto event = m_tracer.record(EventKind::SlowMotionEnd))
-            describeHold(*event, boundary, id);
+        {
+            ThreadNames::Scope control(ThreadNames::kControl);
+            if (auto event = m_tracer.record(EventKind::SlowMotionEnd))
+                describeHold(*event, boundary, id);
+        }
         if (m_mode == Mode::Pause || m_mode == Mode::StepPhase) {
             lock.unlock();
             checkpointSlow(boundary, id);

@@ -306,8 +306,12 @@ void TestStepControl::slowMotionWaitsOutsideCallbacks()
     loop.stepControl().setDelay(0ms);
     TraceLog log;
     log.drainFrom(tracer);
-    // Three waits an iteration (its start, before and after poll), none inside a callback.
+    // Three waits an iteration (its start, before and after poll), none inside a
+    // callback, all on pollscope's own lane.
     QCOMPARE_EQ(log.count(EventKind::SlowMotionBegin), 9);
+    QCOMPARE_EQ(log.count(EventKind::SlowMotionBegin, [](const TraceEvent &e) {
+        return e.thread == ThreadNames::idOf(ThreadNames::kControl);
+    }), 9);
     QCOMPARE_EQ(log.count(EventKind::SlowMotionEnd), 9);
     bool inCallback = false;
     for (const TraceEvent &event : log.events()) {

@@ -51,6 +51,8 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
     m_filter->setSourceModel(m_model);
 
     m_text->setClearButtonEnabled(true);
+    // The filter box keeps room to type in, however many choosers sit beside it.
+    m_text->setMinimumWidth(fontMetrics().averageCharWidth() * 16);
     for (QComboBox *chooser : {m_thread, m_watch, m_client})
         chooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 

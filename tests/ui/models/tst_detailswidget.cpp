@@ -326,6 +326,13 @@ void TestDetailsWidget::fieldsAreDecoded()
     QVERIFY(value(addTimer, "expiresAt").contains(QLatin1StringView("(monotonic)")));
     const TraceEvent &calculate = store.at(find(store, kindIs(EventKind::CalculateTimeout)));
     QCOMPARE(value(calculate, "timeout"), QStringLiteral("0 ms"));
+    // One byte reads as one byte, not "1 bytes".
+    TraceEvent wakeup{};
+    wakeup.kind = EventKind::HandleWakeup;
+    wakeup.setBytes(1);
+    QCOMPARE(value(wakeup, "bytes"), QStringLiteral("1 byte"));
+    wakeup.setBytes(4);
+    QCOMPARE(value(wakeup, "bytes"), QStringLiteral("4 bytes"));
 
     TraceStore daemon;
     daemon.setSession(m_daemon);

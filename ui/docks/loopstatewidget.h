@@ -11,6 +11,7 @@
 class QCheckBox;
 class QLabel;
 class QTableView;
+class QTableWidget;
 
 namespace pollscope::ui {
 
@@ -29,6 +30,8 @@ public:
     QString pollSetText() const;
     QString positionText() const;
     QTableView *handlesView() const { return m_handles; }
+    // The poll set of the iteration, one row per pollfd: fd, events asked, revents.
+    QTableWidget *pollSetTable() const { return m_pollTable; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -36,6 +39,7 @@ protected:
 private:
     void retranslate();
     void refresh();
+    void fillPollTable();
     QString phaseText() const;
 
     LoopStateModel *m_model;
@@ -43,6 +47,7 @@ private:
     QLabel *m_header;
     QTableView *m_handles;
     QLabel *m_pollSet;
+    QTableWidget *m_pollTable;
     QTableView *m_timeouts;
     QLabel *m_position;
     QCheckBox *m_follow;

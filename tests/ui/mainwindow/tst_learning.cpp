@@ -135,9 +135,21 @@ void TestLearning::tourWalksEveryStop()
         const int64_t at = timeline.lanes()->timeOf(selected);
         QVERIFY(at >= timeline.viewStartNs() && at <= timeline.viewEndNs());
         const int64_t shown = timeline.viewEndNs() - timeline.viewStartNs();
-        const int64_t whole = timeline.lanes()->endNs() - timeline.lanes()->startNs();
-        QVERIFY2(shown < whole / 2 || shown <= 2'000'000,
-                 qPrintable(QStringLiteral("stop %1 shows %2 us of %3 us").arg(stop + 1).arg(shown / 1000).arg(whole / 1000)));
+        // The frame is the focus event's causal chain (or a moment around a lone
+        // event), with a margin: never the whole recording with the thinking in it.
+        int64_t low = at;
+        int64_t high = at;
+        if (const uint64_t flow = window.store()->at(selected).flow) {
+            for (qsizetype i = 0; i < window.store()->size(); ++i) {
+                if (window.store()->at(i).flow == flow) {
+                    low = std::min(low, timeline.lanes()->timeOf(i));
+                    high = std::max(high, timeline.lanes()->timeOf(i));
+                }
+            }
+        }
+        QVERIFY2(shown <= std::max<int64_t>((high - low) * 13 / 10, 300'000),
+                 qPrintable(QStringLiteral("stop %1 shows %2 us for a chain of %3 us")
+                                .arg(stop + 1).arg(shown / 1000).arg((high - low) / 1000)));
         if (stop + 1 < expected.size())
             tour.nextAction()->trigger();
     }

@@ -21,6 +21,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -93,6 +94,17 @@ void TestPanels::loopStateShowsTheMoment()
     const QString pollSet = panel.pollSetText();
     QVERIFY2(pollSet.contains(QStringLiteral("%1:R").arg(clientFd)), qPrintable(pollSet));
     QVERIFY2(pollSet.contains(QStringLiteral("→ %1:R").arg(clientFd)), qPrintable(pollSet));
+    // The same poll set as a table: one row per pollfd, with what poll returned.
+    const QTableWidget *pollTable = panel.pollSetTable();
+    QCOMPARE_EQ(pollTable->rowCount(), int(state.pollFds.size()));
+    bool clientRow = false;
+    for (int row = 0; row < pollTable->rowCount(); ++row) {
+        if (pollTable->item(row, 0)->text() == QString::number(clientFd)) {
+            clientRow = true;
+            QCOMPARE(pollTable->item(row, 3)->text(), QStringLiteral("R"));
+        }
+    }
+    QVERIFY(clientRow);
 
     // Asleep in poll: the phase says so, and poll has not returned.
     const qsizetype poll = find(store, EventKind::PollBegin);

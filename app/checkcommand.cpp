@@ -25,10 +25,9 @@ int runCheckCommand(const QStringList &arguments)
 
     int status = ExitOk;
     for (const QString &file : files) {
-        std::string error;
-        const auto session = loadTrace(file.toStdString(), &error);
+        const auto session = loadTrace(file.toStdString());
         if (!session) {
-            std::fprintf(stderr, "pollscope check: %s\n", error.c_str());
+            std::fprintf(stderr, "pollscope check: %s\n", session.error().describe().c_str());
             status = ExitUsage;
             continue;
         }

@@ -89,17 +89,20 @@ int runDaemonCommand(const QStringList &arguments)
 
     DaemonConfig config;
     config.handleSignals = true;
-    std::string error;
+    const auto invalidAddress = [&](const QString &address, const Error &error) {
+        return usageError(command, QStringLiteral("invalid listen address '%1': %2")
+                                       .arg(address, QString::fromStdString(error.message)));
+    };
     for (const QString &address : parser.values(listen)) {
-        const auto parsed = ListenAddress::parse(address.toStdString(), false, &error);
+        const auto parsed = ListenAddress::parse(address.toStdString(), false);
         if (!parsed)
-            return usageError(command, QString::fromStdString(error));
+            return invalidAddress(address, parsed.error());
         config.listen.push_back(*parsed);
     }
     for (const QString &address : parser.values(listenRo)) {
-        const auto parsed = ListenAddress::parse(address.toStdString(), true, &error);
+        const auto parsed = ListenAddress::parse(address.toStdString(), true);
         if (!parsed)
-            return usageError(command, QString::fromStdString(error));
+            return invalidAddress(address, parsed.error());
         config.listen.push_back(*parsed);
     }
     if (config.listen.empty())
@@ -137,8 +140,8 @@ int runDaemonCommand(const QStringList &arguments)
     const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
     if (!traceFormat)
         return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
-    if (const std::string problem = config.validate(); !problem.empty())
-        return usageError(command, QString::fromStdString(problem));
+    if (const Result<void> valid = config.validate(); !valid)
+        return usageError(command, QString::fromStdString(valid.error().message));
 
     ThreadNames::setCurrent("main");
     Tracer tracer;

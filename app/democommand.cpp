@@ -36,9 +36,8 @@ int runDemoCommand(const QStringList &arguments)
 
     if (parser.isSet(traceOut)) {
         const std::string path = parser.value(traceOut).toStdString();
-        std::string error;
-        if (!exportTrace(session, path, *traceFormat, &error)) {
-            std::fprintf(stderr, "pollscope demo: %s\n", error.c_str());
+        if (const Result<void> written = exportTrace(session, path, *traceFormat); !written) {
+            std::fprintf(stderr, "pollscope demo: %s\n", written.error().describe().c_str());
             return ExitFailed;
         }
         std::printf("demo: trace written to %s (%s)\n", path.c_str(), traceFormatName(*traceFormat));

@@ -73,11 +73,11 @@ bool displayAvailable()
 int runScenarioHeadless(const QString &path)
 {
     auto parsed = parseScenarioFile(path.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         std::fprintf(stderr, "%s\n", error->describe().c_str());
         return ExitUsage;
     }
-    const Scenario &scenario = std::get<Scenario>(parsed);
+    const Scenario &scenario = parsed.value();
     ScenarioRunOptions options;
     options.locale = QLocale().name().toStdString();
     ScenarioRunner runner(scenario, options);
@@ -99,10 +99,9 @@ int runHeadless(const GuiOptions &options)
     std::printf("pollscope: no display available; running %s headless.\n", qPrintable(options.file));
     if (options.file.endsWith(QLatin1String(".yaml")) || options.file.endsWith(QLatin1String(".yml")))
         return runScenarioHeadless(options.file);
-    std::string error;
-    const auto session = loadTrace(options.file.toStdString(), &error);
+    const auto session = loadTrace(options.file.toStdString());
     if (!session) {
-        std::fprintf(stderr, "pollscope: %s\n", error.c_str());
+        std::fprintf(stderr, "pollscope: %s\n", session.error().describe().c_str());
         return ExitUsage;
     }
     const auto violations = checkTrace(*session);

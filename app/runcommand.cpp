@@ -47,11 +47,11 @@ int runRunCommand(const QStringList &arguments)
         return usageError(command, QStringLiteral("--normalize writes JSON Lines; it cannot be combined with --format chrome"));
 
     auto parsed = parseScenarioFile(positional.first().toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         std::fprintf(stderr, "%s\n", error->describe().c_str());
         return ExitUsage;
     }
-    const Scenario &scenario = std::get<Scenario>(parsed);
+    const Scenario &scenario = parsed.value();
     ScenarioRunOptions options;
     options.locale = QLocale().name().toStdString();
     ScenarioRunner runner(scenario, options);
@@ -61,12 +61,11 @@ int runRunCommand(const QStringList &arguments)
 
     if (parser.isSet(traceOut)) {
         const std::string path = parser.value(traceOut).toStdString();
-        std::string error;
-        const bool written = parser.isSet(normalize)
-            ? writeNormalizedTrace(result.session, {folder, TestHypervisor::localHostname()}, path, &error)
-            : exportTrace(result.session, path, *traceFormat, &error);
+        const Result<void> written = parser.isSet(normalize)
+            ? writeNormalizedTrace(result.session, {folder, TestHypervisor::localHostname()}, path)
+            : exportTrace(result.session, path, *traceFormat);
         if (!written) {
-            std::fprintf(stderr, "pollscope run: %s\n", error.c_str());
+            std::fprintf(stderr, "pollscope run: %s\n", written.error().describe().c_str());
             return ExitFailed;
         }
     }

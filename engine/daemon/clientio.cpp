@@ -183,10 +183,9 @@ void Server::dispatchClientRead(Client &client)
 
         ClientMessage message = std::move(*client.rx);
         client.rx.reset();
-        std::string why;
-        const auto header = decodeMessageHeader(message.buffer, &why);
+        const auto header = decodeMessageHeader(message.buffer);
         if (!header) {
-            dispatchClientFailure(client, EventReason::HeaderUndecodable, 0, internString(why));
+            dispatchClientFailure(client, EventReason::HeaderUndecodable, 0, internString(header.error().message));
             return;
         }
         message.header = *header;

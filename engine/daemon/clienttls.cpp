@@ -12,17 +12,17 @@ namespace pollscope {
 
 bool Server::initializeTls()
 {
-    std::string error;
-    m_tlsCredentials = TlsCredentials::load(m_config.pkiDirectory, &error);
-    if (!m_tlsCredentials) {
-        m_error = error;
+    Result<std::unique_ptr<TlsCredentials>> credentials = TlsCredentials::load(m_config.pkiDirectory);
+    if (!credentials) {
+        m_error = credentials.error().message;
         if (auto event = m_tracer.record(EventKind::TlsInit)) {
             event->setResult(-1);
             event->reason = EventReason::TlsCredentialsFailed;
-            event->text = internString(error);
+            event->text = internString(m_error);
         }
         return false;
     }
+    m_tlsCredentials = std::move(credentials).value();
     if (auto event = m_tracer.record(EventKind::TlsInit)) {
         event->setResult(m_tlsCredentials->caCount());
         event->reason = m_config.tlsNoVerifyCertificate ? EventReason::TlsCredentialsNotEnforced
@@ -56,16 +56,16 @@ void Server::recordHandshakeStep(const Client &client, EventKind kind, int resul
 
 bool Server::startTlsSession(Client &client, const ListenSocket &socket)
 {
-    std::string error;
-    client.tls = TlsSession::create(*m_tlsCredentials, client.fd, &error);
-    if (!client.tls) {
+    Result<std::unique_ptr<TlsSession>> session = TlsSession::create(*m_tlsCredentials, client.fd);
+    if (!session) {
         if (auto event = m_tracer.record(EventKind::TlsHandshakeStart)) {
             event->setClient(client.id).setWatch(socket.watch).setFd(client.fd).setResult(-1);
             event->reason = EventReason::TlsSessionFailed;
-            event->text = internString(error);
+            event->text = internString(session.error().message);
         }
         return false;
     }
+    client.tls = std::move(session).value();
     // qemudDispatchServer starts the handshake at once: a client that sent its
     // hello before the accept gets the server's reply in this very call.
     const int result = client.tls->handshake();

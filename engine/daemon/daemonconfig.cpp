@@ -4,15 +4,11 @@
 
 namespace pollscope {
 
-std::optional<ListenAddress> ListenAddress::parse(const std::string &text, bool readonly, std::string *error)
+Result<ListenAddress> ListenAddress::parse(const std::string &text, bool readonly)
 {
     ListenAddress address;
     address.readonly = readonly;
-    const auto fail = [&](const std::string &why) -> std::optional<ListenAddress> {
-        if (error)
-            *error = "invalid listen address '" + text + "': " + why;
-        return std::nullopt;
-    };
+    const auto fail = [](std::string why) { return Error{std::move(why), {}}; };
     if (text.rfind("unix:", 0) == 0) {
         address.transport = Transport::Unix;
         address.path = text.substr(5);
@@ -61,33 +57,34 @@ std::string ListenAddress::describe() const
     return std::string(readonly ? "unix (read-only):" : "unix:") + path;
 }
 
-std::string DaemonConfig::validate() const
+Result<void> DaemonConfig::validate() const
 {
+    const auto fail = [](std::string why) { return Error{std::move(why), {}}; };
     if (listen.empty())
-        return "nothing to listen on";
+        return fail("nothing to listen on");
     if (minWorkers < 1)
-        return "min workers must be at least 1";
+        return fail("min workers must be at least 1");
     if (maxWorkers < 1)
-        return "max workers must be at least 1";
+        return fail("max workers must be at least 1");
     if (maxClients < 1)
-        return "max clients must be at least 1";
+        return fail("max clients must be at least 1");
     if (maxClientRequests < 1)
-        return "max client requests must be at least 1";
+        return fail("max client requests must be at least 1");
     if (maxMessageLength < 24 || maxMessageLength > 33554432)
-        return "the message size limit must be between 24 bytes and 32 MiB";
+        return fail("the message size limit must be between 24 bytes and 32 MiB");
     if (keepaliveIntervalMs > 0 && keepaliveCount < 0)
-        return "the keepalive count must not be negative";
+        return fail("the keepalive count must not be negative");
     if (timeoutSeconds == 0 || timeoutSeconds < -1 || timeoutSeconds > 2147483)
-        return "the timeout must be from 1 to 2147483 seconds";
+        return fail("the timeout must be from 1 to 2147483 seconds");
     const bool tls = std::any_of(listen.begin(), listen.end(), [](const ListenAddress &address) {
         return address.transport == ListenAddress::Transport::Tls;
     });
     if (tls && pkiDirectory.empty())
-        return "a TLS listener needs the folder of its certificates (cacert.pem, servercert.pem, serverkey.pem)";
+        return fail("a TLS listener needs the folder of its certificates (cacert.pem, servercert.pem, serverkey.pem)");
     if (clientSendBufferBytes < 0)
-        return "the client send buffer size must not be negative";
+        return fail("the client send buffer size must not be negative");
     if (workerDelayMs < 0)
-        return "the worker delay must not be negative";
+        return fail("the worker delay must not be negative");
     return {};
 }
 

@@ -6,6 +6,8 @@
 
 #include "rpc/messageheader.h"
 
+#include "util/result.h"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -25,8 +27,8 @@ struct ListenAddress
     std::string port;      // TCP and TLS: "0" picks a free port
 
     // "unix:PATH", "unix:@NAME", "tcp:HOST:PORT" or "tls:HOST:PORT" (HOST may be
-    // [v6]); nullopt and *error if the text is none of these.
-    static std::optional<ListenAddress> parse(const std::string &text, bool readonly, std::string *error);
+    // [v6]); an error saying what is wrong with it (without the text) otherwise.
+    static Result<ListenAddress> parse(const std::string &text, bool readonly);
     std::string describe() const;
 };
 
@@ -76,7 +78,7 @@ struct DaemonConfig
     std::function<void(int client)> onClientEventLocked;
 
     // Checks the numbers; returns an empty string or what is wrong.
-    std::string validate() const;
+    Result<void> validate() const;
 };
 
 } // namespace pollscope

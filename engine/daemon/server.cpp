@@ -66,8 +66,8 @@ Server::~Server()
 
 bool Server::start()
 {
-    if (const std::string problem = m_config.validate(); !problem.empty()) {
-        m_error = problem;
+    if (const Result<void> valid = m_config.validate(); !valid) {
+        m_error = valid.error().message;
         return false;
     }
     m_started = true;

@@ -3,6 +3,8 @@
 // folder laid out as libvirt lays out its PKI.
 #pragma once
 
+#include "util/result.h"
+
 #include <memory>
 #include <string>
 
@@ -18,9 +20,9 @@ public:
     static constexpr const char *kServerCertificate = "servercert.pem";
     static constexpr const char *kServerKey = "serverkey.pem";
 
-    // Loads the three files from `folder`; nullptr and *error, naming the file, if
-    // one is missing, unreadable or not what it should be.
-    static std::unique_ptr<TlsCredentials> load(const std::string &folder, std::string *error);
+    // Loads the three files from `folder`; an error naming the file if one is
+    // missing, unreadable or not what it should be.
+    static Result<std::unique_ptr<TlsCredentials>> load(const std::string &folder);
     ~TlsCredentials();
     TlsCredentials(const TlsCredentials &) = delete;
     TlsCredentials &operator=(const TlsCredentials &) = delete;

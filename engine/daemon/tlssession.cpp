@@ -51,7 +51,7 @@ private:
 
 } // namespace
 
-std::unique_ptr<TlsSession> TlsSession::create(const TlsCredentials &credentials, int fd, std::string *error)
+Result<std::unique_ptr<TlsSession>> TlsSession::create(const TlsCredentials &credentials, int fd)
 {
     std::unique_ptr<TlsSession> session(new TlsSession);
     int err = gnutls_init(&session->m_session, GNUTLS_SERVER);
@@ -59,10 +59,8 @@ std::unique_ptr<TlsSession> TlsSession::create(const TlsCredentials &credentials
         err = gnutls_set_default_priority(session->m_session);
     if (err == 0)
         err = gnutls_credentials_set(session->m_session, GNUTLS_CRD_CERTIFICATE, credentials.handle());
-    if (err != 0) {
-        *error = "remoteInitializeTLSSession: " + errorText(err);
-        return nullptr;
-    }
+    if (err != 0)
+        return Error{"remoteInitializeTLSSession: " + errorText(err), {}};
     // Ask for a client certificate; remoteCheckCertificate decides what its absence means.
     gnutls_certificate_server_set_request(session->m_session, GNUTLS_CERT_REQUEST);
     gnutls_transport_set_int(session->m_session, fd);

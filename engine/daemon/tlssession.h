@@ -3,6 +3,8 @@
 // which way it waits, record reads and writes, and the client certificate check.
 #pragma once
 
+#include "util/result.h"
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -29,8 +31,8 @@ public:
     };
 
     // A server session on `fd` that asks for (but does not require) a client
-    // certificate; nullptr and *error if gnutls refuses.
-    static std::unique_ptr<TlsSession> create(const TlsCredentials &credentials, int fd, std::string *error);
+    // certificate; an error if gnutls refuses.
+    static Result<std::unique_ptr<TlsSession>> create(const TlsCredentials &credentials, int fd);
     ~TlsSession();
     TlsSession(const TlsSession &) = delete;
     TlsSession &operator=(const TlsSession &) = delete;

@@ -11,18 +11,20 @@ uint32_t decodeLengthWord(std::span<const uint8_t> bytes)
     return reader.readU32();
 }
 
-std::string validateLengthWord(uint32_t totalLength, uint32_t maxMessage)
+Result<void> validateLengthWord(uint32_t totalLength, uint32_t maxMessage)
 {
     if (totalLength < MESSAGE_LENGTH_WORD_SIZE)
-        return "message length " + std::to_string(totalLength) + " too small (minimum "
-            + std::to_string(MESSAGE_LENGTH_WORD_SIZE) + ")";
+        return Error{"message length " + std::to_string(totalLength) + " too small (minimum "
+                         + std::to_string(MESSAGE_LENGTH_WORD_SIZE) + ")",
+                     {}};
     if (totalLength - MESSAGE_LENGTH_WORD_SIZE > maxMessage)
-        return "message length " + std::to_string(totalLength) + " too large (maximum "
-            + std::to_string(maxMessage) + " after the length word)";
+        return Error{"message length " + std::to_string(totalLength) + " too large (maximum "
+                         + std::to_string(maxMessage) + " after the length word)",
+                     {}};
     return {};
 }
 
-std::optional<MessageHeader> decodeMessageHeader(std::span<const uint8_t> frame, std::string *error)
+Result<MessageHeader> decodeMessageHeader(std::span<const uint8_t> frame)
 {
     // Every message comes through here: a whole, consistent header is read with one
     // bounds check. Anything else takes the checked reader below, which says why.
@@ -47,11 +49,8 @@ std::optional<MessageHeader> decodeMessageHeader(std::span<const uint8_t> frame,
     if (reader.ok() && length != frame.size())
         reader.fail("length word " + std::to_string(length) + " does not match frame size "
                     + std::to_string(frame.size()));
-    if (!reader.ok()) {
-        if (error)
-            *error = "bad message header: " + reader.error();
-        return std::nullopt;
-    }
+    if (!reader.ok())
+        return Error{"bad message header: " + reader.error(), {}};
     return header;
 }
 

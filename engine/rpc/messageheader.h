@@ -5,6 +5,8 @@
 // daemon's fixed 256 KiB buffer (modern libvirt allows 32 MiB).
 #pragma once
 
+#include "util/result.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -63,15 +65,13 @@ struct MessageHeader
 // The total length (length word included) from the first four bytes of a frame;
 // 0 if fewer than four bytes are given.
 uint32_t decodeLengthWord(std::span<const uint8_t> bytes);
-// Why a total length must be refused: "... too small" below 4, "... too large" when
-// the part after the length word exceeds maxMessage. Empty if it is acceptable.
-std::string validateLengthWord(uint32_t totalLength, uint32_t maxMessage = REMOTE_MESSAGE_MAX);
+// Refuses a total length: "... too small" below 4, "... too large" when the part
+// after the length word exceeds maxMessage.
+Result<void> validateLengthWord(uint32_t totalLength, uint32_t maxMessage = REMOTE_MESSAGE_MAX);
 
-// Decodes the header of a complete frame (length word included). Fails, with the
-// reason in *error, if the frame is shorter than a header or its length word does not
-// match its size.
-std::optional<MessageHeader> decodeMessageHeader(std::span<const uint8_t> frame,
-                                                 std::string *error = nullptr);
+// Decodes the header of a complete frame (length word included). Fails, saying why,
+// if the frame is shorter than a header or its length word does not match its size.
+Result<MessageHeader> decodeMessageHeader(std::span<const uint8_t> frame);
 // The payload of a complete frame: everything after the header.
 std::span<const uint8_t> messagePayload(std::span<const uint8_t> frame);
 // A complete frame: length word, header, payload.

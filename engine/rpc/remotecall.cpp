@@ -102,10 +102,9 @@ std::vector<uint8_t> encodeDomainGetStateCall(uint32_t serial, const RemoteNonnu
 RemoteReply decodeRemoteReply(std::span<const uint8_t> frame)
 {
     RemoteReply reply;
-    std::string error;
-    const std::optional<MessageHeader> header = decodeMessageHeader(frame, &error);
+    const Result<MessageHeader> header = decodeMessageHeader(frame);
     if (!header) {
-        reply.problem = error;
+        reply.problem = header.error().message;
         return reply;
     }
     reply.header = *header;

@@ -40,13 +40,9 @@ bool daemonSettled(const std::vector<TraceEvent> &events)
     int openClients = 0;
     int openJobs = 0;
     for (const TraceEvent &event : events) {
-        switch (event.kind) {
-        case EventKind::RegisterClientEvent: ++openClients; break;
-        case EventKind::FreeClient: --openClients; break;
-        case EventKind::WorkerJobBegin: ++openJobs; break;
-        case EventKind::WorkerJobEnd: --openJobs; break;
-        default: break;
-        }
+        const EventKindInfo &info = eventKindInfo(event.kind);
+        openClients += (info.clientStage == ClientStage::Registered) - (info.clientStage == ClientStage::Freed);
+        openJobs += (info.span == EventSpan::WorkerJob) - (spanEndedBy(event.kind) == EventSpan::WorkerJob);
     }
     // A worker's last word to the loop is the wakeup byte of its handle update,
     // which loopAsleepInPoll() counts.

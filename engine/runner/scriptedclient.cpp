@@ -10,18 +10,13 @@
 #include "rpc/xdrwriter.h"
 #include "trace/stringpool.h"
 #include "trace/threadnames.h"
+#include "util/overloaded.h"
 
 #include <sys/socket.h>
 
 namespace pollscope {
 
 namespace {
-
-template<class... Visitors>
-struct Overloaded : Visitors...
-{
-    using Visitors::operator()...;
-};
 
 std::string procedureText(int32_t proc)
 {
@@ -194,7 +189,7 @@ bool ScriptedClient::connect(const ScenarioStep &step)
     m_context.monitor.waitUntil(
         [&](const std::vector<TraceEvent> &events) {
             for (size_t i = before; i < events.size(); ++i) {
-                if (events[i].kind == EventKind::RegisterClientEvent) {
+                if (eventKindInfo(events[i].kind).clientStage == ClientStage::Registered) {
                     found = events[i].client;
                     return true;
                 }
@@ -223,7 +218,7 @@ void ScriptedClient::resolveDeferredAccept(std::chrono::milliseconds patience)
     m_context.monitor.waitUntil(
         [&](const std::vector<TraceEvent> &events) {
             for (size_t i = *m_deferredAcceptSince; i < events.size(); ++i) {
-                if (events[i].kind == EventKind::RegisterClientEvent
+                if (eventKindInfo(events[i].kind).clientStage == ClientStage::Registered
                     && m_context.clients.record(m_name, m_spec.name, events[i].client)) {
                     m_daemonClient = events[i].client;
                     return true;

@@ -2,11 +2,6 @@
 
 namespace pollscope {
 
-std::string SourceLocation::describe() const
-{
-    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
 const std::string &LocalizedText::forLocale(const std::string &locale) const
 {
     // "zh_CN.UTF-8" -> "zh_CN" -> "zh".

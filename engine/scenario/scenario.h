@@ -4,6 +4,7 @@
 #pragma once
 
 #include "trace/eventreason.h"
+#include "util/sourcelocation.h"
 
 #include <chrono>
 #include <cstdint>
@@ -17,16 +18,6 @@
 namespace pollscope {
 
 using Milliseconds = std::chrono::milliseconds;
-
-// Where something was written: 1-based line and column.
-struct SourceLocation
-{
-    std::string file;
-    int line = 0;
-    int column = 0;
-
-    std::string describe() const; // "file:line:column"
-};
 
 // Text shown to a learner, in English and optionally other languages ("zh_CN").
 struct LocalizedText

@@ -8,26 +8,18 @@
 
 #include "scenario.h"
 
+#include "util/result.h"
+
 #include <string>
-#include <variant>
 
 namespace pollscope {
 
-struct ScenarioParseError
-{
-    SourceLocation where; // line and column 0 when the problem is the whole file
-    std::string message;
-
-    // "file:line:column: message", or "file: message" without a position.
-    std::string describe() const;
-};
-
-// Reads and parses a file. A file that cannot be read is an error at {path, 0, 0}:
-// "path: cannot read the file: No such file or directory".
-std::variant<Scenario, ScenarioParseError> parseScenarioFile(const std::string &path);
+// Reads and parses a file. A file that cannot be read is an error at {path, 0, 0}, which
+// describes itself as "path: cannot read the file: No such file or directory".
+Result<Scenario> parseScenarioFile(const std::string &path);
 
 // Parses text that came from `fileName` (used in locations and in Scenario::file).
 // Never throws: any input yields a scenario or an error.
-std::variant<Scenario, ScenarioParseError> parseScenarioText(const std::string &text, const std::string &fileName);
+Result<Scenario> parseScenarioText(const std::string &text, const std::string &fileName);
 
 } // namespace pollscope

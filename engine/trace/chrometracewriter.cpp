@@ -16,13 +16,10 @@ int tidOf(const TraceEvent &event)
 // The name a span gets in a viewer: the callback for dispatches, else the function.
 const char *spanName(const TraceEvent &begin)
 {
-    switch (begin.kind) {
-    case EventKind::DispatchHandleBegin:
-    case EventKind::DispatchTimeoutBegin:
-        return begin.text ? begin.text : begin.function();
-    default:
-        return begin.function();
-    }
+    const EventSpan span = eventKindInfo(begin.kind).span;
+    if ((span == EventSpan::HandleCallback || span == EventSpan::TimerCallback) && begin.text)
+        return begin.text;
+    return begin.function();
 }
 
 void appendCommon(std::string &out, const char *ph, const char *name, const char *category, int tid, int64_t ns)

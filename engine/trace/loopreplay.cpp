@@ -272,6 +272,7 @@ void LoopReplay::apply(const TraceEvent &event)
         pollTimeout.reset();
         pollResult.reset();
         m_dispatchCursor = 0;
+        m_inHandlePhase = false;
         break;
     case EventKind::RunOnceEnd:
         running = false;
@@ -330,7 +331,26 @@ void LoopReplay::apply(const TraceEvent &event)
                 p.outcome = PollOutcome::Quiet;
         }
         break;
+    case EventKind::DispatchHandles:
+        if (event.thread == leaderThread) {
+            m_inHandlePhase = true;
+            if (pollResult.value_or(-1) <= 0)
+                m_findings.push_back({LoopFinding::Kind::HandlesWithoutReadyPoll, size_t(position),
+                                      LoopRecordType::Handle, 0, pollResult.value_or(-1)});
+        }
+        break;
+    case EventKind::Interrupt:
+    case EventKind::ControlWakeup:
+        if (event.has(TraceField::Bytes) && event.bytes == 1)
+            ++m_wakeupsWritten;
+        break;
+    case EventKind::HandleWakeup:
+        if (event.has(TraceField::Bytes) && event.bytes == 1 && ++m_wakeupsDrained > m_wakeupsWritten)
+            report(LoopFinding::Kind::WakeupOverdrained, LoopRecordType::Handle, 0);
+        break;
     case EventKind::DispatchTimeoutBegin:
+        if (event.thread == leaderThread && m_inHandlePhase)
+            report(LoopFinding::Kind::TimerAfterHandles, LoopRecordType::Timeout, event.has(TraceField::Timer) ? event.timer : 0);
         if (event.has(TraceField::Timer))
             checkDispatch(m_timeoutHistory, LoopRecordType::Timeout, event.timer);
         // The new expiry was set just before the callback was called.

@@ -43,6 +43,9 @@ struct LoopFinding
         PollSetMismatch,   // MakePollFDs polls `recorded` fds, the live records with events are `replayed`
         UpdateOfUnknown,   // an update the trace records as applied, of an id never given out
         RemovalOfUnknown,  // a removal the trace records as applied, with no live record of the id
+        HandlesWithoutReadyPoll, // handles are dispatched though poll returned `recorded` (0 or less)
+        TimerAfterHandles,       // a timer fires after the iteration's handle phase began
+        WakeupOverdrained,       // more wakeup bytes drained than written
     };
 
     Kind kind;
@@ -176,6 +179,9 @@ private:
     CleanupTracking m_handleCleanup;
     CleanupTracking m_timeoutCleanup;
     size_t m_dispatchCursor = 0; // the next poll set entry dispatch will look at
+    bool m_inHandlePhase = false; // this iteration's DispatchHandles has begun
+    int64_t m_wakeupsWritten = 0;
+    int64_t m_wakeupsDrained = 0;
     ArrayHistory m_handleHistory;
     ArrayHistory m_timeoutHistory;
     std::vector<LoopFinding> m_findings;

@@ -1,6 +1,7 @@
 #include "tracechecker.h"
 
 #include "loopreplay.h"
+#include "tracefieldnames.h"
 
 #include <algorithm>
 #include <csignal>
@@ -14,15 +15,17 @@ namespace pollscope {
 
 namespace {
 
-bool isMutation(EventKind kind)
+// The steps after which libvirt calls virEventPollInterruptLocked: the changes of a
+// handle or timeout record.
+bool interruptsTheLoop(EventKind kind)
 {
-    switch (kind) {
-    case EventKind::AddHandle:
-    case EventKind::UpdateHandle:
-    case EventKind::RemoveHandle:
-    case EventKind::AddTimeout:
-    case EventKind::UpdateTimeout:
-    case EventKind::RemoveTimeout:
+    switch (eventKindInfo(kind).mark) {
+    case EventMark::HandleAdded:
+    case EventMark::HandleUpdated:
+    case EventMark::HandleRemoved:
+    case EventMark::TimeoutAdded:
+    case EventMark::TimeoutUpdated:
+    case EventMark::TimeoutRemoved:
         return true;
     default:
         return false;
@@ -33,12 +36,6 @@ bool isMutation(EventKind kind)
 // quits: far more than a woken worker needs to be scheduled, even on a loaded
 // machine under a sanitizer.
 constexpr int64_t kLostSignalNs = 2'000'000'000;
-
-// The End kind that closes a Begin kind.
-EventKind endOf(EventKind begin)
-{
-    return EventKind(uint16_t(begin) + 1);
-}
 
 class Checker
 {
@@ -55,10 +52,10 @@ private:
     std::string ref(size_t index) const { return "#" + std::to_string(m_session.events[index].seq); }
 
     void checkOrder(size_t index, const TraceEvent &event);
+    void checkFields(size_t index, const TraceEvent &event);
     void checkIds(size_t index, const TraceEvent &event);
     void checkLoopState(size_t index);
     void checkInterrupts(size_t index, const TraceEvent &event);
-    void checkIteration(size_t index, const TraceEvent &event);
     void checkSpans(size_t index, const TraceEvent &event);
     void checkClients(size_t index, const TraceEvent &event);
     void checkRequestsTaken(size_t index, const TraceEvent &event);
@@ -75,10 +72,6 @@ private:
 
     // A mutation waiting for its interrupt, per thread: index and whether one must be written.
     std::unordered_map<uint16_t, std::pair<size_t, bool>> m_pendingInterrupt;
-    int m_lastPollReady = -1;
-    bool m_inHandlePhase = false;
-    int64_t m_writtenWakeups = 0;
-    int64_t m_drainedWakeups = 0;
 
     std::unordered_map<uint16_t, std::vector<size_t>> m_openSpans;
     std::map<int, size_t> m_registered;   // client -> index of RegisterClientEvent
@@ -99,6 +92,21 @@ void Checker::checkOrder(size_t index, const TraceEvent &event)
         violate(index, "total-order",
                 "seq " + std::to_string(event.seq) + " follows " + std::to_string(m_session.events[index - 1].seq)
                     + ": events are missing or out of order");
+}
+
+void Checker::checkFields(size_t index, const TraceEvent &event)
+{
+    const EventKindInfo &info = eventKindInfo(event.kind);
+    const uint32_t extra = event.present & ~info.fields;
+    if (extra == 0)
+        return;
+    std::string names;
+    const std::vector<std::string_view> fieldNames = traceFieldNames();
+    for (size_t bit = 0; bit < fieldNames.size(); ++bit) {
+        if (extra & (1u << bit))
+            names += (names.empty() ? "" : ", ") + std::string(fieldNames[bit]);
+    }
+    violate(index, "fields-of-the-kind", std::string(info.name) + " carries " + names + ", which its kind does not declare");
 }
 
 void Checker::checkIds(size_t index, const TraceEvent &event)
@@ -159,13 +167,23 @@ void Checker::checkLoopState(size_t index)
             violate(index, "changes-find-their-record",
                     what + " is removed, as the trace records it, but no live record has it");
             break;
+        case LoopFinding::Kind::HandlesWithoutReadyPoll:
+            violate(index, "handles-only-after-ready-poll",
+                    "handles are dispatched though poll returned " + std::to_string(finding.recorded));
+            break;
+        case LoopFinding::Kind::TimerAfterHandles:
+            violate(index, "timers-before-handles", "a timer fires after the handle phase of this iteration began");
+            break;
+        case LoopFinding::Kind::WakeupOverdrained:
+            violate(index, "wakeup-drained", "more wakeup bytes were drained than written");
+            break;
         }
     }
 }
 
 void Checker::checkInterrupts(size_t index, const TraceEvent &event)
 {
-    if (isMutation(event.kind) && (event.kind == EventKind::AddHandle || event.kind == EventKind::AddTimeout
+    if (interruptsTheLoop(event.kind) && (event.kind == EventKind::AddHandle || event.kind == EventKind::AddTimeout
                                    || event.result == 0)) {
         // Recorded under the loop lock, like the interrupt that follows, so the
         // loop's state here is the state InterruptLocked saw.
@@ -173,13 +191,9 @@ void Checker::checkInterrupts(size_t index, const TraceEvent &event)
         m_pendingInterrupt[event.thread] = {index, mustWrite};
         return;
     }
-    if (event.kind == EventKind::ControlWakeup && event.has(TraceField::Bytes) && event.bytes == 1)
-        ++m_writtenWakeups;
     if (event.kind != EventKind::Interrupt)
         return;
     const bool wrote = event.has(TraceField::Bytes) && event.bytes == 1;
-    if (wrote)
-        ++m_writtenWakeups;
     const auto pending = m_pendingInterrupt.find(event.thread);
     if (pending == m_pendingInterrupt.end())
         return; // a plain virEventPollInterrupt
@@ -194,38 +208,6 @@ void Checker::checkInterrupts(size_t index, const TraceEvent &event)
                 "a wakeup byte was written for " + ref(mutation) + ", though the loop was not running or the caller was the loop thread");
 }
 
-void Checker::checkIteration(size_t index, const TraceEvent &event)
-{
-    switch (event.kind) {
-    case EventKind::RunOnceBegin:
-        m_inHandlePhase = false;
-        m_lastPollReady = -1;
-        break;
-    case EventKind::PollEnd:
-        if (event.thread == m_loop.leaderThread)
-            m_lastPollReady = event.result;
-        break;
-    case EventKind::DispatchHandles:
-        if (event.thread == m_loop.leaderThread) {
-            m_inHandlePhase = true;
-            if (m_lastPollReady <= 0)
-                violate(index, "handles-only-after-ready-poll",
-                        "handles are dispatched though poll returned " + std::to_string(m_lastPollReady));
-        }
-        break;
-    case EventKind::DispatchTimeoutBegin:
-        if (event.thread == m_loop.leaderThread && m_inHandlePhase)
-            violate(index, "timers-before-handles", "a timer fires after the handle phase of this iteration began");
-        break;
-    case EventKind::HandleWakeup:
-        if (event.has(TraceField::Bytes) && event.bytes == 1 && ++m_drainedWakeups > m_writtenWakeups)
-            violate(index, "wakeup-drained", "more wakeup bytes were drained than written");
-        break;
-    default:
-        break;
-    }
-}
-
 void Checker::checkSpans(size_t index, const TraceEvent &event)
 {
     const EventShape shape = eventKindInfo(event.kind).shape;
@@ -233,7 +215,7 @@ void Checker::checkSpans(size_t index, const TraceEvent &event)
     if (shape == EventShape::Begin) {
         open.push_back(index);
     } else if (shape == EventShape::End) {
-        if (open.empty() || endOf(m_session.events[open.back()].kind) != event.kind) {
+        if (open.empty() || endOfSpan(m_session.events[open.back()].kind) != event.kind) {
             violate(index, "spans-balanced",
                     std::string(eventKindInfo(event.kind).name) + " does not close the innermost open span of its thread");
             return;
@@ -247,61 +229,61 @@ void Checker::checkClients(size_t index, const TraceEvent &event)
     if (!event.has(TraceField::Client))
         return;
     const int client = event.client;
-    switch (event.kind) {
-    case EventKind::RegisterClientEvent:
+    const ClientStage stage = eventKindInfo(event.kind).clientStage;
+    switch (stage) {
+    case ClientStage::Registered:
         m_registered[client] = index;
         break;
-    case EventKind::DispatchClientEvent:
-    case EventKind::ClientRead:
-    case EventKind::MessageReceived:
+    case ClientStage::Dispatched:
+    case ClientStage::Read:
+    case ClientStage::Request:
         if (!m_registered.count(client))
             violate(index, "client-registered-before-read",
                     "client " + std::to_string(client) + " is read before qemudRegisterClientEvent added its handle");
         break;
-    case EventKind::ClientFailure:
+    case ClientStage::Failed:
         m_failed.emplace(client, index);
         break;
-    case EventKind::FreeClient:
+    case ClientStage::Freed:
         if (!m_failed.count(client))
             violate(index, "client-freed-after-failure", "client " + std::to_string(client) + " is freed but never failed");
         m_freedClients[client] = index;
         break;
-    default:
+    case ClientStage::Written:
+    case ClientStage::None:
         break;
     }
-    if (event.kind != EventKind::FreeClient && m_freedClients.count(client)
-        && (event.kind == EventKind::ClientRead || event.kind == EventKind::ClientWrite))
+    if ((stage == ClientStage::Read || stage == ClientStage::Written) && m_freedClients.count(client))
         violate(index, "client-freed-after-failure", "client " + std::to_string(client) + " does I/O after it was freed");
 }
 
 void Checker::checkRequestsTaken(size_t index, const TraceEvent &event)
 {
-    switch (event.kind) {
-    case EventKind::MessageReceived:
+    const EventKindInfo &info = eventKindInfo(event.kind);
+    if (info.clientStage == ClientStage::Request) {
         m_untakenRequests.emplace(std::pair{event.client, int64_t(event.serial)}, index);
         return;
-    case EventKind::WorkerJobBegin:
+    }
+    if (info.span == EventSpan::WorkerJob) {
         m_busyWorkers.insert(event.thread);
         m_lastJobBegin = index;
         if (const auto it = m_untakenRequests.find({event.client, int64_t(event.serial)}); it != m_untakenRequests.end())
             m_untakenRequests.erase(it);
         return;
-    case EventKind::WorkerJobEnd:
+    }
+    if (spanEndedBy(event.kind) == EventSpan::WorkerJob) {
         m_busyWorkers.erase(event.thread);
         return;
-    case EventKind::ClientFailure:
+    }
+    if (info.clientStage == ClientStage::Failed) {
         // A failed client's requests need no answer.
         std::erase_if(m_untakenRequests, [&event](const auto &request) { return request.first.first == event.client; });
         return;
-    case EventKind::DispatchSignalEvent:
-        if (!event.has(TraceField::Signal) || (event.signal != SIGINT && event.signal != SIGQUIT && event.signal != SIGTERM))
-            return;
-        break;
-    case EventKind::InactiveTimer:
-        break;
-    default:
-        return;
     }
+    const bool quitSignal = event.kind == EventKind::DispatchSignalEvent && event.has(TraceField::Signal)
+                            && (event.signal == SIGINT || event.signal == SIGQUIT || event.signal == SIGTERM);
+    if (!quitSignal && event.kind != EventKind::InactiveTimer)
+        return;
     // The daemon decides to quit. A request still waiting is fine while workers are
     // busy, or took other requests after it came: it waits its turn. It is fine too
     // when it came just before: the worker its signal woke may not have run yet.
@@ -327,8 +309,8 @@ std::vector<TraceViolation> Checker::run()
         const TraceEvent &event = m_session.events[i];
         m_loop.apply(event);
         checkOrder(i, event);
+        checkFields(i, event);
         checkIds(i, event);
-        checkIteration(i, event);
         checkLoopState(i);
         checkInterrupts(i, event);
         checkSpans(i, event);

@@ -9,20 +9,6 @@
 
 namespace pollscope {
 
-// Bit flags saying which optional fields an event carries.
-namespace TraceField {
-enum : uint32_t {
-#define POLLSCOPE_FIELD_BIT(type, member, Flag, json) Flag##Index,
-    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_BIT)
-#undef POLLSCOPE_FIELD_BIT
-    Count
-};
-#define POLLSCOPE_FIELD_FLAG(type, member, Flag, json) constexpr uint32_t Flag = 1u << Flag##Index;
-POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_FLAG)
-#undef POLLSCOPE_FIELD_FLAG
-} // namespace TraceField
-
-static_assert(TraceField::Count <= 32, "the presence mask is 32 bits wide");
 
 // A trace event is a plain value: the always-present header, then the optional
 // fields whose presence bits are set in `present`. Unset fields hold garbage

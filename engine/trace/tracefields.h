@@ -5,6 +5,8 @@
 // in exactly one place. Field meanings are documented in docs/trace-format.md.
 #pragma once
 
+#include <cstdint>
+
 #define POLLSCOPE_TRACE_FIELDS(X)                          \
     X(int32_t, watch, Watch, "watch")                      \
     X(int32_t, fd, Fd, "fd")                               \
@@ -38,3 +40,22 @@
     X(int32_t, step, Step, "step")                         \
     X(int32_t, role, Role, "role")                         \
     X(int32_t, direction, Direction, "direction")
+
+namespace pollscope {
+
+// Bit flags saying which optional fields an event carries.
+namespace TraceField {
+enum : uint32_t {
+#define POLLSCOPE_FIELD_BIT(type, member, Flag, json) Flag##Index,
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_BIT)
+#undef POLLSCOPE_FIELD_BIT
+    Count
+};
+#define POLLSCOPE_FIELD_FLAG(type, member, Flag, json) constexpr uint32_t Flag = 1u << Flag##Index;
+POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_FLAG)
+#undef POLLSCOPE_FIELD_FLAG
+} // namespace TraceField
+
+static_assert(TraceField::Count <= 32, "the presence mask is 32 bits wide");
+
+} // namespace pollscope

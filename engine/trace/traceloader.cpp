@@ -25,7 +25,7 @@ class Loader
 public:
     explicit Loader(std::string path) : m_path(std::move(path)) {}
 
-    std::optional<TraceSession> load(std::istream &in, std::string *error);
+    Result<TraceSession> load(std::istream &in);
 
 private:
     bool loadJsonLines(std::istream &in);
@@ -43,13 +43,13 @@ private:
     // Texts repeat a lot in a trace: each distinct one is interned once per load.
     std::unordered_map<std::string_view, const char *> m_texts;
     simdjson::dom::parser m_parser;
-    std::string m_error;
+    Error m_error;
     size_t m_line = 0;
 };
 
 bool Loader::fail(size_t line, const std::string &what)
 {
-    m_error = m_path + (line ? ":" + std::to_string(line) : std::string()) + ": " + what;
+    m_error = Error{what, {m_path, int(line), 0}};
     return false;
 }
 
@@ -275,7 +275,7 @@ bool Loader::loadChrome(JsonObject root)
     return true;
 }
 
-std::optional<TraceSession> Loader::load(std::istream &in, std::string *error)
+Result<TraceSession> Loader::load(std::istream &in)
 {
     std::string first;
     std::getline(in, first);
@@ -321,31 +321,25 @@ std::optional<TraceSession> Loader::load(std::istream &in, std::string *error)
             ok = loadChrome(root);
         }
     }
-    if (!ok) {
-        if (error)
-            *error = m_error;
-        return std::nullopt;
-    }
+    if (!ok)
+        return m_error;
     return std::move(m_session);
 }
 
 } // namespace
 
-std::optional<TraceSession> loadTrace(const std::string &path, std::string *error)
+Result<TraceSession> loadTrace(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (error)
-            *error = path + ": cannot open the file";
-        return std::nullopt;
-    }
-    return Loader(path).load(in, error);
+    if (!in)
+        return Error{"cannot open the file", {path, 0, 0}};
+    return Loader(path).load(in);
 }
 
-std::optional<TraceSession> loadTraceText(const std::string &text, const std::string &name, std::string *error)
+Result<TraceSession> loadTraceText(const std::string &text, const std::string &name)
 {
     std::istringstream in(text);
-    return Loader(name).load(in, error);
+    return Loader(name).load(in);
 }
 
 } // namespace pollscope

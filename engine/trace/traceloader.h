@@ -5,14 +5,16 @@
 
 #include "tracesession.h"
 
-#include <optional>
+#include "util/result.h"
+
 #include <string>
 
 namespace pollscope {
 
-// On failure returns nullopt and sets `error` to "FILE:LINE: what is wrong".
-std::optional<TraceSession> loadTrace(const std::string &path, std::string *error);
+// The session, or an error at the file and line where reading stopped; it describes
+// itself as "FILE:LINE: what is wrong".
+Result<TraceSession> loadTrace(const std::string &path);
 // The same for text already in memory that came from `name` (used in errors).
-std::optional<TraceSession> loadTraceText(const std::string &text, const std::string &name, std::string *error);
+Result<TraceSession> loadTraceText(const std::string &text, const std::string &name);
 
 } // namespace pollscope

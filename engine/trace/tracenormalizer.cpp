@@ -175,14 +175,13 @@ std::string normalizeTrace(const TraceSession &session, const NormalizeOptions &
     return out;
 }
 
-bool writeNormalizedTrace(const TraceSession &session, const NormalizeOptions &options, const std::string &path,
-                          std::string *error)
+Result<void> writeNormalizedTrace(const TraceSession &session, const NormalizeOptions &options,
+                                  const std::string &path)
 {
     AtomicFile file;
-    const bool ok = file.open(path) && file.write(normalizeTrace(session, options)) && file.commit();
-    if (!ok && error)
-        *error = file.error();
-    return ok;
+    if (!file.open(path) || !file.write(normalizeTrace(session, options)) || !file.commit())
+        return Error{file.error(), {}};
+    return {};
 }
 
 } // namespace pollscope

@@ -11,6 +11,8 @@
 
 #include "tracesession.h"
 
+#include "util/result.h"
+
 #include <string>
 
 namespace pollscope {
@@ -23,7 +25,8 @@ struct NormalizeOptions
 
 // The normalized text, one JSON object a line after a header line.
 std::string normalizeTrace(const TraceSession &session, const NormalizeOptions &options);
-bool writeNormalizedTrace(const TraceSession &session, const NormalizeOptions &options, const std::string &path,
-                          std::string *error);
+// Writes it to `path` whole or not at all.
+Result<void> writeNormalizedTrace(const TraceSession &session, const NormalizeOptions &options,
+                                  const std::string &path);
 
 } // namespace pollscope

@@ -62,14 +62,14 @@ bool TraceWriter::flushIfLarge(bool force)
     return ok;
 }
 
-bool exportTrace(const TraceSession &session, const std::string &path, TraceFormat format, std::string *error)
+Result<void> exportTrace(const TraceSession &session, const std::string &path, TraceFormat format)
 {
     auto writer = TraceWriter::create(format);
     const bool ok = writer->open(path, session.source) && writer->write(session.events, session.threadNames)
         && writer->finish(session.threadNames);
-    if (!ok && error)
-        *error = writer->error();
-    return ok;
+    if (!ok)
+        return Error{writer->error(), {}};
+    return {};
 }
 
 void appendEventFields(std::string &out, const TraceEvent &event)

@@ -6,6 +6,7 @@
 #include "traceformat.h"
 #include "tracesession.h"
 #include "util/atomicfile.h"
+#include "util/result.h"
 
 #include <memory>
 #include <string>
@@ -39,8 +40,8 @@ private:
     std::string m_buffer;
 };
 
-// Writes a whole session in one go; on failure, `error` says why.
-bool exportTrace(const TraceSession &session, const std::string &path, TraceFormat format, std::string *error);
+// Writes a whole session in one go, whole or not at all.
+Result<void> exportTrace(const TraceSession &session, const std::string &path, TraceFormat format);
 
 // The fields of an event as JSON members, without braces: "seq":1,"timeNs":...
 // Shared by the JSON Lines writer and the Chrome writer's args.

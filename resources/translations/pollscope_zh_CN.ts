@@ -631,30 +631,6 @@
         <source>The TLS handshake did not finish in time, so the client is dropped. libvirt 0.9 has no such deadline: a peer that stops half-way through the handshake keeps its client slot for ever. The replica&apos;s limit is a setting (--tls-handshake-timeout).</source>
         <translation>TLS 握手没有按时完成，因此断开该客户端。libvirt 0.9 没有这样的期限：在握手中途停下的对端会永远占用一个客户端名额。副本的期限是一个设置项（--tls-handshake-timeout）。</translation>
     </message>
-    <message>
-        <source>pollscope&apos;s step control woke the loop to hold it</source>
-        <translation>pollscope 的单步控制唤醒了循环，以便暂停它</translation>
-    </message>
-    <message>
-        <source>You asked pollscope to pause or step while the loop slept in poll(). To reach a place where it can hold the loop, pollscope wrote a byte into the wakeup pipe. libvirtd never does this: the poll return and the wakeup drain that follow belong to pollscope, not to any client or worker.</source>
-        <translation>循环在 poll() 中睡眠时，你让 pollscope 暂停或单步。为了走到能够暂停循环的位置，pollscope 向唤醒管道写入了一个字节。libvirtd 从不这样做：随后的 poll 返回和唤醒管道的读取都属于 pollscope，而不属于任何客户端或工作线程。</translation>
-    </message>
-    <message>
-        <source>slow motion: loop held {reason}</source>
-        <translation>慢动作：循环暂停 {reason}</translation>
-    </message>
-    <message>
-        <source>In slow motion pollscope holds the loop briefly at each phase boundary outside the callbacks, so that you can follow it. The loop time axis leaves this wait out.</source>
-        <translation>在慢动作下，pollscope 会在回调之外的每个阶段边界处让循环短暂停留，便于你跟上它。循环时间轴不计入这段等待。</translation>
-    </message>
-    <message>
-        <source>slow motion: loop goes on {reason}</source>
-        <translation>慢动作：循环继续 {reason}</translation>
-    </message>
-    <message>
-        <source>The slow-motion wait is over and the loop goes on exactly as libvirt would have done. Clients and workers went on meanwhile, so poll() may now find more ready.</source>
-        <translation>慢动作的等待结束，循环完全按照 libvirt 本来的方式继续运行。客户端和工作线程在此期间照常运行，所以 poll() 现在可能发现更多就绪的 fd。</translation>
-    </message>
 </context>
 <context>
     <name>EventReason</name>
@@ -1448,14 +1424,6 @@
         <source>poll() failed</source>
         <translation>poll() 失败</translation>
     </message>
-    <message>
-        <source>Held in slow motion (not libvirt)</source>
-        <translation>慢动作停留（不属于 libvirt）</translation>
-    </message>
-    <message>
-        <source>Step control woke the loop (not libvirt)</source>
-        <translation>单步控制唤醒了循环（不属于 libvirt）</translation>
-    </message>
 </context>
 <context>
     <name>pollscope::ui::CallFlowWidget</name>
@@ -1738,10 +1706,6 @@
         <source>a scenario&apos;s timer</source>
         <translation>场景的定时器</translation>
     </message>
-    <message>
-        <source>1 byte</source>
-        <translation>1 字节</translation>
-    </message>
 </context>
 <context>
     <name>pollscope::ui::EventLogModel</name>
@@ -1855,14 +1819,6 @@
     <message>
         <source>client %1</source>
         <translation>客户端 %1</translation>
-    </message>
-    <message>
-        <source>%1 of %2 shown</source>
-        <translation>显示 %1 / %2 条</translation>
-    </message>
-    <message>
-        <source>The filters hide every event: clear the text or choose &quot;all&quot;</source>
-        <translation>过滤条件隐藏了所有事件：请清空文字或选择“全部”</translation>
     </message>
 </context>
 <context>
@@ -2242,26 +2198,6 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <source>held by step control %1</source>
         <translation>被单步控制停住：%1</translation>
     </message>
-    <message>
-        <source>fd</source>
-        <translation>fd</translation>
-    </message>
-    <message>
-        <source>watch</source>
-        <translation>watch</translation>
-    </message>
-    <message>
-        <source>events</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <source>revents</source>
-        <translation>revents</translation>
-    </message>
-    <message>
-        <source>nothing</source>
-        <translation>无</translation>
-    </message>
 </context>
 <context>
     <name>pollscope::ui::LoopTimeoutsModel</name>
@@ -2409,6 +2345,10 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>启动实时守护进程(&amp;L)...</translation>
     </message>
     <message>
+        <source>S&amp;top the Engine</source>
+        <translation>停止引擎(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2549,24 +2489,8 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>导览</translation>
     </message>
     <message>
-        <source>S&amp;top the Daemon</source>
-        <translation>停止守护进程(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Zoom to Selection</source>
-        <translation>缩放到所选事件(&amp;Z)</translation>
-    </message>
-    <message>
-        <source>&amp;Wall Time Axis (with pauses)</source>
-        <translation>挂钟时间轴（含暂停）(&amp;W)</translation>
-    </message>
-    <message>
-        <source>The time axis leaves out the time pollscope held the loop, unless this is on.</source>
-        <translation>除非打开此项，时间轴不计入 pollscope 暂停循环的时间。</translation>
-    </message>
-    <message>
-        <source>A trace recorded from %1</source>
-        <translation>从 %1 录制的跟踪</translation>
+        <source>The socket path %1 cannot be used: %2</source>
+        <translation>无法使用套接字路径 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2576,16 +2500,12 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>正确。</translation>
     </message>
     <message>
+        <source>Not quite: the answer is &quot;%1&quot;.</source>
+        <translation>不太对：答案是“%1”。</translation>
+    </message>
+    <message>
         <source>No scenario loaded. Open one with File &gt; Open.</source>
         <translation>尚未加载场景。请用“文件 &gt; 打开”打开一个。</translation>
-    </message>
-    <message>
-        <source>Not quite: &quot;%1&quot; is not it. Try another answer.</source>
-        <translation>不太对：不是“%1”。请再试一个答案。</translation>
-    </message>
-    <message>
-        <source>Continue</source>
-        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -2755,6 +2675,10 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>时间</translation>
     </message>
     <message>
+        <source>view %1</source>
+        <translation>视图 %1</translation>
+    </message>
+    <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -2811,22 +2735,6 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
     <message>
         <source>&lt;br&gt;purged at %1</source>
         <translation>&lt;br&gt;清除于 %1</translation>
-    </message>
-    <message>
-        <source>loop time, view %1</source>
-        <translation>循环时间，视图 %1</translation>
-    </message>
-    <message>
-        <source>wall time, view %1</source>
-        <translation>挂钟时间，视图 %1</translation>
-    </message>
-    <message>
-        <source>The loop is held here by pollscope&apos;s step control. Loop time leaves the hold out.</source>
-        <translation>pollscope 的单步控制正在这里暂停循环。循环时间不计入这段暂停。</translation>
-    </message>
-    <message>
-        <source>The loop was held here for %1 by pollscope&apos;s step control. Loop time leaves the hold out; switch to wall time to see it.</source>
-        <translation>pollscope 的单步控制在这里暂停了循环 %1。循环时间不计入这段暂停；切换到挂钟时间可以看到它。</translation>
     </message>
 </context>
 <context>

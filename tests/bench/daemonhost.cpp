@@ -78,8 +78,7 @@ int main(int argc, char **argv)
     DaemonConfig config;
     config.handleSignals = true;
     config.maxClients = maxClients;
-    std::string error;
-    config.listen.push_back(*ListenAddress::parse("unix:" + path, false, &error));
+    config.listen.push_back(ListenAddress::parse("unix:" + path, false).value());
     Server server(tracer, config);
     if (!server.start()) {
         std::fprintf(stderr, "bench_daemonhost: %s\n", server.error().c_str());

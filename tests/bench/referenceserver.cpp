@@ -181,7 +181,7 @@ void ReferenceServer::readMessage(Connection &connection)
             return;
         if (rx.size() == 4) {
             const uint32_t total = decodeLengthWord(rx);
-            if (!validateLengthWord(total).empty()) {
+            if (!validateLengthWord(total)) {
                 closeConnection(connection);
                 return;
             }
@@ -213,7 +213,7 @@ void ReferenceServer::readAvailable(Connection &connection)
     size_t start = 0;
     while (end - start >= 4) {
         const uint32_t total = decodeLengthWord(std::span<const uint8_t>(rx).subspan(start, 4));
-        if (!validateLengthWord(total).empty()) {
+        if (!validateLengthWord(total)) {
             closeConnection(connection);
             return;
         }

@@ -120,10 +120,9 @@ void benchmarkOpenAndRepaint(const std::string &path, int repeats)
     total.start();
     QElapsedTimer step;
     step.start();
-    std::string error;
-    std::optional<TraceSession> session = loadTrace(path, &error);
+    auto session = loadTrace(path);
     if (!session) {
-        std::fprintf(stderr, "bench_timeline: %s\n", error.c_str());
+        std::fprintf(stderr, "bench_timeline: %s\n", session.error().describe().c_str());
         std::exit(1);
     }
     const double loadMs = millisecondsSince(step);
@@ -209,10 +208,9 @@ private:
 
 void benchmarkLive(TimedApplication &app, const std::string &path, double seconds, int rate)
 {
-    std::string error;
-    std::optional<TraceSession> source = loadTrace(path, &error);
+    auto source = loadTrace(path);
     if (!source) {
-        std::fprintf(stderr, "bench_timeline: %s\n", error.c_str());
+        std::fprintf(stderr, "bench_timeline: %s\n", source.error().describe().c_str());
         std::exit(1);
     }
     // The recorded threads' names, registered so that replayed events land in lanes

@@ -64,9 +64,8 @@ void TestDaemonProcess::sigtermWithClientsConnected()
         QVERIFY(client->waitForClose(5s));
     QVERIFY(!QFile::exists(socket));
 
-    std::string error;
-    const auto session = loadTrace(trace.toStdString(), &error);
-    QVERIFY2(session, error.c_str());
+    const auto session = loadTrace(trace.toStdString());
+    QVERIFY2(session, session.errorText().c_str());
     int failures = 0;
     bool sawSignal = false;
     bool sawCleanup = false;

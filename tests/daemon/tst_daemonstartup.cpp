@@ -95,9 +95,8 @@ void TestDaemonStartup::abstractAndTcpListeners()
 {
     const std::string abstractName = "@pollscope-test-" + std::to_string(::getpid());
     DaemonFixture daemon([&](DaemonConfig &config) {
-        std::string error;
-        config.listen = {*ListenAddress::parse("unix:" + abstractName, false, &error),
-                         *ListenAddress::parse("tcp:127.0.0.1:0", false, &error)};
+        config.listen = {ListenAddress::parse("unix:" + abstractName, false).value(),
+                         ListenAddress::parse("tcp:127.0.0.1:0", false).value()};
     });
     QVERIFY2(daemon.start(), daemon.server().error().c_str());
     const int port = daemon.server().tcpPort();
@@ -140,22 +139,22 @@ void TestDaemonStartup::badListenAddresses_data()
 {
     QTest::addColumn<QString>("address");
     QTest::addColumn<QString>("message");
-    QTest::addRow("no scheme") << "/tmp/x" << "invalid listen address '/tmp/x': expected unix:PATH, unix:@NAME, tcp:HOST:PORT or tls:HOST:PORT";
-    QTest::addRow("empty path") << "unix:" << "invalid listen address 'unix:': expected unix:PATH or unix:@NAME";
-    QTest::addRow("no port") << "tcp:localhost" << "invalid listen address 'tcp:localhost': expected tcp:HOST:PORT";
-    QTest::addRow("tls, no port") << "tls:localhost" << "invalid listen address 'tls:localhost': expected tls:HOST:PORT";
-    QTest::addRow("bad port") << "tcp:127.0.0.1:http" << "invalid listen address 'tcp:127.0.0.1:http': the port must be a number from 0 to 65535";
-    QTest::addRow("port too big") << "tcp:127.0.0.1:70000" << "invalid listen address 'tcp:127.0.0.1:70000': the port must be a number from 0 to 65535";
-    QTest::addRow("unclosed v6") << "tcp:[::1:5" << "invalid listen address 'tcp:[::1:5': expected tcp:[IPV6]:PORT";
+    QTest::addRow("no scheme") << "/tmp/x" << "expected unix:PATH, unix:@NAME, tcp:HOST:PORT or tls:HOST:PORT";
+    QTest::addRow("empty path") << "unix:" << "expected unix:PATH or unix:@NAME";
+    QTest::addRow("no port") << "tcp:localhost" << "expected tcp:HOST:PORT";
+    QTest::addRow("tls, no port") << "tls:localhost" << "expected tls:HOST:PORT";
+    QTest::addRow("bad port") << "tcp:127.0.0.1:http" << "the port must be a number from 0 to 65535";
+    QTest::addRow("port too big") << "tcp:127.0.0.1:70000" << "the port must be a number from 0 to 65535";
+    QTest::addRow("unclosed v6") << "tcp:[::1:5" << "expected tcp:[IPV6]:PORT";
 }
 
 void TestDaemonStartup::badListenAddresses()
 {
     QFETCH(QString, address);
     QFETCH(QString, message);
-    std::string error;
-    QVERIFY(!ListenAddress::parse(address.toStdString(), false, &error));
-    QCOMPARE(QString::fromStdString(error), message);
+    const Result<ListenAddress> parsed = ListenAddress::parse(address.toStdString(), false);
+    QVERIFY(!parsed);
+    QCOMPARE(QString::fromStdString(parsed.error().message), message);
 }
 
 void TestDaemonStartup::refusesToReplaceARegularFile()

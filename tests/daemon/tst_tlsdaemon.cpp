@@ -33,8 +33,7 @@ namespace {
 
 void withTls(DaemonConfig &config, const std::string &pki)
 {
-    std::string error;
-    config.listen.push_back(*ListenAddress::parse("tls:127.0.0.1:0", false, &error));
+    config.listen.push_back(ListenAddress::parse("tls:127.0.0.1:0", false).value());
     config.pkiDirectory = pki;
 }
 

@@ -68,8 +68,7 @@ void TestVirshTls::command()
     const int fdsBefore = openFdCount();
     {
         DaemonFixture daemon([this](DaemonConfig &config) {
-            std::string error;
-            config.listen.push_back(*ListenAddress::parse("tls:127.0.0.1:0", false, &error));
+            config.listen.push_back(ListenAddress::parse("tls:127.0.0.1:0", false).value());
             config.pkiDirectory = m_pki->folder();
             config.keepaliveIntervalMs = 5000;
         });

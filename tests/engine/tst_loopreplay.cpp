@@ -41,7 +41,8 @@ QString sourceDir()
 // The checker's rules that LoopReplay's findings become.
 const QStringList kLoopStateRules = {"no-dispatch-of-deleted", "purge-only-deleted",
                                      "free-callback-once-in-loop-thread", "poll-set-matches-state",
-                                     "changes-find-their-record"};
+                                     "changes-find-their-record", "handles-only-after-ready-poll",
+                                     "timers-before-handles", "wakeup-drained"};
 
 const char *findingName(LoopFinding::Kind kind)
 {
@@ -55,6 +56,9 @@ const char *findingName(LoopFinding::Kind kind)
     case LoopFinding::Kind::PollSetMismatch: return "poll-set-mismatch";
     case LoopFinding::Kind::UpdateOfUnknown: return "update-of-unknown";
     case LoopFinding::Kind::RemovalOfUnknown: return "removal-of-unknown";
+    case LoopFinding::Kind::HandlesWithoutReadyPoll: return "handles-without-ready-poll";
+    case LoopFinding::Kind::TimerAfterHandles: return "timer-after-handles";
+    case LoopFinding::Kind::WakeupOverdrained: return "wakeup-overdrained";
     }
     return "?";
 }
@@ -585,9 +589,9 @@ void TestLoopReplay::shippedScenario()
 {
     QFETCH(QString, file);
     auto parsed = parseScenarioFile(file.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed))
+    if (const Error *error = parsed.failure())
         QFAIL(error->describe().c_str());
-    HeldStateSampler sampler(std::get<Scenario>(parsed));
+    HeldStateSampler sampler(parsed.value());
     const ScenarioRunResult result = sampler.run();
     QVERIFY2(result.setupError.empty(), result.setupError.c_str());
     // The daemon has stopped: its loop's state is final, and the trace is complete.

@@ -112,6 +112,7 @@ void TestTraceChecker::brokenTraces_data()
     QTest::addColumn<QString>("rule");
     QTest::addColumn<int>("violations");
     QTest::addRow("gap in seq") << "total-order" << 1;
+    QTest::addRow("a field the kind does not carry") << "fields-of-the-kind" << 1;
     QTest::addRow("watch given out twice") << "ids-never-reused" << 1;
     QTest::addRow("dispatch after remove") << "no-dispatch-of-deleted" << 1;
     QTest::addRow("purge of a live handle") << "purge-only-deleted" << 1;
@@ -142,6 +143,8 @@ void TestTraceChecker::brokenTraces()
     t.initLoop(2);
     if (row == "gap in seq") {
         t.add(EventKind::Note).seq += 5;
+    } else if (row == "a field the kind does not carry") {
+        t.add(EventKind::CleanupHandles).setHandles(1).setClient(3);
     } else if (row == "watch given out twice") {
         t.add(EventKind::AddHandle, 0).setWatch(2).setFd(9).setEvents(1);
     } else if (row == "dispatch after remove") {

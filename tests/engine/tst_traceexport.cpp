@@ -76,8 +76,8 @@ void TestTraceExport::jsonLinesReadsBack()
     QVERIFY(session.events.size() > 50);
     QTemporaryDir dir;
     const QString path = dir.filePath("trace.jsonl");
-    std::string error;
-    QVERIFY2(exportTrace(session, path.toStdString(), TraceFormat::JsonLines, &error), error.c_str());
+    const Result<void> written = exportTrace(session, path.toStdString(), TraceFormat::JsonLines);
+    QVERIFY2(written, written.errorText().c_str());
 
     const QList<QByteArray> lines = readAll(path).split('\n');
     QCOMPARE(lines.last(), QByteArray()); // ends with a newline
@@ -119,8 +119,8 @@ void TestTraceExport::chromeReadsBack()
     const TraceSession &session = demoSession();
     QTemporaryDir dir;
     const QString path = dir.filePath("trace.json");
-    std::string error;
-    QVERIFY2(exportTrace(session, path.toStdString(), TraceFormat::Chrome, &error), error.c_str());
+    const Result<void> written = exportTrace(session, path.toStdString(), TraceFormat::Chrome);
+    QVERIFY2(written, written.errorText().c_str());
 
     QJsonParseError parseError;
     const QJsonObject root = QJsonDocument::fromJson(readAll(path), &parseError).object();
@@ -201,8 +201,8 @@ void TestTraceExport::hostileTextStaysValidJson()
     QTemporaryDir dir;
     for (TraceFormat format : {TraceFormat::JsonLines, TraceFormat::Chrome}) {
         const QString path = dir.filePath(traceFormatName(format));
-        std::string error;
-        QVERIFY2(exportTrace(session, path.toStdString(), format, &error), error.c_str());
+        const Result<void> written = exportTrace(session, path.toStdString(), format);
+        QVERIFY2(written, written.errorText().c_str());
         const QByteArray contents = readAll(path);
         for (const QByteArray &line : format == TraceFormat::JsonLines ? contents.split('\n') : QList{contents}) {
             if (line.isEmpty())
@@ -227,8 +227,9 @@ void TestTraceExport::missingFolderFailsCleanly()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath("no/such/folder/trace.jsonl");
-    std::string error;
-    QVERIFY(!exportTrace(demoSession(), path.toStdString(), TraceFormat::JsonLines, &error));
+    const Result<void> written = exportTrace(demoSession(), path.toStdString(), TraceFormat::JsonLines);
+    QVERIFY(!written);
+    const std::string error = written.error().describe();
     QVERIFY2(QString::fromStdString(error).contains(path), error.c_str());
     QVERIFY2(QString::fromStdString(error).contains("No such file or directory"), error.c_str());
     QVERIFY(!QFile::exists(path));
@@ -251,11 +252,11 @@ void TestTraceExport::fullDiskKeepsPreviousFile()
     rlimit small = saved;
     small.rlim_cur = 4096;
     QCOMPARE_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
-    std::string error;
-    const bool ok = exportTrace(demoSession(), path.toStdString(), TraceFormat::Chrome, &error);
+    const Result<void> written = exportTrace(demoSession(), path.toStdString(), TraceFormat::Chrome);
     QCOMPARE_EQ(::setrlimit(RLIMIT_FSIZE, &saved), 0);
 
-    QVERIFY(!ok);
+    QVERIFY(!written);
+    const std::string error = written.errorText();
     QVERIFY2(QString::fromStdString(error).startsWith("cannot write " + path + ": File too large"), error.c_str());
     QCOMPARE(readAll(path), QByteArray("previous contents\n"));
     QCOMPARE(strayFiles(dir.path(), "trace.json"), QStringList());
@@ -281,10 +282,10 @@ void TestTraceExport::loadsBackWhatItWrote()
     const TraceSession &session = demoSession();
     QTemporaryDir dir;
     const std::string path = dir.filePath("trace").toStdString();
-    std::string error;
-    QVERIFY2(exportTrace(session, path, format, &error), error.c_str());
-    const auto loaded = loadTrace(path, &error);
-    QVERIFY2(loaded, error.c_str());
+    const Result<void> written = exportTrace(session, path, format);
+    QVERIFY2(written, written.errorText().c_str());
+    const auto loaded = loadTrace(path);
+    QVERIFY2(loaded, loaded.errorText().c_str());
     QCOMPARE(loaded->source, session.source);
     QCOMPARE_EQ(loaded->events.size(), session.events.size());
     for (size_t i = 0; i < session.events.size(); ++i) {
@@ -312,11 +313,13 @@ void TestTraceExport::loaderNamesTheBadLine()
                "{\"seq\":1,\"timeNs\":5,\"kind\":\"add_handle\",\"thread\":\"main\"}\n"
                "{\"seq\":2,\"timeNs\":6,\"kind\":\"no_such_kind\",\"thread\":\"main\"}\n");
     file.close();
-    std::string error;
-    QVERIFY(!loadTrace(path.toStdString(), &error));
-    QCOMPARE(QString::fromStdString(error), path + ":3: unknown event kind \"no_such_kind\"");
-    QVERIFY(!loadTrace(dir.filePath("missing").toStdString(), &error));
-    QCOMPARE(QString::fromStdString(error), dir.filePath("missing") + ": cannot open the file");
+    const Result<TraceSession> badKind = loadTrace(path.toStdString());
+    QVERIFY(!badKind);
+    QCOMPARE(badKind.error().where.line, 3);
+    QCOMPARE(QString::fromStdString(badKind.error().describe()), path + ":3: unknown event kind \"no_such_kind\"");
+    const Result<TraceSession> missing = loadTrace(dir.filePath("missing").toStdString());
+    QVERIFY(!missing);
+    QCOMPARE(QString::fromStdString(missing.error().describe()), dir.filePath("missing") + ": cannot open the file");
 }
 
 void TestTraceExport::truncatedTraceSaysWhereItEnds_data()
@@ -332,8 +335,8 @@ void TestTraceExport::truncatedTraceSaysWhereItEnds()
     const TraceSession &session = demoSession();
     QTemporaryDir dir;
     const QString path = dir.filePath("trace");
-    std::string error;
-    QVERIFY2(exportTrace(session, path.toStdString(), format, &error), error.c_str());
+    const Result<void> written = exportTrace(session, path.toStdString(), format);
+    QVERIFY2(written, written.errorText().c_str());
     // Cut the file in the middle of an event, as a recording stopped by a crash is.
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadWrite));
@@ -344,8 +347,9 @@ void TestTraceExport::truncatedTraceSaysWhereItEnds()
     QVERIFY(file.resize(file.pos() + 3));
     file.close();
 
-    QVERIFY(!loadTrace(path.toStdString(), &error));
-    const QString message = QString::fromStdString(error);
+    const Result<TraceSession> loaded = loadTrace(path.toStdString());
+    QVERIFY(!loaded);
+    const QString message = QString::fromStdString(loaded.error().describe());
     QVERIFY2(message.contains("cut off"), qPrintable(message));
     QVERIFY2(!message.contains("not a pollscope trace"), qPrintable(message));
     // It names the line where the file ends.

@@ -29,11 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Every decoder on the raw bytes, whatever they are.
     const uint32_t firstLength = decodeLengthWord(input);
     expect(size >= 4 || firstLength == 0, "a length word needs four bytes");
-    const std::string lengthProblem = validateLengthWord(firstLength);
-    expect(!lengthProblem.empty() || (firstLength >= 4 && firstLength - 4 <= REMOTE_MESSAGE_MAX),
+    expect(!validateLengthWord(firstLength) || (firstLength >= 4 && firstLength - 4 <= REMOTE_MESSAGE_MAX),
            "validateLengthWord accepts only 4 .. 4 + REMOTE_MESSAGE_MAX");
-    std::string why;
-    if (const auto header = decodeMessageHeader(input, &why)) {
+    if (const auto header = decodeMessageHeader(input)) {
         expect(firstLength == size && size >= MESSAGE_LENGTH_WORD_SIZE + MESSAGE_HEADER_SIZE,
                "a decoded header comes from a whole frame");
         keepaliveKind(*header);
@@ -41,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         expect(payload.size() == size - MESSAGE_LENGTH_WORD_SIZE - MESSAGE_HEADER_SIZE,
                "the payload is what follows the header");
     } else {
-        expect(!why.empty(), "a header that does not decode says why");
+        expect(!header.error().message.empty(), "a header that does not decode says why");
     }
     // What a client makes of it, were the daemon to send it.
     decodeRemoteReply(input);
@@ -52,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     std::span<const uint8_t> stream = input;
     while (stream.size() >= MESSAGE_LENGTH_WORD_SIZE) {
         const uint32_t total = decodeLengthWord(stream);
-        if (!validateLengthWord(total).empty() || total > stream.size())
+        if (!validateLengthWord(total) || total > stream.size())
             break; // the daemon drops the client, or waits for more
         const std::span<const uint8_t> frame = stream.first(total);
         stream = stream.subspan(total);
@@ -66,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (outcome.reply.empty())
             continue;
         const auto replyHeader = decodeMessageHeader(outcome.reply);
-        expect(replyHeader.has_value(), "the daemon's reply is a whole frame");
+        expect(replyHeader.ok(), "the daemon's reply is a whole frame");
         expect(replyHeader->serial == header->serial, "the reply carries the request's serial");
         expect(outcome.reply.size() - MESSAGE_LENGTH_WORD_SIZE <= REMOTE_MESSAGE_MAX,
                "the reply fits in a message the client accepts");

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const std::string text(reinterpret_cast<const char *>(data), size);
     const auto parsed = parseScenarioText(text, "fuzz.yaml");
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         expect(!error->message.empty(), "an error says what is wrong");
         const size_t lines = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
         expect(error->where.line <= int(lines) + 1, "an error points into the text");

@@ -17,10 +17,9 @@ using pollscope::fuzz::expect;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const std::string text(reinterpret_cast<const char *>(data), size);
-    std::string error;
-    const auto session = loadTraceText(text, "fuzz.jsonl", &error);
+    const auto session = loadTraceText(text, "fuzz.jsonl");
     if (!session) {
-        expect(error.rfind("fuzz.jsonl", 0) == 0, "a refusal names the file");
+        expect(session.error().describe().rfind("fuzz.jsonl", 0) == 0, "a refusal names the file");
         return 0;
     }
     for (const TraceEvent &event : session->events)

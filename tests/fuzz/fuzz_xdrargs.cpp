@@ -99,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             RemoteConnection connection = state;
             const std::vector<uint8_t> call = encodeRemoteCall(proc, ++serial, payload);
             const auto header = decodeMessageHeader(call);
-            expect(header.has_value(), "an encoded call decodes");
+            expect(header.ok(), "an encoded call decodes");
             const DispatchOutcome outcome = dispatchRemoteCall(connection, hypervisor, *header, messagePayload(call));
             expect(!outcome.reply.empty(), "every CALL is answered");
             const RemoteReply reply = decodeRemoteReply(outcome.reply);

@@ -75,8 +75,7 @@ QByteArray callWithHeader(uint32_t prog, uint32_t vers, int32_t proc, uint32_t t
 // which the cases that need a real reset (an RST) use.
 void withTcp(DaemonConfig &config)
 {
-    std::string error;
-    config.listen.push_back(*ListenAddress::parse("tcp:127.0.0.1:0", false, &error));
+    config.listen.push_back(ListenAddress::parse("tcp:127.0.0.1:0", false).value());
 }
 
 bool connectHostile(RemoteClient &client, DaemonFixture &daemon, Transport transport)

@@ -227,9 +227,8 @@ void TestHostileProcess::sigtermWhileClientsCall()
     QCOMPARE(filesIn(dir.path()), QStringList{"trace.jsonl"});
 
     // The trace is complete and keeps every invariant.
-    std::string error;
-    const auto session = loadTrace(trace.toStdString(), &error);
-    QVERIFY2(session, error.c_str());
+    const auto session = loadTrace(trace.toStdString());
+    QVERIFY2(session, session.errorText().c_str());
     const std::vector<TraceViolation> violations = checkTrace(*session);
     for (const TraceViolation &violation : violations)
         qWarning("%s: %s: %s", violation.rule.c_str(), violation.message.c_str(),
@@ -405,9 +404,8 @@ void TestHostileProcess::tcpWarnsUnlessLoopback()
     QCOMPARE(errors.contains("WARNING"), warns);
 
     // The trace says it too, from the address actually bound.
-    std::string error;
-    const auto session = loadTrace(trace.toStdString(), &error);
-    QVERIFY2(session, error.c_str());
+    const auto session = loadTrace(trace.toStdString());
+    QVERIFY2(session, session.errorText().c_str());
     const auto listens = std::count_if(session->events.begin(), session->events.end(), [](const TraceEvent &e) {
         return e.kind == EventKind::ListenTcp;
     });

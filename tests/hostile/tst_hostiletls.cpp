@@ -35,8 +35,7 @@ enum class Stall { Silent, HalfHello, WholeHello };
 
 void withTls(DaemonConfig &config, const std::string &pki)
 {
-    std::string error;
-    config.listen.push_back(*ListenAddress::parse("tls:127.0.0.1:0", false, &error));
+    config.listen.push_back(ListenAddress::parse("tls:127.0.0.1:0", false).value());
     config.pkiDirectory = pki;
     config.tlsHandshakeTimeoutMs = kHandshakeTimeoutMs;
 }
@@ -58,9 +57,11 @@ QString goodTlsSession(int port, const std::string &pki)
     if (!client.sendRecord(authListCall(5)))
         return QString::fromStdString(client.error());
     const auto reply = client.readMessage();
-    const auto header = reply ? decodeMessageHeader(*reply) : std::nullopt;
-    if (!header || header->serial != 5 || header->status != uint32_t(MessageStatus::Ok))
+    if (!reply)
         return QStringLiteral("no reply to the call: ") + QString::fromStdString(client.error());
+    const auto header = decodeMessageHeader(*reply);
+    if (!header || header->serial != 5 || header->status != uint32_t(MessageStatus::Ok))
+        return QStringLiteral("no proper reply to the call: ") + QString::fromStdString(header.errorText());
     return {};
 }
 

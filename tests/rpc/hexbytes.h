@@ -2,6 +2,8 @@
 // specification's examples and failures print both sides.
 #pragma once
 
+#include "util/hexbytes.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -11,29 +13,14 @@
 
 namespace pollscope::test {
 
-// Parses hex digits, ignoring spaces and '|' separators: "0000001c | 20008086".
+// The bytes of a hex text such as "0000001c | 20008086"; a malformed one is a bug in
+// the test, which stops there.
 inline std::vector<uint8_t> fromHex(std::string_view text)
 {
-    std::vector<uint8_t> bytes;
-    int high = -1;
-    for (char c : text) {
-        int digit;
-        if (c >= '0' && c <= '9')
-            digit = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            digit = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            digit = c - 'A' + 10;
-        else
-            continue;
-        if (high < 0) {
-            high = digit;
-        } else {
-            bytes.push_back(uint8_t(high << 4 | digit));
-            high = -1;
-        }
-    }
-    return bytes;
+    Result<std::vector<uint8_t>> bytes = decodeHex(text);
+    if (!bytes)
+        qFatal("bad hex in a test: %s", bytes.error().message.c_str());
+    return std::move(bytes).value();
 }
 
 // Words of four bytes separated by spaces: "0000001c 20008086 ...".

@@ -71,9 +71,8 @@ void TestMessageHeader::headerRoundTrip()
     QCOMPARE(frame.size(), 28 + body.size());
     QCOMPARE(decodeLengthWord(frame), uint32_t(frame.size()));
 
-    std::string error;
-    const std::optional<MessageHeader> decoded = decodeMessageHeader(frame, &error);
-    QVERIFY2(decoded, error.c_str());
+    const Result<MessageHeader> decoded = decodeMessageHeader(frame);
+    QVERIFY2(decoded, decoded.errorText().c_str());
     QVERIFY(*decoded == header);
     QCOMPARE(toHex(messagePayload(frame)), toHex(body));
 }
@@ -104,7 +103,7 @@ void TestMessageHeader::lengthWord()
     QFETCH(uint32_t, length);
     QFETCH(uint32_t, maxMessage);
     QFETCH(QString, problem);
-    QCOMPARE(QString::fromStdString(validateLengthWord(length, maxMessage)), problem);
+    QCOMPARE(QString::fromStdString(validateLengthWord(length, maxMessage).errorText()), problem);
 }
 
 void TestMessageHeader::decodeLengthWordNeedsFourBytes()
@@ -138,10 +137,9 @@ void TestMessageHeader::badFrames()
     QFETCH(QString, bytes);
     QFETCH(QString, error);
     const std::vector<uint8_t> frame = fromHex(bytes.toStdString());
-    std::string actual;
-    QVERIFY(!decodeMessageHeader(frame, &actual));
-    QCOMPARE(QString::fromStdString(actual), error);
-    QVERIFY(!decodeMessageHeader(frame));
+    const Result<MessageHeader> decoded = decodeMessageHeader(frame);
+    QVERIFY(!decoded);
+    QCOMPARE(QString::fromStdString(decoded.error().message), error);
 }
 
 void TestMessageHeader::payloadAfterHeader()

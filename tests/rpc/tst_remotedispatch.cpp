@@ -103,7 +103,7 @@ private:
 
 Exchange TestRemoteDispatch::call(RemoteConnection &connection, const std::vector<uint8_t> &frame) const
 {
-    const std::optional<MessageHeader> header = decodeMessageHeader(frame);
+    const Result<MessageHeader> header = decodeMessageHeader(frame);
     if (!header)
         qFatal("the test built a bad frame");
     Exchange exchange;
@@ -473,7 +473,7 @@ void TestRemoteDispatch::streamPacketErrorGoesBackOnTheStream()
     const MessageHeader request{REMOTE_PROGRAM, 3, 209, uint32_t(MessageType::Stream), 12, 0};
     const Exchange exchange = callRaw(connection, request);
     QVERIFY(exchange.outcome.isError);
-    const std::optional<MessageHeader> reply = decodeMessageHeader(exchange.outcome.reply);
+    const Result<MessageHeader> reply = decodeMessageHeader(exchange.outcome.reply);
     QVERIFY(reply);
     QCOMPARE(reply->type, uint32_t(MessageType::Stream));
     QCOMPARE(reply->status, uint32_t(MessageStatus::Error));

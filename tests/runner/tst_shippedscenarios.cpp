@@ -69,9 +69,9 @@ void TestShippedScenarios::scenario()
 {
     QFETCH(QString, file);
     auto parsed = parseScenarioFile(file.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed))
+    if (const Error *error = parsed.failure())
         QFAIL(error->describe().c_str());
-    const Scenario &scenario = std::get<Scenario>(parsed);
+    const Scenario &scenario = parsed.value();
 
     const int fdsBefore = test::openFdCount();
     std::string folder;

@@ -39,9 +39,9 @@ QByteArray readAll(const QString &path)
 }
 
 // The error of a result that should be a scenario, for QVERIFY2.
-QByteArray problem(const std::variant<Scenario, ScenarioParseError> &result)
+QByteArray problem(const Result<Scenario> &result)
 {
-    if (const auto *error = std::get_if<ScenarioParseError>(&result))
+    if (const Error *error = result.failure())
         return QByteArray::fromStdString(error->describe());
     return {};
 }
@@ -99,8 +99,8 @@ void TestScenarioParser::initTestCase()
 {
     QVERIFY2(!sourceDir().isEmpty(), "POLLSCOPE_SOURCE_DIR is not set (run the test through ctest)");
     const auto result = parseScenarioFile((testDir() + QStringLiteral("/wellformed/everything.yaml")).toStdString());
-    QVERIFY2(std::holds_alternative<Scenario>(result), problem(result).constData());
-    m_everything = std::get<Scenario>(result);
+    QVERIFY2(result.ok(), problem(result).constData());
+    m_everything = result.value();
 }
 
 // Each row is a file in malformed/ (the data tag) and the "line:column: message" the
@@ -191,8 +191,8 @@ void TestScenarioParser::malformed_data()
     add("repeat_self_alias.yaml", "9:11: repeats nested more than 8 deep");
 
     // Bytes: hex, frames and pieces.
-    add("bad_hex.yaml", "8:21: expected hex bytes such as \"00 00 00 1c\", not \"00 0g\"");
-    add("odd_hex.yaml", "8:21: expected hex bytes of two digits each, but \"00 00 1\" has an odd number of digits");
+    add("bad_hex.yaml", "8:21: expected hex bytes such as \"00 00 00 1c\" in \"00 0g\": 'g' is not a hex digit");
+    add("odd_hex.yaml", "8:21: expected hex bytes such as \"00 00 00 1c\" in \"00 00 1\": the hex digits are odd in number (a byte is two)");
     add("send_two_sources.yaml", "8:27: send takes its bytes from one of hex, frame, but this one has both \"hex\" and \"frame\"");
     add("frame_bad_type.yaml", "8:39: expected a message type (call, reply, message, stream, or a number), not \"cal\"");
     add("split_not_increasing.yaml", "8:52: split offsets must increase, but 4 comes after 10");
@@ -223,7 +223,7 @@ void TestScenarioParser::malformed()
     const QString path = testDir() + QStringLiteral("/malformed/") + QString::fromLatin1(QTest::currentDataTag());
     QVERIFY2(QFile::exists(path), qPrintable(path));
     const auto result = parseScenarioFile(path.toStdString());
-    const auto *error = std::get_if<ScenarioParseError>(&result);
+    const Error *error = result.failure();
     QVERIFY2(error, "the file parsed as a scenario");
     QCOMPARE(QString::fromStdString(error->where.file), path);
     QCOMPARE(QString::fromStdString(error->describe()), path + QLatin1Char(':') + expected);
@@ -234,7 +234,7 @@ void TestScenarioParser::unreadableFile()
 {
     const std::string missing = (testDir() + QStringLiteral("/no-such-scenario.yaml")).toStdString();
     const auto result = parseScenarioFile(missing);
-    const auto *error = std::get_if<ScenarioParseError>(&result);
+    const Error *error = result.failure();
     QVERIFY(error);
     QCOMPARE(error->where.line, 0);
     QCOMPARE(error->where.column, 0);
@@ -244,7 +244,7 @@ void TestScenarioParser::unreadableFile()
     // A folder opens, but reading it fails.
     const std::string folder = testDir().toStdString();
     const auto folderResult = parseScenarioFile(folder);
-    const auto *folderError = std::get_if<ScenarioParseError>(&folderResult);
+    const Error *folderError = folderResult.failure();
     QVERIFY(folderError);
     QCOMPARE(QString::fromStdString(folderError->describe()),
              QString::fromStdString(folder) + QStringLiteral(": cannot read the file: Is a directory"));
@@ -254,8 +254,8 @@ void TestScenarioParser::unreadableFile()
 void TestScenarioParser::defaults()
 {
     const auto result = parseScenarioText("version: 1\ntitle: Smallest\n", "small.yaml");
-    QVERIFY2(std::holds_alternative<Scenario>(result), problem(result).constData());
-    const Scenario &scenario = std::get<Scenario>(result);
+    QVERIFY2(result.ok(), problem(result).constData());
+    const Scenario &scenario = result.value();
     QCOMPARE(scenario.version, 1);
     QCOMPARE(QString::fromStdString(scenario.file), QStringLiteral("small.yaml"));
     QCOMPARE(QString::fromStdString(scenario.title.english), QStringLiteral("Smallest"));
@@ -327,8 +327,8 @@ void TestScenarioParser::shortForms()
                                           "  keepalive: 2s:4\n"
                                           "  timeout: off\n",
                                           "short.yaml");
-    QVERIFY2(std::holds_alternative<Scenario>(result), problem(result).constData());
-    const ScenarioDaemon &daemon = std::get<Scenario>(result).daemon;
+    QVERIFY2(result.ok(), problem(result).constData());
+    const ScenarioDaemon &daemon = result.value().daemon;
     QCOMPARE(daemon.listen.size(), size_t(1));
     QVERIFY(daemon.listen[0].transport == Transport::Tcp);
     QCOMPARE(QString::fromStdString(daemon.listen[0].host), QStringLiteral("::1"));
@@ -341,8 +341,8 @@ void TestScenarioParser::shortForms()
     QCOMPARE(daemon.timeoutSeconds, -1);
 
     const auto off = parseScenarioText("version: 1\ntitle: No keepalive\ndaemon: {keepalive: off}\n", "off.yaml");
-    QVERIFY2(std::holds_alternative<Scenario>(off), problem(off).constData());
-    QCOMPARE(std::get<Scenario>(off).daemon.keepaliveIntervalMs, 0);
+    QVERIFY2(off.ok(), problem(off).constData());
+    QCOMPARE(off.value().daemon.keepaliveIntervalMs, 0);
 }
 
 void TestScenarioParser::durations_data()
@@ -368,8 +368,8 @@ void TestScenarioParser::durations()
     QFETCH(int, milliseconds);
     const std::string text = "version: 1\ntitle: Durations\ndaemon:\n  worker_delay: " + written.toStdString() + "\n";
     const auto result = parseScenarioText(text, "durations.yaml");
-    QVERIFY2(std::holds_alternative<Scenario>(result), problem(result).constData());
-    QCOMPARE(std::get<Scenario>(result).daemon.workerDelayMs, milliseconds);
+    QVERIFY2(result.ok(), problem(result).constData());
+    QCOMPARE(result.value().daemon.workerDelayMs, milliseconds);
 }
 
 void TestScenarioParser::texts()
@@ -712,7 +712,7 @@ void TestScenarioParser::documentationExamples()
         const int line = int(doc.left(match.capturedStart(1)).count(QLatin1Char('\n'))) + 1;
         const std::string name = "scenarios.md, the example at line " + std::to_string(line);
         const auto result = parseScenarioText(text.toStdString(), name);
-        QVERIFY2(std::holds_alternative<Scenario>(result), problem(result).constData());
+        QVERIFY2(result.ok(), problem(result).constData());
     }
     QVERIFY2(scenarios >= 5, "docs/scenarios.md should show several whole scenarios");
 }
@@ -725,7 +725,7 @@ void TestScenarioParser::everyPrefix()
     int scenarios = 0;
     for (size_t length = 0; length <= text.size(); ++length) {
         const auto result = parseScenarioText(text.substr(0, length), "prefix.yaml");
-        if (const auto *error = std::get_if<ScenarioParseError>(&result)) {
+        if (const Error *error = result.failure()) {
             QVERIFY2(error->where.line >= 1 && error->where.column >= 1, error->describe().c_str());
             QVERIFY(!error->message.empty());
         } else {
@@ -734,7 +734,7 @@ void TestScenarioParser::everyPrefix()
     }
     // Some cuts fall between whole lines and leave a shorter valid scenario.
     QVERIFY(scenarios > 0);
-    QVERIFY(std::holds_alternative<Scenario>(parseScenarioText(text, "whole.yaml")));
+    QVERIFY((parseScenarioText(text, "whole.yaml")).ok());
 }
 
 void TestScenarioParser::randomBytes()
@@ -744,7 +744,7 @@ void TestScenarioParser::randomBytes()
     const std::string yamlish = "{}[]:,-&*!|>'\"#%@` \t\n\r\\0123456789abcdefxyz.";
     const auto check = [](const std::string &input) {
         const auto result = parseScenarioText(input, "random.yaml");
-        if (const auto *error = std::get_if<ScenarioParseError>(&result)) {
+        if (const Error *error = result.failure()) {
             QVERIFY2(error->where.line >= 1, error->describe().c_str());
             QVERIFY(!error->message.empty());
         }
@@ -824,7 +824,7 @@ void TestScenarioParser::hostileInputs()
     // A hang is caught by the test's time limit; only the outcome is checked here.
     const auto result = parseScenarioText(input.toStdString(), "hostile.yaml");
     if (!expected.isEmpty()) {
-        const auto *error = std::get_if<ScenarioParseError>(&result);
+        const Error *error = result.failure();
         QVERIFY2(error, "the input parsed as a scenario");
         QVERIFY2(QString::fromStdString(error->message).contains(expected), error->describe().c_str());
     }

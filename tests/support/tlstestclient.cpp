@@ -162,7 +162,7 @@ std::optional<std::vector<uint8_t>> TlsTestClient::readMessage()
     if (!receive(frame.data(), 4))
         return std::nullopt;
     const uint32_t length = decodeLengthWord(frame);
-    if (!validateLengthWord(length).empty()) {
+    if (!validateLengthWord(length)) {
         fail("bad length word");
         return std::nullopt;
     }

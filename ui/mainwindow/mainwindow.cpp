@@ -450,7 +450,7 @@ bool MainWindow::isNarrated(const Scenario &scenario)
 bool MainWindow::openScenario(const QString &path, bool play)
 {
     auto parsed = parseScenarioFile(path.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed)) {
+    if (const Error *error = parsed.failure()) {
         fail(QString::fromStdString(error->describe()));
         return false;
     }
@@ -458,7 +458,7 @@ bool MainWindow::openScenario(const QString &path, bool play)
     m_store->clear();
     // A trace saved from this run names the scenario it came from.
     m_store->setSource(QFileInfo(path).absoluteFilePath());
-    m_scenario = std::make_unique<Scenario>(std::move(std::get<Scenario>(parsed)));
+    m_scenario = std::make_unique<Scenario>(std::move(parsed.value()));
     m_scenarioPath = path;
     m_scenarioPanel->showScenario(m_scenario.get(), m_locale);
     // A narrated scenario is followed as it runs: it starts in slow motion. A plain
@@ -473,10 +473,9 @@ bool MainWindow::openScenario(const QString &path, bool play)
 
 bool MainWindow::openTrace(const QString &path)
 {
-    std::string error;
-    auto session = loadTrace(path.toStdString(), &error);
+    auto session = loadTrace(path.toStdString());
     if (!session) {
-        fail(QString::fromStdString(error));
+        fail(QString::fromStdString(session.error().describe()));
         return false;
     }
     stopSession();
@@ -612,10 +611,9 @@ void MainWindow::onSelectionChanged(qsizetype index)
 bool MainWindow::startLiveDaemon(const QString &socketPath)
 {
     m_lastError.clear();
-    std::string error;
-    const auto address = ListenAddress::parse("unix:" + socketPath.toStdString(), false, &error);
+    const auto address = ListenAddress::parse("unix:" + socketPath.toStdString(), false);
     if (!address) {
-        fail(QString::fromStdString(error));
+        fail(tr("The socket path %1 cannot be used: %2").arg(socketPath, QString::fromStdString(address.error().message)));
         return false;
     }
     QDir().mkpath(QFileInfo(socketPath).absolutePath());
@@ -643,9 +641,9 @@ bool MainWindow::startLiveDaemon(const QString &socketPath)
 bool MainWindow::exportTrace(const QString &path)
 {
     const TraceFormat format = path.endsWith(QLatin1String(".jsonl")) ? TraceFormat::JsonLines : TraceFormat::Chrome;
-    std::string error;
-    if (!pollscope::exportTrace(m_store->toSession(), path.toStdString(), format, &error)) {
-        fail(QString::fromStdString(error));
+    if (const Result<void> written = pollscope::exportTrace(m_store->toSession(), path.toStdString(), format);
+        !written) {
+        fail(QString::fromStdString(written.error().describe()));
         return false;
     }
     statusBar()->showMessage(tr("Trace written to %1").arg(path), 10000);

@@ -1,18 +1,13 @@
 #include "scenariostepsmodel.h"
 
 #include "rpc/remoteprocedures.h"
+#include "util/overloaded.h"
 
 #include <QFont>
 
 namespace pollscope::ui {
 
 namespace {
-
-template<class... Visitors>
-struct Overloaded : Visitors...
-{
-    using Visitors::operator()...;
-};
 
 QString duration(std::chrono::milliseconds value)
 {

@@ -337,7 +337,7 @@ std::optional<TimelineFlow::End> TimelineLanes::placeInstant(qsizetype index, Th
     } else if (event.kind == EventKind::PurgeHandle) {
         lane.endNs = timeOf(index);
         m_layoutChanged = true;
-    } else if (event.kind == EventKind::RegisterClientEvent && event.has(TraceField::Client)) {
+    } else if (eventKindInfo(event.kind).clientStage == ClientStage::Registered && event.has(TraceField::Client)) {
         relabelWatchLane(lane, tr("client %1").arg(event.client));
     }
     return end;

@@ -341,9 +341,9 @@ void TestTranslations::scenariosAreTranslated()
 {
     QFETCH(QString, path);
     auto parsed = parseScenarioFile(path.toStdString());
-    if (const auto *error = std::get_if<ScenarioParseError>(&parsed))
+    if (const Error *error = parsed.failure())
         QFAIL(error->describe().c_str());
-    const Scenario &scenario = std::get<Scenario>(parsed);
+    const Scenario &scenario = parsed.value();
 
     std::vector<std::pair<const LocalizedText *, QString>> texts = {{&scenario.title, QStringLiteral("title")}};
     if (!scenario.description.empty())

@@ -26,9 +26,13 @@ void Server::startWorker()
         worker.quitRequest = false;
         worker.thread = std::thread([this, slot] { workerMain(slot); });
         ++m_activeWorkers;
+        // The thread's name is registered here, not only when it runs: a viewer
+        // that reads this event finds the worker's lane in the name table at once.
+        const std::string name = "worker-" + std::to_string(slot + 1);
+        ThreadNames::idOf(name);
         if (auto event = m_tracer.record(EventKind::WorkerStart)) {
             event->setWorkers(m_activeWorkers).setClients(int(m_clients.size()));
-            event->text = internString("worker-" + std::to_string(slot + 1));
+            event->text = internString(name);
         }
         return;
     }
@@ -106,8 +110,16 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
     client.lock.unlock();
     if (m_config.beforeWorkerDispatch)
         m_config.beforeWorkerDispatch(header);
-    if (m_config.workerDelayMs > 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(m_config.workerDelayMs));
+    if (m_config.workerDelayMs > 0) {
+        // The slow "hypervisor" takes its time in loop time: while pollscope holds the
+        // loop (a pause, slow motion), the call waits too, so that what the daemon does
+        // does not depend on how fast the learner watches it.
+        const StepControl &control = m_loop.stepControl();
+        const auto loopNow = [&control] { return std::chrono::steady_clock::now() - control.heldTime(); };
+        const auto end = loopNow() + std::chrono::milliseconds(m_config.workerDelayMs);
+        for (auto left = end - loopNow(); left.count() > 0; left = end - loopNow())
+            std::this_thread::sleep_for(left);
+    }
     const DispatchOutcome outcome = dispatchRemoteCall(connection, m_hypervisor, header, messagePayload(message.buffer),
                                                          message.flow);
     {

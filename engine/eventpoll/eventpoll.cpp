@@ -3,6 +3,7 @@
 #include "slotallocation.h"
 
 #include "trace/stringpool.h"
+#include "trace/threadnames.h"
 #include "trace/tracer.h"
 
 #include <algorithm>
@@ -589,10 +590,34 @@ int EventPoll::interruptLocked()
 void EventPoll::wakeForStepControl()
 {
     // Only a loop asleep in another thread's poll() needs waking; anything else
-    // reaches a boundary by itself, and a skipped interrupt would only be noise.
+    // reaches a boundary by itself, and a skipped write would only be noise.
     Lock lock(m_lock);
-    if (m_running && m_leader != std::this_thread::get_id())
-        interruptLocked();
+    if (!m_running || m_leader == std::this_thread::get_id())
+        return;
+    // This byte is pollscope's, not libvirt's: it is recorded as a control event on
+    // a lane of its own, and queued with no flow, so that the poll return and the
+    // drain it causes join no libvirt causal chain.
+    ThreadNames::Scope control(ThreadNames::kControl);
+    auto event = m_tracer.record(EventKind::ControlWakeup);
+    if (event) {
+        std::lock_guard guard(m_wakeupFlowsLock);
+        m_wakeupFlows.push_back(0);
+    }
+    const char byte = '\0';
+    const ssize_t written = writeRetryingOnEintr(m_wakeupFd[1], &byte, 1);
+    const int err = errno;
+    if (written != 1 && event) {
+        std::lock_guard guard(m_wakeupFlowsLock);
+        m_wakeupFlows.pop_back();
+    }
+    if (event) {
+        event->flow = 0;
+        event->setFd(m_wakeupFd[1]).setBytes(written == 1 ? 1 : 0).setResult(written == 1 ? 0 : -1);
+        if (written != 1) {
+            event->setErrno(err);
+            event->reason = EventReason::InterruptWriteFailed;
+        }
+    }
 }
 
 int EventPoll::interrupt()

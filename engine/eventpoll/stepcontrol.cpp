@@ -1,5 +1,6 @@
 #include "stepcontrol.h"
 
+#include "trace/threadnames.h"
 #include "trace/tracer.h"
 
 namespace pollscope {
@@ -14,6 +15,13 @@ EventReason loopBoundaryReason(LoopBoundary boundary)
     case LoopBoundary::BeforeDispatchHandle: return EventReason::HeldBeforeHandleDispatch;
     }
     return EventReason::None;
+}
+
+bool isOutsideCallbacks(LoopBoundary boundary)
+{
+    // The dispatch boundaries come after the Begin of the callback's span.
+    return boundary == LoopBoundary::IterationStart || boundary == LoopBoundary::BeforePoll
+        || boundary == LoopBoundary::AfterPoll;
 }
 
 namespace {
@@ -106,6 +114,26 @@ bool StepControl::waitForHold(uint64_t afterHolds, std::chrono::milliseconds tim
     return m_changed.wait_for(lock, timeout, [&] { return m_holds > afterHolds; });
 }
 
+std::chrono::nanoseconds StepControl::heldTime() const
+{
+    std::lock_guard guard(m_lock);
+    if (!m_holdStart)
+        return m_heldTotal;
+    return m_heldTotal + (std::chrono::steady_clock::now() - *m_holdStart);
+}
+
+void StepControl::beginHoldLocked()
+{
+    m_holdStart = std::chrono::steady_clock::now();
+}
+
+void StepControl::endHoldLocked()
+{
+    if (m_holdStart)
+        m_heldTotal += std::chrono::steady_clock::now() - *m_holdStart;
+    m_holdStart.reset();
+}
+
 void StepControl::checkpointSlow(LoopBoundary boundary, int id)
 {
     std::unique_lock lock(m_lock);
@@ -119,8 +147,10 @@ void StepControl::checkpointSlow(LoopBoundary boundary, int id)
         ++m_holds;
         if (auto event = m_tracer.record(EventKind::LoopPaused))
             describeHold(*event, boundary, id);
+        beginHoldLocked();
         m_changed.notify_all();
         m_changed.wait(lock, [&] { return m_mode != Mode::Pause; });
+        endHoldLocked();
         m_heldAt.reset();
         if (m_mode == Mode::StepPhase)
             m_mode = Mode::Pause;
@@ -138,11 +168,25 @@ void StepControl::checkpointSlow(LoopBoundary boundary, int id)
         return;
     }
 
-    if (m_delay.count() > 0) {
+    if (m_delay.count() > 0 && isOutsideCallbacks(boundary)) {
         // Slow motion: wait here, but let a pause or a speed change cut it short.
+        // The wait is recorded, so that a loop time axis can leave it out.
+        // Recorded on pollscope's own lane, apart from the daemon's threads.
         const Mode mode = m_mode;
         const auto delay = m_delay;
+        {
+            ThreadNames::Scope control(ThreadNames::kControl);
+            if (auto event = m_tracer.record(EventKind::SlowMotionBegin))
+                describeHold(*event, boundary, id);
+        }
+        beginHoldLocked();
         m_changed.wait_for(lock, delay, [&] { return m_mode != mode || m_delay != delay; });
+        endHoldLocked();
+        {
+            ThreadNames::Scope control(ThreadNames::kControl);
+            if (auto event = m_tracer.record(EventKind::SlowMotionEnd))
+                describeHold(*event, boundary, id);
+        }
         if (m_mode == Mode::Pause || m_mode == Mode::StepPhase) {
             lock.unlock();
             checkpointSlow(boundary, id);

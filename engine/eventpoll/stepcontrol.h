@@ -33,6 +33,10 @@ enum class LoopBoundary : uint8_t {
 // Where a held loop is, as the reason its LoopPaused and LoopResumed events carry.
 EventReason loopBoundaryReason(LoopBoundary boundary);
 
+// Whether a boundary lies outside every callback span. Slow motion waits only at
+// these, so that a callback's span measures the daemon's work and nothing else.
+bool isOutsideCallbacks(LoopBoundary boundary);
+
 class StepControl
 {
 public:
@@ -61,12 +65,17 @@ public:
     uint64_t holds() const;
     // Blocks until the loop has been held more than `afterHolds` times in total.
     bool waitForHold(uint64_t afterHolds, std::chrono::milliseconds timeout) const;
+    // How long the loop has been held so far, paused or in slow motion, the hold in
+    // progress included: steady time minus this is the loop's own time.
+    std::chrono::nanoseconds heldTime() const;
 
 private:
     enum class Mode : uint8_t { Run, Pause, StepPhase, StepIteration };
 
     void checkpointSlow(LoopBoundary boundary, int id);
     void updateEngagedLocked();
+    void beginHoldLocked();
+    void endHoldLocked();
 
     Tracer &m_tracer;
     std::function<void()> m_wake;
@@ -77,6 +86,8 @@ private:
     std::chrono::milliseconds m_delay{0};
     std::optional<LoopBoundary> m_heldAt;
     uint64_t m_holds = 0;
+    std::chrono::nanoseconds m_heldTotal{0};
+    std::optional<std::chrono::steady_clock::time_point> m_holdStart;
 };
 
 } // namespace pollscope

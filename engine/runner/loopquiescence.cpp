@@ -20,7 +20,8 @@ bool loopAsleepInPoll(const std::vector<TraceEvent> &events)
         return false;
     int64_t pendingWakeups = 0;
     for (const TraceEvent &event : events) {
-        if (event.kind == EventKind::Interrupt && event.has(TraceField::Bytes))
+        const bool written = event.kind == EventKind::Interrupt || event.kind == EventKind::ControlWakeup;
+        if (written && event.has(TraceField::Bytes))
             pendingWakeups += event.bytes;
         else if (event.kind == EventKind::HandleWakeup && event.has(TraceField::Bytes))
             pendingWakeups -= event.bytes;

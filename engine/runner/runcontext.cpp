@@ -103,10 +103,24 @@ void RunContext::abort()
     monitor.abortWaits();
 }
 
+std::chrono::steady_clock::time_point RunContext::loopNow() const
+{
+    const auto held = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        server->loop().stepControl().heldTime());
+    return std::chrono::steady_clock::now() - held;
+}
+
 bool RunContext::sleepFor(std::chrono::milliseconds duration)
 {
+    const auto end = loopNow() + duration;
     std::unique_lock lock(m_lock);
-    return !m_abortSignal.wait_for(lock, duration, [this] { return m_aborted.load(); });
+    // While the loop is held the loop clock stands still: each wait then ends with
+    // loop time still left, and the next one waits for the rest.
+    for (auto left = end - loopNow(); left.count() > 0; left = end - loopNow()) {
+        if (m_abortSignal.wait_for(lock, left, [this] { return m_aborted.load(); }))
+            return false;
+    }
+    return !m_aborted.load();
 }
 
 void RunContext::fail(const SourceLocation &where, std::string message, std::vector<size_t> context)

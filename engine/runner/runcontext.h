@@ -37,7 +37,11 @@ public:
 
     bool aborted() const { return m_aborted.load(); }
     void abort();
-    // Sleeps, unless the run is aborted meanwhile; false if it was.
+    // The scenario's clock: steady time minus the time the step control has held
+    // the loop. Scripted waits read it, so that while the learner pauses or slows the
+    // loop the clients wait too, and a run does in loop time what it does at full speed.
+    std::chrono::steady_clock::time_point loopNow() const;
+    // Sleeps `duration` of loop time, unless the run is aborted meanwhile; false if it was.
     bool sleepFor(std::chrono::milliseconds duration);
 
     void fail(const SourceLocation &where, std::string message, std::vector<size_t> context = {});

@@ -23,10 +23,14 @@ void onScenarioTimer(int, void *) {}
 class TimerStop
 {
 public:
-    bool sleepFor(RunContext &context, std::chrono::milliseconds duration)
+    // Sleeps until the run's loop clock reaches `until` (see RunContext::loopNow).
+    bool sleepUntil(RunContext &context, std::chrono::steady_clock::time_point until)
     {
         std::unique_lock lock(m_lock);
-        m_signal.wait_for(lock, duration, [&] { return m_stopped || context.aborted(); });
+        for (auto left = until - context.loopNow(); left.count() > 0; left = until - context.loopNow()) {
+            if (m_signal.wait_for(lock, left, [&] { return m_stopped || context.aborted(); }))
+                break;
+        }
         return !m_stopped && !context.aborted();
     }
     void stop()
@@ -65,8 +69,7 @@ void runTimers(RunContext &context, TimerStop &stop, std::chrono::steady_clock::
     std::map<const ScenarioTimer *, int> ids;
     EventPoll &loop = context.server->loop();
     for (const Action &action : actions) {
-        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(start + action.at - std::chrono::steady_clock::now());
-        if (wait.count() > 0 && !stop.sleepFor(context, wait))
+        if (!stop.sleepUntil(context, start + action.at))
             return;
         if (!action.change) {
             ids[action.timer] = loop.addTimeout(action.timer->frequency, onScenarioTimer, nullptr, nullptr,
@@ -145,7 +148,7 @@ ScenarioRunResult ScenarioRunner::run()
         stepControl().resume();
     }
 
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = context.loopNow();
     std::vector<std::unique_ptr<ScriptedClient>> clients;
     std::vector<std::chrono::milliseconds> starts;
     for (const ScenarioClient &spec : scenario.clients) {

@@ -51,6 +51,7 @@ enum class EventMark : uint8_t {
     Note,         // narration
     LoopResumed,
     LoopPaused,
+    ControlWakeup, // the step control wrote the wakeup pipe to hold a sleeping loop
     TimerFire,
     WakeupDrain, // virEventPollHandleWakeup read a byte
     WakeupWrite, // an interrupt wrote a byte to the wakeup pipe
@@ -87,6 +88,7 @@ enum class EventSpan : uint8_t {
     FreeCallback,   // a free callback run by cleanup
     WorkerJob,      // a worker thread handling one request
     RemoteDispatch, // remoteDispatchClientRequest inside a job
+    SlowMotion,     // pollscope's slow motion holding the loop at a phase boundary
     Count
 };
 
@@ -196,7 +198,11 @@ enum class EventSpan : uint8_t {
     X(EventCallbackDeregistered, "event_callback_deregistered", "remoteDispatchConnectDomainEventCallbackDeregisterAny", nullptr, Worker, Instant, ClientStep, None, None, (Client | Result)) \
     X(DomainEventQueued, "domain_event_queued", "virObjectEventStateQueue", nullptr, Worker, Instant, ReplyQueued, None, None, (Result | Timer)) \
     X(EventMessageQueued, "event_message_queued", "remoteRelayDomainEventLifecycle", nullptr, Client, Instant, ReplyQueued, None, None, (Client | Length | MsgType | Proc | Result | Serial | Tx)) \
-    X(EventMessageSent, "event_message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None, None, (Client | Proc | Result))
+    X(EventMessageSent, "event_message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None, None, (Client | Proc | Result)) \
+    /* pollscope's step control, not libvirt: its wakeups and its slow-motion waits. */                  \
+    X(ControlWakeup, "control_wakeup", "StepControl", nullptr, Control, Instant, ControlWakeup, None, None, (Bytes | Fd | Result)) \
+    X(SlowMotionBegin, "slow_motion_begin", "StepControl", nullptr, Control, Begin, None, SlowMotion, None, (Timer | Watch)) \
+    X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None, None, (Timer | Watch))
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields) Enum,

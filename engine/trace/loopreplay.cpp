@@ -340,6 +340,7 @@ void LoopReplay::apply(const TraceEvent &event)
         }
         break;
     case EventKind::Interrupt:
+    case EventKind::ControlWakeup:
         if (event.has(TraceField::Bytes) && event.bytes == 1)
             ++m_wakeupsWritten;
         break;

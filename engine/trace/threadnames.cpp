@@ -52,6 +52,17 @@ uint16_t currentId()
     return uint16_t(t_currentId);
 }
 
+Scope::Scope(std::string_view name)
+    : m_saved(t_currentId)
+{
+    setCurrent(name);
+}
+
+Scope::~Scope()
+{
+    t_currentId = m_saved;
+}
+
 std::vector<std::string> snapshot()
 {
     std::lock_guard guard(registryLock());

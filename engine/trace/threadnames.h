@@ -14,6 +14,22 @@ namespace pollscope::ThreadNames {
 void setCurrent(std::string_view name);
 // The id of the calling thread's name; an unnamed thread gets "thread-<tid>".
 uint16_t currentId();
+// The name the step control records its own work under, whichever thread does it:
+// pollscope's controls are not one of libvirt's threads.
+inline constexpr std::string_view kControl = "pollscope control";
+
+// While it lives, the calling thread's events are recorded under `name`.
+class Scope
+{
+public:
+    explicit Scope(std::string_view name);
+    ~Scope();
+    Scope(const Scope &) = delete;
+    Scope &operator=(const Scope &) = delete;
+
+private:
+    int m_saved;
+};
 // The id of `name`, registering it if needed.
 uint16_t idOf(std::string_view name);
 // All names registered so far, indexed by id.

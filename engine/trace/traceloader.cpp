@@ -211,8 +211,13 @@ bool Loader::loadJsonLines(std::istream &in)
             continue;
         JsonElement root;
         JsonObject object;
-        if (parse(line).get(root))
+        if (parse(line).get(root)) {
+            // A last line without its newline is where a recording was cut off.
+            if (in.eof())
+                return fail(m_line, "the trace is cut off here, in the middle of an event; the "
+                                        + std::to_string(m_session.events.size()) + " events before it are complete");
             return fail(m_line, "not valid JSON");
+        }
         if (root.get_object().get(object))
             return fail(m_line, "expected a JSON object");
         TraceEvent event;
@@ -304,9 +309,18 @@ Result<TraceSession> Loader::load(std::istream &in)
         JsonElement rootElement;
         JsonObject root;
         m_line = 0;
-        if (parse(contents).get(rootElement) || rootElement.get_object().get(root))
-            ok = fail(0, "not a pollscope trace (neither JSON Lines with a pollscope header nor a Chrome trace)");
-        else {
+        if (parse(contents).get(rootElement) || rootElement.get_object().get(root)) {
+            const size_t start = contents.find_first_not_of(" \t\r\n");
+            if (start != std::string::npos && contents[start] == '{'
+                && contents.find("\"traceEvents\"") != std::string::npos) {
+                // The start of a Chrome trace whose end is missing.
+                const size_t lines = size_t(std::count(contents.begin(), contents.end(), '\n')) + 1;
+                ok = fail(lines, "the trace is cut off here, after " + std::to_string(contents.size())
+                                     + " bytes: its JSON ends before the trace is complete");
+            } else {
+                ok = fail(0, "not a pollscope trace (neither JSON Lines with a pollscope header nor a Chrome trace)");
+            }
+        } else {
             const auto otherData = objectMember(root, "otherData");
             m_session.source = otherData ? stringMember(*otherData, "source") : std::string();
             m_session.origin = otherData ? stringMember(*otherData, "origin") : std::string();

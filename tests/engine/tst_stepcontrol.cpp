@@ -1,10 +1,14 @@
 // Pausing and stepping the real loop from another thread (StepControl): the loop
 // is held only at phase boundaries, a step advances exactly one boundary or one
 // iteration, and while the loop is held the rest of the world goes on, so fds that
-// become ready meanwhile are all seen by the next poll(). The loops' timers read a
+// become ready meanwhile are all seen by the next poll(). The control's own wakeup
+// byte is recorded as pollscope's (a control event on the "pollscope control" lane,
+// in no causal chain), slow motion waits only outside callback spans, and the time
+// held is counted. The loops' timers read a
 // ManualClock that no case moves: a timer is due because its period is 0, never
 // because the machine was slow.
 #include "eventpoll/eventpoll.h"
+#include "trace/threadnames.h"
 #include "looprunner.h"
 #include "manualclock.h"
 #include "pipepair.h"
@@ -52,6 +56,9 @@ private slots:
     void pauseIsTracedWithItsBoundary();
     void slowMotionRunsAndCanBePaused();
     void unusedControlNeverHolds();
+    void controlWakeupIsNotLibvirts();
+    void slowMotionWaitsOutsideCallbacks();
+    void heldTimeCountsHolds();
 };
 
 void TestStepControl::stepPhaseVisitsEachBoundary_data()
@@ -241,6 +248,105 @@ void TestStepControl::unusedControlNeverHolds()
     TraceLog log;
     log.drainFrom(tracer);
     QCOMPARE_EQ(log.count(EventKind::LoopPaused), 0);
+}
+
+void TestStepControl::controlWakeupIsNotLibvirts()
+{
+    ThreadNames::setCurrent("main");
+    Tracer tracer;
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
+    QCOMPARE_EQ(loop.init(), 0);
+    LoopRunner runner(loop);
+    // Wait until the loop sleeps in an endless poll().
+    TraceLog log;
+    while (log.count(EventKind::PollBegin) == 0) {
+        std::this_thread::yield();
+        log.drainFrom(tracer);
+    }
+    // Paused from an unnamed thread, as a GUI's button would.
+    std::thread([&] { loop.stepControl().pause(); }).join();
+    QVERIFY(loop.stepControl().waitForHold(0, 5s));
+    log.drainFrom(tracer);
+
+    const TraceEvent *wakeup = log.first(EventKind::ControlWakeup);
+    QVERIFY2(wakeup, log.dump().c_str());
+    QCOMPARE_EQ(wakeup->bytes, 1);
+    QCOMPARE_EQ(wakeup->flow, uint64_t(0));
+    QCOMPARE_EQ(wakeup->thread, ThreadNames::idOf(ThreadNames::kControl));
+    // Not libvirt's interrupt, and the poll return and drain it causes join no chain.
+    QCOMPARE_EQ(log.count(EventKind::Interrupt, [](const TraceEvent &e) { return e.bytes == 1; }), 0);
+    const TraceEvent *pollEnd = log.first(EventKind::PollEnd);
+    QVERIFY(pollEnd);
+    QCOMPARE_EQ(pollEnd->flow, uint64_t(0));
+    runner.stop();
+    log.drainFrom(tracer);
+    const TraceEvent *drain = log.first(EventKind::HandleWakeup, [](const TraceEvent &e) { return e.bytes == 1; });
+    QVERIFY2(drain, log.dump().c_str());
+    QCOMPARE_EQ(drain->flow, uint64_t(0));
+    // No event lands on a lane named after a thread id.
+    const std::vector<std::string> names = ThreadNames::snapshot();
+    for (const TraceEvent &event : log.events())
+        QVERIFY2(names[event.thread].rfind("thread-", 0) != 0, names[event.thread].c_str());
+}
+
+void TestStepControl::slowMotionWaitsOutsideCallbacks()
+{
+    Tracer tracer;
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
+    QCOMPARE_EQ(loop.init(), 0);
+    loop.addTimeout(0, [](int, void *) {}, nullptr, nullptr, "every iteration");
+    PipePair pipe;
+    loop.addHandle(pipe.readFd(), EventHandle::Readable, drainOne, nullptr, nullptr, "drainOne");
+    QVERIFY(pipe.writeByte());
+    loop.stepControl().setDelay(1ms);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE_EQ(loop.runOnce(), 0);
+    loop.stepControl().setDelay(0ms);
+    TraceLog log;
+    log.drainFrom(tracer);
+    // Three waits an iteration (its start, before and after poll), none inside a
+    // callback, all on pollscope's own lane.
+    QCOMPARE_EQ(log.count(EventKind::SlowMotionBegin), 9);
+    QCOMPARE_EQ(log.count(EventKind::SlowMotionBegin, [](const TraceEvent &e) {
+        return e.thread == ThreadNames::idOf(ThreadNames::kControl);
+    }), 9);
+    QCOMPARE_EQ(log.count(EventKind::SlowMotionEnd), 9);
+    bool inCallback = false;
+    for (const TraceEvent &event : log.events()) {
+        if (event.kind == EventKind::DispatchHandleBegin || event.kind == EventKind::DispatchTimeoutBegin)
+            inCallback = true;
+        else if (event.kind == EventKind::DispatchHandleEnd || event.kind == EventKind::DispatchTimeoutEnd)
+            inCallback = false;
+        else if (event.kind == EventKind::SlowMotionBegin)
+            QVERIFY2(!inCallback, log.dump().c_str());
+    }
+    QVERIFY(loop.stepControl().heldTime() >= 9ms);
+}
+
+void TestStepControl::heldTimeCountsHolds()
+{
+    Tracer tracer;
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
+    QCOMPARE_EQ(loop.init(), 0);
+    StepControl &control = loop.stepControl();
+    QCOMPARE(control.heldTime(), std::chrono::nanoseconds(0));
+    control.pause();
+    LoopRunner runner(loop);
+    QVERIFY(control.waitForHold(0, 5s));
+    // A hold in progress counts as it goes.
+    const auto first = control.heldTime();
+    const auto later = std::chrono::steady_clock::now() + 5ms;
+    while (std::chrono::steady_clock::now() < later)
+        std::this_thread::yield();
+    QVERIFY(control.heldTime() >= first + 5ms);
+    runner.stop();
+    const auto total = control.heldTime();
+    QVERIFY(total >= first + 5ms);
+    // Running freely adds nothing.
+    QCOMPARE(control.heldTime(), total);
 }
 
 QTEST_GUILESS_MAIN(TestStepControl)

@@ -66,6 +66,8 @@ private slots:
     void loadsBackWhatItWrote_data();
     void loadsBackWhatItWrote();
     void loaderNamesTheBadLine();
+    void truncatedTraceSaysWhereItEnds_data();
+    void truncatedTraceSaysWhereItEnds();
 };
 
 void TestTraceExport::jsonLinesReadsBack()
@@ -108,7 +110,8 @@ void TestTraceExport::jsonLinesReadsBack()
             QVERIFY(event.contains("nfds") && event.contains("timeout"));
         }
     }
-    QCOMPARE(threads, (QSet<QString>{"main", "loop", "writer"}));
+    // The demo's pause wakes the loop from poll(): pollscope's own lane.
+    QCOMPARE(threads, (QSet<QString>{"main", "loop", "writer", "pollscope control"}));
 }
 
 void TestTraceExport::chromeReadsBack()
@@ -317,6 +320,43 @@ void TestTraceExport::loaderNamesTheBadLine()
     const Result<TraceSession> missing = loadTrace(dir.filePath("missing").toStdString());
     QVERIFY(!missing);
     QCOMPARE(QString::fromStdString(missing.error().describe()), dir.filePath("missing") + ": cannot open the file");
+}
+
+void TestTraceExport::truncatedTraceSaysWhereItEnds_data()
+{
+    QTest::addColumn<TraceFormat>("format");
+    QTest::addRow("jsonl") << TraceFormat::JsonLines;
+    QTest::addRow("chrome") << TraceFormat::Chrome;
+}
+
+void TestTraceExport::truncatedTraceSaysWhereItEnds()
+{
+    QFETCH(TraceFormat, format);
+    const TraceSession &session = demoSession();
+    QTemporaryDir dir;
+    const QString path = dir.filePath("trace");
+    const Result<void> written = exportTrace(session, path.toStdString(), format);
+    QVERIFY2(written, written.errorText().c_str());
+    // Cut the file in the middle of an event, as a recording stopped by a crash is.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const qint64 cut = file.size() / 2;
+    QVERIFY(file.seek(cut));
+    while (file.peek(1) == "\n")
+        QVERIFY(file.seek(file.pos() + 1));
+    QVERIFY(file.resize(file.pos() + 3));
+    file.close();
+
+    const Result<TraceSession> loaded = loadTrace(path.toStdString());
+    QVERIFY(!loaded);
+    const QString message = QString::fromStdString(loaded.error().describe());
+    QVERIFY2(message.contains("cut off"), qPrintable(message));
+    QVERIFY2(!message.contains("not a pollscope trace"), qPrintable(message));
+    // It names the line where the file ends.
+    QFile cutFile(path);
+    QVERIFY(cutFile.open(QIODevice::ReadOnly));
+    const qsizetype lines = cutFile.readAll().count('\n') + 1;
+    QVERIFY2(message.startsWith(path + ":" + QString::number(lines) + ":"), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestTraceExport)

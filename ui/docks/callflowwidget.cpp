@@ -149,6 +149,8 @@ constexpr std::array kFunctionNodes = {
     FunctionNode{"client", Node::Client},
     // Narration is not a step of any function.
     FunctionNode{"note", Node::None},
+    // pollscope's step control is not libvirt's: it lights nothing.
+    FunctionNode{"StepControl", Node::None},
 };
 
 constexpr int kIndent = 14;

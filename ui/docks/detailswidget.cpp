@@ -145,6 +145,8 @@ DetailsWidget::DetailsWidget(TraceCursor *cursor, QWidget *parent)
 {
     m_browser->setOpenLinks(false);
     m_browser->setFrameShape(QFrame::NoFrame);
+    // A function name is one word: in a narrow dock it scrolls, never breaks.
+    m_browser->setWordWrapMode(QTextOption::WordWrap);
     m_browser->document()->setDefaultStyleSheet(QStringLiteral(
         "td { padding-right: 10px; } td.name { color: palette(mid); } a { text-decoration: none; }"));
     auto *layout = new QVBoxLayout(this);
@@ -329,7 +331,7 @@ QList<std::pair<QString, QString>> DetailsWidget::fieldTexts(const TraceEvent &e
     row(TraceField::ExpiresAt, "expiresAt", expiresAtText(event));
     row(TraceField::Iteration, "iteration", numberText(event.iteration));
     row(TraceField::Length, "length", tr("%1 bytes").arg(event.length));
-    row(TraceField::Bytes, "bytes", tr("%1 bytes").arg(event.bytes));
+    row(TraceField::Bytes, "bytes", event.bytes == 1 ? tr("1 byte") : tr("%1 bytes").arg(event.bytes));
     row(TraceField::Prog, "prog", programText(event.prog));
     row(TraceField::Vers, "vers", numberText(event.vers));
     row(TraceField::Proc, "proc", procedureText(event));
@@ -349,13 +351,15 @@ QList<std::pair<QString, QString>> DetailsWidget::fieldTexts(const TraceEvent &e
 QString DetailsWidget::relationLabel(Relation relation, qsizetype index) const
 {
     const TraceEvent &other = m_store->at(index);
-    const TraceEvent &shown = m_store->at(m_index);
+    // Durations in loop time: a pause or a slow-motion wait is not the daemon's work.
+    const int64_t otherNs = m_store->loopNs(index);
+    const int64_t shownNs = m_store->loopNs(m_index);
     const QString function = QLatin1StringView(other.function());
     switch (relation) {
     case Relation::SpanBegin:
-        return tr("span began at #%1 (%2 earlier)").arg(other.seq).arg(formatDuration(shown.timeNs - other.timeNs));
+        return tr("span began at #%1 (%2 earlier)").arg(other.seq).arg(formatDuration(shownNs - otherNs));
     case Relation::SpanEnd:
-        return tr("span ended at #%1 (lasted %2)").arg(other.seq).arg(formatDuration(other.timeNs - shown.timeNs));
+        return tr("span ended at #%1 (lasted %2)").arg(other.seq).arg(formatDuration(otherNs - shownNs));
     case Relation::PreviousInFlow:
         return tr("previous in this chain: #%1 %2").arg(other.seq).arg(function);
     case Relation::NextInFlow:

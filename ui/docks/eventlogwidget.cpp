@@ -9,6 +9,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QTableView>
@@ -45,10 +46,13 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
     , m_watch(new QComboBox(this))
     , m_client(new QComboBox(this))
     , m_view(new QTableView(this))
+    , m_count(new QLabel(this))
 {
     m_filter->setSourceModel(m_model);
 
     m_text->setClearButtonEnabled(true);
+    // The filter box keeps room to type in, however many choosers sit beside it.
+    m_text->setMinimumWidth(fontMetrics().averageCharWidth() * 16);
     for (QComboBox *chooser : {m_thread, m_watch, m_client})
         chooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
@@ -80,6 +84,7 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
     choosers->addWidget(m_thread);
     choosers->addWidget(m_watch);
     choosers->addWidget(m_client);
+    choosers->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(choosers);
@@ -104,6 +109,11 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
         if (m_pinnedToBottom)
             m_view->scrollToBottom();
     });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &EventLogWidget::updateCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &EventLogWidget::updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &EventLogWidget::updateCount);
+    connect(m_filter, &EventFilterProxyModel::filtersChanged, this, &EventLogWidget::updateCount);
     retranslate();
     onStoreReset();
 }
@@ -111,6 +121,18 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
 void EventLogWidget::retranslate()
 {
     m_text->setPlaceholderText(tr("Filter: function, kind or text"));
+    updateCount();
+}
+
+void EventLogWidget::updateCount()
+{
+    const int shown = m_filter->rowCount();
+    const qsizetype all = m_store->size();
+    m_count->setText(tr("%1 of %2 shown").arg(shown).arg(all));
+    // A filter left from before that hides everything must not look like an empty log.
+    const bool hidesAll = shown == 0 && all > 0;
+    m_count->setStyleSheet(hidesAll ? QStringLiteral("color: #b00020; font-weight: bold") : QString());
+    m_count->setToolTip(hidesAll ? tr("The filters hide every event: clear the text or choose \"all\"") : QString());
 }
 
 void EventLogWidget::changeEvent(QEvent *event)

@@ -11,6 +11,7 @@
 #include <set>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QTableView;
 
@@ -35,6 +36,8 @@ public:
     QComboBox *threadChooser() const { return m_thread; }
     QComboBox *watchChooser() const { return m_watch; }
     QComboBox *clientChooser() const { return m_client; }
+    // "25 of 25 shown", "0 of 25 shown": how much of the log the filters let through.
+    QLabel *countLabel() const { return m_count; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -53,6 +56,7 @@ private:
     void fillWatchChooser();
     void fillClientChooser();
     void fillThreadChooser();
+    void updateCount();
 
     TraceCursor *m_cursor;
     TraceStore *m_store;
@@ -63,6 +67,7 @@ private:
     QComboBox *m_watch;
     QComboBox *m_client;
     QTableView *m_view;
+    QLabel *m_count;
     std::set<int> m_watches;
     std::set<int> m_clients;
     bool m_syncing = false;

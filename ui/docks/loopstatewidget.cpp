@@ -13,7 +13,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace pollscope::ui {
@@ -33,6 +35,10 @@ QTableView *makeTable(QAbstractItemModel *model, int stretch, QWidget *parent)
     view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setSectionResizeMode(stretch, QHeaderView::Stretch);
+    // Every row in sight: the table is as tall as its rows, and the panel scrolls.
+    view->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     return view;
 }
 
@@ -44,6 +50,7 @@ LoopStateWidget::LoopStateWidget(LoopStateModel *model, QWidget *parent)
     , m_header(new QLabel(this))
     , m_handles(makeTable(model->handlesModel(), LoopHandlesModel::PollColumn, this))
     , m_pollSet(new QLabel(this))
+    , m_pollTable(new QTableWidget(this))
     , m_timeouts(makeTable(model->timeoutsModel(), LoopTimeoutsModel::CallbackColumn, this))
     , m_position(new QLabel(this))
     , m_follow(new QCheckBox(this))
@@ -53,15 +60,36 @@ LoopStateWidget::LoopStateWidget(LoopStateModel *model, QWidget *parent)
     m_pollSet->setWordWrap(true);
     m_pollSet->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_pollTable->setColumnCount(4);
+    m_pollTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_pollTable->setSelectionMode(QAbstractItemView::NoSelection);
+    m_pollTable->setShowGrid(false);
+    m_pollTable->verticalHeader()->hide();
+    m_pollTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_pollTable->horizontalHeader()->setStretchLastSection(true);
+    m_pollTable->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_pollTable->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_pollTable->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_position, 1);
     bottom->addWidget(m_follow);
+    auto *content = new QWidget(this);
+    auto *tables = new QVBoxLayout(content);
+    tables->setContentsMargins(0, 0, 0, 0);
+    tables->addWidget(m_header);
+    tables->addWidget(m_handles);
+    tables->addWidget(m_pollSet);
+    tables->addWidget(m_pollTable);
+    tables->addWidget(m_timeouts);
+    tables->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_header);
-    layout->addWidget(m_handles, 3);
-    layout->addWidget(m_pollSet);
-    layout->addWidget(m_timeouts, 1);
+    layout->addWidget(scroll, 1);
     layout->addLayout(bottom);
 
     connect(m_model, &LoopStateModel::stateChanged, this, &LoopStateWidget::refresh);
@@ -74,6 +102,7 @@ LoopStateWidget::LoopStateWidget(LoopStateModel *model, QWidget *parent)
 
 void LoopStateWidget::retranslate()
 {
+    m_pollTable->setHorizontalHeaderLabels({tr("fd"), tr("watch"), tr("events"), tr("revents")});
     m_follow->setText(tr("Follow the newest event"));
     m_follow->setToolTip(tr("Show the loop as it is now; untick to keep it at the event you rewound to"));
 }
@@ -166,10 +195,41 @@ QString LoopStateWidget::pollSetText() const
     return tr("Poll set of iteration %1: %2 → %3").arg(state.iterations).arg(polled.join(u' '), result);
 }
 
+void LoopStateWidget::fillPollTable()
+{
+    const LoopSnapshot &state = m_model->state();
+    m_pollTable->setRowCount(int(state.pollFds.size()));
+    for (int row = 0; row < int(state.pollFds.size()); ++row) {
+        const LoopSnapshot::PollFd &p = state.pollFds[size_t(row)];
+        QString returned;
+        if (p.outcome == LoopSnapshot::PollOutcome::Waiting)
+            returned = tr("poll has not returned");
+        else if (p.revents == 0)
+            returned = tr("nothing");
+        else
+            returned = handleEventsText(fromNativeEvents(p.revents));
+        if (p.outcome == LoopSnapshot::PollOutcome::SkippedDeleted)
+            returned += tr(" (deleted, skipped)");
+        else if (p.outcome == LoopSnapshot::PollOutcome::Undispatched)
+            returned += tr(" (not dispatched)");
+        const QStringList cells = {QString::number(p.fd), QString::number(p.watch), handleEventsText(p.events),
+                                   returned};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = m_pollTable->item(row, column);
+            if (!item) {
+                item = new QTableWidgetItem;
+                m_pollTable->setItem(row, column, item);
+            }
+            item->setText(cells[column]);
+        }
+    }
+}
+
 void LoopStateWidget::refresh()
 {
     m_header->setText(headerText());
     m_pollSet->setText(pollSetText());
+    fillPollTable();
     m_position->setText(positionText());
 }
 

@@ -11,6 +11,7 @@
 class QCheckBox;
 class QLabel;
 class QTableView;
+class QTableWidget;
 
 namespace pollscope::ui {
 
@@ -28,6 +29,9 @@ public:
     QString headerText() const;
     QString pollSetText() const;
     QString positionText() const;
+    QTableView *handlesView() const { return m_handles; }
+    // The poll set of the iteration, one row per pollfd: fd, events asked, revents.
+    QTableWidget *pollSetTable() const { return m_pollTable; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -35,6 +39,7 @@ protected:
 private:
     void retranslate();
     void refresh();
+    void fillPollTable();
     QString phaseText() const;
 
     LoopStateModel *m_model;
@@ -42,6 +47,7 @@ private:
     QLabel *m_header;
     QTableView *m_handles;
     QLabel *m_pollSet;
+    QTableWidget *m_pollTable;
     QTableView *m_timeouts;
     QLabel *m_position;
     QCheckBox *m_follow;

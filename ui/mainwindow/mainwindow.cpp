@@ -22,12 +22,14 @@
 #include "session/tracecursor.h"
 #include "session/tracestore.h"
 #include "timeline/legendwidget.h"
+#include "timeline/timelinelanes.h"
 #include "timeline/timelinewidget.h"
 
 #include "daemon/daemonconfig.h"
 #include "eventpoll/stepcontrol.h"
 #include "scenario/scenarioparser.h"
 #include "import/libvirtdlog.h"
+#include "trace/threadnames.h"
 #include "trace/traceloader.h"
 #include "trace/tracewriter.h"
 
@@ -43,7 +45,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QGuiApplication>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
@@ -57,6 +61,21 @@ namespace pollscope::ui {
 namespace {
 
 constexpr int kRecentFiles = 8;
+// Saved dock layouts of another version are not restored: version 1 put the legend
+// and the call flow in one tab.
+constexpr int kLayoutVersion = 2;
+
+// The speed a narrated scenario starts at: a wait of this much at each phase boundary.
+constexpr std::chrono::milliseconds kNarratedDelay{100};
+
+int narratedSpeed()
+{
+    for (int position = 0; position < LoopControls::speedPositions(); ++position) {
+        if (LoopControls::delayForSpeed(position) == kNarratedDelay)
+            return position;
+    }
+    return 0;
+}
 
 bool isScenarioFile(const QString &path)
 {
@@ -83,11 +102,15 @@ MainWindow::MainWindow(QWidget *parent)
     , m_controls(new LoopControls(this))
     , m_tour(new Tour(this, tourScenarios()))
     , m_tourLabel(new QLabel(this))
+    , m_tourDockLabel(new QLabel(this))
     , m_history(new HistoryScrubber(m_cursor, this))
     , m_statusLoop(new QLabel(this))
     , m_statusEvents(new QLabel(this))
     , m_locale(Languages::instance()->current())
 {
+    // The GUI thread starts the live daemon, as libvirtd's main() does: its events
+    // are the main thread's.
+    ThreadNames::setCurrent("main");
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
     setCentralWidget(m_timeline);
@@ -106,8 +129,8 @@ MainWindow::MainWindow(QWidget *parent)
     addDock(m_details, QStringLiteral("detailsDock"), Qt::BottomDockWidgetArea);
     addDock(m_eventLog, QStringLiteral("eventLogDock"), Qt::BottomDockWidgetArea);
     splitDockWidget(m_docks[3], m_docks[4], Qt::Horizontal);
-    tabifyDockWidget(m_docks[1], m_docks[2]);
-    m_docks[1]->raise();
+    // The legend under the call flow, both in sight at once.
+    splitDockWidget(m_docks[1], m_docks[2], Qt::Vertical);
 
     createActions();
     statusBar()->addWidget(m_statusLoop, 1);
@@ -182,6 +205,15 @@ void MainWindow::createActions()
     m_zoomInAction->setShortcut(QKeySequence::ZoomIn);
     m_zoomOutAction = m_viewMenu->addAction(QString(), m_timeline, &TimelineWidget::zoomOut);
     m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    m_zoomSelectionAction = m_viewMenu->addAction(QString(), m_timeline, &TimelineWidget::frameSelection);
+    m_zoomSelectionAction->setShortcut(Qt::Key_Z);
+    m_wallTimeAction = m_viewMenu->addAction(QString());
+    m_wallTimeAction->setObjectName(QStringLiteral("wallTimeAction"));
+    m_wallTimeAction->setCheckable(true);
+    connect(m_wallTimeAction, &QAction::toggled, this, [this](bool wall) {
+        m_timeline->lanes()->setTimeAxis(wall ? TimelineLanes::TimeAxis::Wall : TimelineLanes::TimeAxis::Loop);
+        m_timeline->fitAll();
+    });
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({m_history->stepBackAction(), m_history->stepForwardAction()});
     m_viewMenu->addSeparator();
@@ -223,11 +255,17 @@ void MainWindow::createActions()
     m_historyBar->setObjectName(QStringLiteral("historyToolBar"));
     m_historyBar->addWidget(m_history);
 
+    // The tour on a row of its own, so that a narrow screen never folds its
+    // buttons into the toolbar's overflow menu.
+    addToolBarBreak();
     m_tourBar = addToolBar(QString());
     m_tourBar->setObjectName(QStringLiteral("tourToolBar"));
     m_tourBar->addAction(m_tour->backAction());
     m_tourBar->addWidget(m_tourLabel);
     m_tourBar->addAction(m_tour->nextAction());
+    // The same navigation where the learner reads the stop, whatever the toolbar shows.
+    m_tourDockLabel->setAlignment(Qt::AlignCenter);
+    m_scenarioPanel->setNavigation({m_tour->backAction(), m_tour->nextAction()}, m_tourDockLabel);
 }
 
 void MainWindow::createLanguageMenu()
@@ -277,6 +315,7 @@ void MainWindow::updateTourLabel()
 {
     m_tourLabel->setText(m_tour->isActive() ? tr("Tour: stop %1 of %2").arg(m_tour->currentStop() + 1).arg(m_tour->stopCount())
                                             : tr("Tour"));
+    m_tourDockLabel->setText(m_tourLabel->text());
 }
 
 void MainWindow::retranslate()
@@ -306,13 +345,16 @@ void MainWindow::retranslate()
         m_realLibvirtdAction->setText(tr("Real libvirtd (install the package %1)").arg(QLatin1String(RealLibvirtd::kPackage)));
         m_realLibvirtdAction->setToolTip(tr("libvirtd is not installed: sudo apt install %1").arg(QLatin1String(RealLibvirtd::kPackage)));
     }
-    m_stopLiveAction->setText(tr("S&top the Engine"));
+    m_stopLiveAction->setText(tr("S&top the Daemon"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_fitAction->setText(tr("&Fit All"));
     m_followAction->setText(tr("F&ollow Live"));
     m_zoomInAction->setText(tr("Zoom &In"));
     m_zoomOutAction->setText(tr("Zoom O&ut"));
+    m_zoomSelectionAction->setText(tr("&Zoom to Selection"));
+    m_wallTimeAction->setText(tr("&Wall Time Axis (with pauses)"));
+    m_wallTimeAction->setToolTip(tr("The time axis leaves out the time pollscope held the loop, unless this is on."));
     m_languageMenu->setTitle(tr("&Language"));
     m_runMenu->setTitle(tr("&Run"));
     m_tourMenu->setTitle(tr("&Tour"));
@@ -336,11 +378,30 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1440, 900);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
-        resizeDocks({m_docks[0], m_docks[1]}, {340, 330}, Qt::Horizontal);
-        resizeDocks({m_docks[3], m_docks[5]}, {260, 260}, Qt::Vertical);
-    }
+        fitToScreen();
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion))
+        arrangeDocks();
+}
+
+void MainWindow::fitToScreen()
+{
+    // Most of the screen, up to what the views can use: a 1280x720 screen gets
+    // all of its room, a large one no more than 1600x1000.
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1600, 1000);
+    const QSize size(std::min(1600, available.width() * 19 / 20), std::min(1000, available.height() * 19 / 20));
+    resize(size);
+    move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+}
+
+void MainWindow::arrangeDocks()
+{
+    // The timeline keeps at least about half the width and height.
+    const int sideWidth = std::clamp(width() / 5, 220, 340);
+    resizeDocks({m_docks[0], m_docks[1]}, {sideWidth, sideWidth}, Qt::Horizontal);
+    resizeDocks({m_docks[1], m_docks[2]}, {height() / 2, height() / 3}, Qt::Vertical);
+    const int bottomHeight = std::clamp(height() / 3, 160, 300);
+    resizeDocks({m_docks[3], m_docks[5]}, {bottomHeight, bottomHeight}, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -348,7 +409,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     stopSession();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
     event->accept();
 }
 
@@ -390,6 +451,17 @@ bool MainWindow::openFile(const QString &path, bool play)
     return opened;
 }
 
+bool MainWindow::isNarrated(const Scenario &scenario)
+{
+    for (const ScenarioClient &client : scenario.clients) {
+        for (const ScenarioStep &step : client.steps) {
+            if (!step.say.empty() || std::holds_alternative<steps::Ask>(step.action))
+                return true;
+        }
+    }
+    return false;
+}
+
 bool MainWindow::openScenario(const QString &path, bool play)
 {
     auto parsed = parseScenarioFile(path.toStdString());
@@ -399,9 +471,15 @@ bool MainWindow::openScenario(const QString &path, bool play)
     }
     stopSession();
     m_store->clear();
+    // A trace saved from this run names the scenario it came from.
+    m_store->setSource(QFileInfo(path).absoluteFilePath());
     m_scenario = std::make_unique<Scenario>(std::move(parsed.value()));
     m_scenarioPath = path;
     m_scenarioPanel->showScenario(m_scenario.get(), m_locale);
+    // A narrated scenario is followed as it runs: it starts in slow motion. A plain
+    // one is a measurement: full speed.
+    QSlider *speed = m_controls->speedSlider();
+    speed->setValue(isNarrated(*m_scenario) ? narratedSpeed() : speed->maximum());
     setSession(std::make_unique<ScenarioSession>(*m_scenario, m_batcher, m_locale));
     if (play)
         m_controls->play();
@@ -433,10 +511,32 @@ bool MainWindow::openTrace(const QString &path)
     m_scenario.reset();
     m_scenarioPanel->clear();
     m_store->setSession(std::move(*session));
+    showTraceSource(path);
     m_timeline->fitAll();
     if (!problem.isEmpty())
         statusBar()->showMessage(problem, 10000);
     return true;
+}
+
+void MainWindow::showTraceSource(const QString &tracePath)
+{
+    // The scenario a saved trace was recorded from, if it can still be read: its
+    // steps and narration go with the trace, and Restart runs it again.
+    const QString source = m_store->source();
+    if (source.isEmpty())
+        return;
+    QString path = source;
+    if (QFileInfo(path).isRelative() && !QFileInfo::exists(path))
+        path = QFileInfo(tracePath).dir().filePath(source);
+    if (isScenarioFile(path) && QFileInfo::exists(path)) {
+        auto parsed = parseScenarioFile(path.toStdString());
+        if (auto *scenario = std::get_if<Scenario>(&parsed)) {
+            m_scenario = std::make_unique<Scenario>(std::move(*scenario));
+            m_scenarioPath = path;
+            m_scenarioPanel->showScenario(m_scenario.get(), m_locale);
+        }
+    }
+    statusBar()->showMessage(tr("A trace recorded from %1").arg(source));
 }
 
 void MainWindow::setSession(std::unique_ptr<EngineSession> session)
@@ -502,9 +602,9 @@ void MainWindow::onScenarioFinished()
         const qsizetype focus = m_store->indexOfSeq(*result.focusSeq);
         if (focus >= 0) {
             m_cursor->select(focus);
-            m_timeline->setFollowLive(false);
-            m_timeline->fitAll();
-            m_timeline->revealEvent(focus);
+            // The stop's own events, never the whole recording with the learner's
+            // thinking time in it.
+            m_timeline->frameEvent(focus);
         }
     }
     emit scenarioFinished(result.passed());
@@ -679,7 +779,7 @@ void MainWindow::showShortcuts()
                                       m_controls->stepPhaseAction(), m_controls->stepIterationAction(),
                                       m_controls->restartAction(), m_controls->fasterAction(),
                                       m_controls->slowerAction(), m_fitAction, m_followAction, m_zoomInAction,
-                                      m_zoomOutAction, m_history->stepBackAction(), m_history->stepForwardAction(),
+                                      m_zoomOutAction, m_zoomSelectionAction, m_history->stepBackAction(), m_history->stepForwardAction(),
                                       m_tour->backAction(), m_tour->nextAction(), m_shortcutsAction};
     for (QAction *action : actions) {
         rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")

@@ -94,6 +94,12 @@ private:
     void createActions();
     void createLanguageMenu();
     void retranslate();
+    // Whether the scenario says or asks anything.
+    static bool isNarrated(const Scenario &scenario);
+    // After a trace is opened: the scenario it was recorded from, shown.
+    void showTraceSource(const QString &tracePath);
+    void fitToScreen();
+    void arrangeDocks();
     void restoreLayout();
 
     bool openScenario(const QString &path, bool play);
@@ -135,6 +141,7 @@ private:
     LoopControls *m_controls;
     Tour *m_tour;
     QLabel *m_tourLabel;
+    QLabel *m_tourDockLabel;
     HistoryScrubber *m_history;
     QAction *m_tourStartAction = nullptr;
 
@@ -158,6 +165,8 @@ private:
     QAction *m_stopLiveAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_fitAction = nullptr;
+    QAction *m_wallTimeAction = nullptr;
+    QAction *m_zoomSelectionAction = nullptr;
     QAction *m_followAction = nullptr;
     QAction *m_zoomInAction = nullptr;
     QAction *m_zoomOutAction = nullptr;

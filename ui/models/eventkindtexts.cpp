@@ -539,6 +539,22 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
      QT_TRANSLATE_NOOP("EventKindTexts",
               "The whole event message was written to the client's socket. It is the end of the push path that "
               "started with another client's call.")},
+    {EventKind::ControlWakeup,
+     QT_TRANSLATE_NOOP("EventKindTexts", "pollscope's step control woke the loop to hold it"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "You asked pollscope to pause or step while the loop slept in poll(). To reach a place where it can "
+              "hold the loop, pollscope wrote a byte into the wakeup pipe. libvirtd never does this: the poll "
+              "return and the wakeup drain that follow belong to pollscope, not to any client or worker.")},
+    {EventKind::SlowMotionBegin,
+     QT_TRANSLATE_NOOP("EventKindTexts", "slow motion: loop held {reason}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "In slow motion pollscope holds the loop briefly at each phase boundary outside the callbacks, so "
+              "that you can follow it. The loop time axis leaves this wait out.")},
+    {EventKind::SlowMotionEnd,
+     QT_TRANSLATE_NOOP("EventKindTexts", "slow motion: loop goes on {reason}"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The slow-motion wait is over and the loop goes on exactly as libvirt would have done. Clients and "
+              "workers went on meanwhile, so poll() may now find more ready.")},
 }};
 
 constexpr bool textsInEnumOrder()

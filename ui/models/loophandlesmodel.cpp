@@ -116,6 +116,12 @@ QVariant LoopHandlesModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (handle.deleted)
             return QPalette().color(QPalette::Disabled, QPalette::Text);
+        if (isChanged(handle.watch))
+            return QColor(Qt::black);
+        return {};
+    case Qt::BackgroundRole:
+        if (isChanged(handle.watch))
+            return changedColor();
         return {};
     case Qt::FontRole:
         if (handle.deleted) {

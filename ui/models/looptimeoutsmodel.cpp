@@ -78,6 +78,12 @@ QVariant LoopTimeoutsModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (timeout.deleted)
             return QPalette().color(QPalette::Disabled, QPalette::Text);
+        if (isChanged(timeout.timer))
+            return QColor(Qt::black);
+        return {};
+    case Qt::BackgroundRole:
+        if (isChanged(timeout.timer))
+            return changedColor();
         return {};
     case Qt::FontRole:
         if (timeout.deleted) {

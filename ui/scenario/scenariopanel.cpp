@@ -4,10 +4,13 @@
 
 #include "scenario/scenario.h"
 
+#include <QCommandLinkButton>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace pollscope::ui {
@@ -32,6 +35,8 @@ ScenarioPanel::ScenarioPanel(ScenarioStepsModel *model, QWidget *parent)
     , m_question(new QLabel(m_questionBox))
     , m_choices(new QVBoxLayout)
     , m_verdict(new QLabel(m_questionBox))
+    , m_continue(new QPushButton(m_questionBox))
+    , m_navigation(new QHBoxLayout)
 {
     m_title->setWordWrap(true);
     QFont bold = m_title->font();
@@ -56,9 +61,14 @@ ScenarioPanel::ScenarioPanel(ScenarioStepsModel *model, QWidget *parent)
     questionLayout->addWidget(m_question);
     questionLayout->addLayout(m_choices);
     questionLayout->addWidget(m_verdict);
+    questionLayout->addWidget(m_continue, 0, Qt::AlignRight);
+    m_continue->setObjectName(QStringLiteral("continue"));
+    m_continue->hide();
+    connect(m_continue, &QPushButton::clicked, this, &ScenarioPanel::continueAfterAnswer);
     m_questionBox->hide();
 
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(m_navigation);
     layout->addWidget(m_title);
     layout->addWidget(m_description);
     layout->addWidget(m_steps, 1);
@@ -67,6 +77,18 @@ ScenarioPanel::ScenarioPanel(ScenarioStepsModel *model, QWidget *parent)
 
     connect(model, &ScenarioStepsModel::currentStepChanged, this, &ScenarioPanel::onCurrentStepChanged);
     retranslate();
+}
+
+void ScenarioPanel::setNavigation(const QList<QAction *> &actions, QWidget *label)
+{
+    for (QAction *action : actions) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        m_navigation->addWidget(button);
+        if (label && action == actions.first())
+            m_navigation->addWidget(label, 1);
+    }
 }
 
 void ScenarioPanel::showScenario(const Scenario *scenario, const QString &locale)
@@ -80,6 +102,8 @@ void ScenarioPanel::showScenario(const Scenario *scenario, const QString &locale
     m_narrationRow = -1;
     m_shownQuestion = -1;
     m_choice = -1;
+    m_foundAnswer = false;
+    m_continue->hide();
     retranslate();
 }
 
@@ -123,10 +147,15 @@ void ScenarioPanel::ask(int stepIndex)
     m_asking = stepIndex;
     m_shownQuestion = stepIndex;
     m_choice = -1;
+    m_firstChoice = -1;
+    m_foundAnswer = false;
+    m_continue->hide();
     qDeleteAll(m_choiceButtons);
     m_choiceButtons.clear();
     for (size_t i = 0; i < asked->choices.size(); ++i) {
-        auto *button = new QPushButton(m_questionBox);
+        // A command link wraps its description: a long choice makes the button
+        // taller, never the dock wider.
+        auto *button = new QCommandLinkButton(QString(QChar(u'A' + int(i))), QString(), m_questionBox);
         button->setObjectName(QStringLiteral("choice%1").arg(i));
         connect(button, &QPushButton::clicked, this, [this, i] { choose(int(i)); });
         m_choices->addWidget(button);
@@ -139,23 +168,47 @@ void ScenarioPanel::ask(int stepIndex)
 void ScenarioPanel::choose(int choice)
 {
     const steps::Ask *asked = question(m_asking);
-    if (!asked)
+    if (!asked || m_foundAnswer)
         return;
-    for (QPushButton *button : m_choiceButtons)
-        button->setEnabled(false);
-    m_choiceButtons[asked->answer]->setStyleSheet(QStringLiteral("font-weight: bold"));
+    if (m_firstChoice < 0)
+        m_firstChoice = choice;
     m_choice = choice;
     m_verdict->setText(verdictText(*asked, choice));
+    QPushButton *chosen = m_choiceButtons[choice];
+    chosen->setEnabled(false);
+    if (choice != asked->answer) {
+        // Marked as the learner's, and out of the running: another try.
+        chosen->setStyleSheet(QStringLiteral("color: #b00020; text-decoration: line-through"));
+        return;
+    }
+    for (QPushButton *button : m_choiceButtons)
+        button->setEnabled(false);
+    chosen->setStyleSheet(QStringLiteral("font-weight: bold; color: #1b5e20"));
+    m_foundAnswer = true;
+    // The explanation stays until the learner has read it.
+    m_continue->show();
+    m_continue->setFocus();
+}
+
+void ScenarioPanel::continueAfterAnswer()
+{
+    if (m_asking < 0)
+        return;
+    m_continue->hide();
     m_asking = -1;
-    emit answered(choice);
+    emit answered(m_firstChoice);
 }
 
 QString ScenarioPanel::verdictText(const steps::Ask &asked, int choice) const
 {
-    const QString verdict = choice == asked.answer
-        ? tr("Right.")
-        : tr("Not quite: the answer is \"%1\".").arg(text(asked.choices[size_t(asked.answer)], m_locale));
-    return verdict + QLatin1Char(' ') + text(asked.explanation, m_locale);
+    if (choice != asked.answer)
+        return tr("Not quite: \"%1\" is not it. Try another answer.").arg(text(asked.choices[size_t(choice)], m_locale));
+    return tr("Right.") + QLatin1Char(' ') + text(asked.explanation, m_locale);
+}
+
+QString ScenarioPanel::title() const
+{
+    return m_title->text();
 }
 
 QString ScenarioPanel::verdict() const
@@ -169,6 +222,7 @@ void ScenarioPanel::retranslate()
                                 : tr("No scenario loaded. Open one with File > Open."));
     m_description->setText(m_scenario ? text(m_scenario->description, m_locale) : QString());
     m_narration->setText(m_narrationRow >= 0 ? m_model->narration(m_narrationRow) : QString());
+    m_continue->setText(tr("Continue"));
     const steps::Ask *shown = question(m_shownQuestion);
     if (!shown) {
         m_verdict->clear();
@@ -176,7 +230,7 @@ void ScenarioPanel::retranslate()
     }
     m_question->setText(text(shown->question, m_locale));
     for (qsizetype i = 0; i < m_choiceButtons.size(); ++i)
-        m_choiceButtons[i]->setText(text(shown->choices[size_t(i)], m_locale));
+        static_cast<QCommandLinkButton *>(m_choiceButtons[i])->setDescription(text(shown->choices[size_t(i)], m_locale));
     m_verdict->setText(m_choice >= 0 ? verdictText(*shown, m_choice) : QString());
 }
 

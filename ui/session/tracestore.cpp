@@ -16,6 +16,35 @@ void TraceStore::extendTimeSpan(const TraceEvent &event)
     m_endNs = std::max(m_endNs, event.timeNs);
 }
 
+void TraceStore::resetLoopTime()
+{
+    m_loopNs.clear();
+    m_holds.clear();
+    m_heldNs = 0;
+    m_loopEndNs = m_startNs;
+}
+
+void TraceStore::addLoopTime(qsizetype index)
+{
+    const TraceEvent &event = m_events[size_t(index)];
+    const bool holding = !m_holds.empty() && m_holds.back().durationNs < 0;
+    const bool holdBegins = event.kind == EventKind::LoopPaused || event.kind == EventKind::SlowMotionBegin;
+    const bool holdEnds = event.kind == EventKind::LoopResumed || event.kind == EventKind::SlowMotionEnd;
+    int64_t loop = holding ? m_holds.back().loopNs : event.timeNs - m_heldNs;
+    if (holding && holdEnds) {
+        LoopHold &hold = m_holds.back();
+        hold.durationNs = std::max<int64_t>(event.timeNs - hold.wallNs, 0);
+        m_heldNs += hold.durationNs;
+    } else if (!holding && holdBegins) {
+        m_holds.push_back({loop, event.timeNs, -1, index, event.kind == EventKind::SlowMotionBegin});
+    }
+    // Threads' clocks are read a moment apart from their seq: never step back.
+    if (!m_loopNs.empty())
+        loop = std::max(loop, m_loopNs.back());
+    m_loopNs.push_back(loop);
+    m_loopEndNs = std::max(m_loopEndNs, loop);
+}
+
 void TraceStore::setSession(TraceSession session)
 {
     m_events = std::move(session.events);
@@ -29,6 +58,9 @@ void TraceStore::setSession(TraceSession session)
         m_startNs = earliest->timeNs;
         m_endNs = latest->timeNs;
     }
+    resetLoopTime();
+    for (qsizetype i = 0; i < size(); ++i)
+        addLoopTime(i);
     emit reset();
 }
 
@@ -39,12 +71,15 @@ void TraceStore::append(std::vector<TraceEvent> batch, const std::vector<std::st
         return;
     const qsizetype first = size();
     for (const TraceEvent &event : batch) {
-        if (m_events.empty())
+        if (m_events.empty()) {
             m_startNs = m_endNs = event.timeNs;
+            resetLoopTime();
+        }
         extendTimeSpan(event);
         // No reserve() for the batch: reserving the exact new size would reallocate,
         // and copy every event so far, on every batch of a live run.
         m_events.push_back(event);
+        addLoopTime(size() - 1);
     }
     emit appended(first, qsizetype(batch.size()));
 }
@@ -56,6 +91,7 @@ void TraceStore::clear()
     m_source.clear();
     m_origin.clear();
     m_startNs = m_endNs = 0;
+    resetLoopTime();
     emit reset();
 }
 

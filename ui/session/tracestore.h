@@ -15,6 +15,17 @@
 
 namespace pollscope::ui {
 
+// A stretch of wall time in which pollscope held the loop (paused, stepping, or a
+// slow-motion wait): the loop time axis leaves it out.
+struct LoopHold
+{
+    int64_t loopNs;     // where it sits on the loop time axis
+    int64_t wallNs;     // when it began
+    int64_t durationNs; // how long it lasted; -1 while it lasts
+    qsizetype index;    // the event that began it
+    bool slowMotion;    // a slow-motion wait rather than a pause
+};
+
 class TraceStore : public QObject
 {
     Q_OBJECT
@@ -47,6 +58,15 @@ public:
     int64_t startNs() const { return m_startNs; }
     int64_t endNs() const { return m_endNs; }
 
+    // Loop time: an event's time with every earlier hold of the loop left out, so
+    // that spans measure the daemon's own work. Events recorded during a hold (other
+    // threads go on) all sit at the hold's point.
+    int64_t loopNs(qsizetype index) const { return m_loopNs[size_t(index)]; }
+    int64_t loopStartNs() const { return m_startNs; }
+    int64_t loopEndNs() const { return m_loopEndNs; }
+    // The holds, in order.
+    const std::vector<LoopHold> &holds() const { return m_holds; }
+
     // The session as it stands, for export.
     TraceSession toSession() const;
 
@@ -56,6 +76,8 @@ signals:
 
 private:
     void extendTimeSpan(const TraceEvent &event);
+    void resetLoopTime();
+    void addLoopTime(qsizetype index);
 
     std::vector<TraceEvent> m_events;
     std::vector<std::string> m_threadNames;
@@ -63,6 +85,10 @@ private:
     std::string m_origin;
     int64_t m_startNs = 0;
     int64_t m_endNs = 0;
+    std::vector<int64_t> m_loopNs;
+    std::vector<LoopHold> m_holds;
+    int64_t m_heldNs = 0; // total of the holds that have ended
+    int64_t m_loopEndNs = 0;
 };
 
 } // namespace pollscope::ui

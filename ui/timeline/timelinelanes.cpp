@@ -2,11 +2,11 @@
 
 #include "session/tracestore.h"
 #include "trace/callbackrole.h"
+#include "trace/threadnames.h"
 
 #include <QtGlobal>
 
 #include <string>
-#include <tuple>
 
 namespace pollscope::ui {
 
@@ -45,22 +45,54 @@ constexpr std::array<WatchRoleLabel, 3> kWatchLabels = {{
     {CallbackRole::Listener, QT_TRANSLATE_NOOP("pollscope::ui::TimelineLanes", "listener")},
 }};
 
-// Thread lanes come in this order: the loop, main, workers by number, the rest by name.
-auto threadOrderKey(const QString &name)
+// Names compared as a reader would: runs of digits by their value, so that
+// "crowd-2" comes before "crowd-10".
+bool naturalLess(const QString &left, const QString &right)
 {
-    int rank = 3;
-    int number = 0;
-    if (name == QLatin1String("loop")) {
-        rank = 0;
-    } else if (name == QLatin1String("main")) {
-        rank = 1;
-    } else if (name.startsWith(QLatin1String("worker"))) {
-        bool ok = false;
-        number = QStringView(name).mid(6).trimmed().toString().remove(QLatin1Char('-')).toInt(&ok);
-        if (ok)
-            rank = 2;
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < left.size() && j < right.size()) {
+        if (left[i].isDigit() && right[j].isDigit()) {
+            const qsizetype startI = i;
+            const qsizetype startJ = j;
+            while (i < left.size() && left[i].isDigit())
+                ++i;
+            while (j < right.size() && right[j].isDigit())
+                ++j;
+            const qulonglong a = QStringView(left).mid(startI, i - startI).toULongLong();
+            const qulonglong b = QStringView(right).mid(startJ, j - startJ).toULongLong();
+            if (a != b)
+                return a < b;
+            continue;
+        }
+        if (left[i] != right[j])
+            return left[i] < right[j];
+        ++i;
+        ++j;
     }
-    return std::make_tuple(rank, number, name);
+    return left.size() - i < right.size() - j;
+}
+
+// Thread lanes come in this order: the loop, main, workers by number, the rest by
+// name, and pollscope's own control lane last, apart from the daemon's threads.
+int threadRank(const QString &name)
+{
+    if (name == QLatin1String("loop"))
+        return 0;
+    if (name == QLatin1String("main"))
+        return 1;
+    if (name.startsWith(QLatin1String("worker")))
+        return 2;
+    if (name == QLatin1String(ThreadNames::kControl.data(), qsizetype(ThreadNames::kControl.size())))
+        return 4;
+    return 3;
+}
+
+bool threadLess(const QString &left, const QString &right)
+{
+    const int a = threadRank(left);
+    const int b = threadRank(right);
+    return a != b ? a < b : naturalLess(left, right);
 }
 
 template<typename Item, typename Time>
@@ -110,7 +142,47 @@ int TimelineLanes::rowOfWatch(int watch) const
 
 int64_t TimelineLanes::latestNs() const
 {
-    return m_store->endNs();
+    return endNs();
+}
+
+int64_t TimelineLanes::timeOf(qsizetype index) const
+{
+    return m_axis == TimeAxis::Loop ? m_store->loopNs(index) : m_store->at(index).timeNs;
+}
+
+int64_t TimelineLanes::startNs() const
+{
+    return m_store->startNs();
+}
+
+int64_t TimelineLanes::endNs() const
+{
+    return m_axis == TimeAxis::Loop ? m_store->loopEndNs() : m_store->endNs();
+}
+
+qsizetype TimelineLanes::endOfSpan(qsizetype beginIndex) const
+{
+    const TraceEvent &event = m_store->at(beginIndex);
+    if (event.thread >= m_threads.size() || m_threads[event.thread].lane < 0)
+        return -1;
+    const int64_t startNs = timeOf(beginIndex);
+    for (const std::vector<TimelineSpan> &row : m_lanes[size_t(m_threads[event.thread].lane)].spans) {
+        auto it = std::lower_bound(row.begin(), row.end(), startNs,
+                                   [](const TimelineSpan &span, int64_t time) { return span.startNs < time; });
+        for (; it != row.end() && it->startNs == startNs; ++it) {
+            if (it->beginIndex == beginIndex)
+                return it->endIndex;
+        }
+    }
+    return -1;
+}
+
+void TimelineLanes::setTimeAxis(TimeAxis axis)
+{
+    if (axis == m_axis)
+        return;
+    m_axis = axis;
+    rebuild();
 }
 
 void TimelineLanes::rebuild()
@@ -150,6 +222,9 @@ void TimelineLanes::consume(qsizetype first, qsizetype count)
 void TimelineLanes::consumeEvent(qsizetype index)
 {
     const TraceEvent &event = m_store->at(index);
+    // Before any reference into the lanes or threads is taken: this adds to both.
+    if (event.kind == EventKind::WorkerStart && event.text)
+        addStartedWorkerLane(index);
     if (event.thread >= m_threads.size())
         m_threads.resize(size_t(event.thread) + 1);
     ThreadState &thread = m_threads[event.thread];
@@ -157,7 +232,7 @@ void TimelineLanes::consumeEvent(qsizetype index)
         thread.lane = threadLane(event.thread);
     TimelineLane &lane = m_lanes[size_t(thread.lane)];
     if (lane.startNs == TimelineLane::kNoTimeNs)
-        lane.startNs = event.timeNs;
+        lane.startNs = timeOf(index);
 
     std::optional<TimelineFlow::End> end;
     switch (eventKindInfo(event.kind).shape) {
@@ -179,20 +254,21 @@ std::optional<TimelineFlow::End> TimelineLanes::placeBegin(qsizetype index, Thre
 {
     const TraceEvent &event = m_store->at(index);
     const EventSpan kind = eventKindInfo(event.kind).span;
-    if (kind == EventSpan::None)
+    // A slow-motion wait has no length in loop time: only wall time draws it.
+    if (kind == EventSpan::None || (kind == EventSpan::SlowMotion && m_axis == TimeAxis::Loop))
         return std::nullopt;
-    OpenSpan open{event.kind, index, thread.lane, openSpan(thread.lane, kind, event, index), -1, -1};
-    TimelineFlow::End end{index, event.timeNs, thread.lane, open.depth};
+    OpenSpan open{event.kind, index, thread.lane, openSpan(thread.lane, kind, index), -1, -1};
+    TimelineFlow::End end{index, timeOf(index), thread.lane, open.depth};
     // A Begin can be worth a marker too: a timer firing reads better as a star
     // than as a callback span a few microseconds wide.
     if (const EventMark marker = eventMark(event); marker != EventMark::None)
-        addMarker(thread.lane, marker, event.timeNs, index);
+        addMarker(thread.lane, marker, timeOf(index), index);
     if (event.has(TraceField::Watch)) {
         const int lane = watchLane(event.watch);
         if (lane >= 0) {
             open.watchLane = lane;
-            open.watchDepth = openSpan(lane, kind, event, index);
-            end = {index, event.timeNs, lane, open.watchDepth};
+            open.watchDepth = openSpan(lane, kind, index);
+            end = {index, timeOf(index), lane, open.watchDepth};
         }
     }
     thread.open.push_back(open);
@@ -213,13 +289,13 @@ std::optional<TimelineFlow::End> TimelineLanes::placeEnd(qsizetype index, Thread
         return std::nullopt;
     // Spans still open inside the matched one lost their End: they stop here too.
     for (auto it = match; it != thread.open.end(); ++it) {
-        closeSpan(it->lane, it->depth, it->beginIndex, index, event.timeNs);
+        closeSpan(it->lane, it->depth, it->beginIndex, index, timeOf(index));
         if (it->watchLane >= 0)
-            closeSpan(it->watchLane, it->watchDepth, it->beginIndex, index, event.timeNs);
+            closeSpan(it->watchLane, it->watchDepth, it->beginIndex, index, timeOf(index));
     }
     const TimelineFlow::End end = match->watchLane >= 0
-        ? TimelineFlow::End{index, event.timeNs, match->watchLane, match->watchDepth}
-        : TimelineFlow::End{index, event.timeNs, match->lane, match->depth};
+        ? TimelineFlow::End{index, timeOf(index), match->watchLane, match->watchDepth}
+        : TimelineFlow::End{index, timeOf(index), match->lane, match->depth};
     thread.open.erase(match, thread.open.end());
     return end;
 }
@@ -233,7 +309,7 @@ std::optional<TimelineFlow::End> TimelineLanes::placeInstant(qsizetype index, Th
 
     int onWatch = -1;
     if (event.kind == EventKind::AddHandle && event.has(TraceField::Watch) && event.watch > 0) {
-        onWatch = addWatchLane(event);
+        onWatch = addWatchLane(index);
     } else if (event.has(TraceField::Watch)) {
         onWatch = watchLane(event.watch);
     } else {
@@ -247,19 +323,20 @@ std::optional<TimelineFlow::End> TimelineLanes::placeInstant(qsizetype index, Th
         }
     }
 
-    addMarker(thread.lane, marker, event.timeNs, index);
-    TimelineFlow::End end{index, event.timeNs, thread.lane, -1};
+    addMarker(thread.lane, marker, timeOf(index), index);
+    TimelineFlow::End end{index, timeOf(index), thread.lane, -1};
     if (onWatch < 0)
         return end;
 
-    addMarker(onWatch, marker, event.timeNs, index);
+    addMarker(onWatch, marker, timeOf(index), index);
     end.lane = onWatch;
     TimelineLane &lane = m_lanes[size_t(onWatch)];
     if (event.kind == EventKind::RemoveHandle && lane.removedNs == TimelineLane::kNoTimeNs
         && (!event.has(TraceField::Result) || event.result == 0)) {
-        lane.removedNs = event.timeNs;
+        lane.removedNs = timeOf(index);
     } else if (event.kind == EventKind::PurgeHandle) {
-        lane.endNs = event.timeNs;
+        lane.endNs = timeOf(index);
+        m_layoutChanged = true;
     } else if (eventKindInfo(event.kind).clientStage == ClientStage::Registered && event.has(TraceField::Client)) {
         relabelWatchLane(lane, tr("client %1").arg(event.client));
     }
@@ -295,8 +372,26 @@ int TimelineLanes::threadLane(uint16_t thread)
     return addLane(std::move(lane));
 }
 
-int TimelineLanes::addWatchLane(const TraceEvent &event)
+void TimelineLanes::addStartedWorkerLane(qsizetype index)
 {
+    // A worker records nothing until its first job: its lane starts when it does,
+    // so that the learner sees the pool waiting.
+    const std::vector<std::string> &names = m_store->threadNames();
+    const auto it = std::find(names.begin(), names.end(), std::string_view(m_store->at(index).text));
+    if (it == names.end())
+        return;
+    const size_t thread = size_t(it - names.begin());
+    if (thread >= m_threads.size())
+        m_threads.resize(thread + 1);
+    if (m_threads[thread].lane >= 0)
+        return;
+    m_threads[thread].lane = threadLane(uint16_t(thread));
+    m_lanes[size_t(m_threads[thread].lane)].startNs = timeOf(index);
+}
+
+int TimelineLanes::addWatchLane(qsizetype index)
+{
+    const TraceEvent &event = m_store->at(index);
     if (const int existing = watchLane(event.watch); existing >= 0)
         return existing;
 
@@ -304,7 +399,7 @@ int TimelineLanes::addWatchLane(const TraceEvent &event)
     TimelineLane lane;
     lane.kind = TimelineLane::Kind::Watch;
     lane.id = event.watch;
-    lane.startNs = event.timeNs;
+    lane.startNs = timeOf(index);
     lane.label = callback;
     for (const WatchRoleLabel &known : kWatchLabels) {
         if (event.has(TraceField::Role) && CallbackRole(event.role) == known.role)
@@ -329,7 +424,7 @@ int TimelineLanes::watchLane(int watch) const
     return it == m_watchLanes.end() ? -1 : it->second;
 }
 
-int TimelineLanes::openSpan(int laneId, EventSpan kind, const TraceEvent &event, qsizetype index)
+int TimelineLanes::openSpan(int laneId, EventSpan kind, qsizetype index)
 {
     TimelineLane &lane = m_lanes[size_t(laneId)];
     std::vector<bool> &busy = m_busyDepths[size_t(laneId)];
@@ -348,7 +443,7 @@ int TimelineLanes::openSpan(int laneId, EventSpan kind, const TraceEvent &event,
         m_layoutChanged = true;
     }
     busy[size_t(depth)] = true;
-    insertSorted(lane.spans[size_t(depth)], TimelineSpan{event.timeNs, TimelineSpan::kOpenEndNs, index, -1, kind},
+    insertSorted(lane.spans[size_t(depth)], TimelineSpan{timeOf(index), TimelineSpan::kOpenEndNs, index, -1, kind},
                  [](const TimelineSpan &span) { return span.startNs; });
     return depth;
 }
@@ -407,7 +502,7 @@ void TimelineLanes::sortRows()
             return left.kind == TimelineLane::Kind::Thread;
         if (left.kind == TimelineLane::Kind::Watch)
             return left.id < right.id;
-        return threadOrderKey(left.label) < threadOrderKey(right.label);
+        return threadLess(left.label, right.label);
     });
     for (size_t row = 0; row < m_rows.size(); ++row)
         m_rowOfLane[size_t(m_rows[row])] = int(row);

@@ -115,7 +115,20 @@ public:
     // The longest link, so that a visible range can be searched by its end.
     int64_t longestFlowNs() const { return m_longestFlowNs; }
 
-    // Open spans reach up to here: the latest event time in the store.
+    // Which time the lanes are laid out in: loop time leaves out the holds of the
+    // loop (pauses, steps, slow motion); wall time is the clock's.
+    enum class TimeAxis : uint8_t { Loop, Wall };
+    TimeAxis timeAxis() const { return m_axis; }
+    void setTimeAxis(TimeAxis axis);
+    // An event's time on the axis, and the axis's extent.
+    int64_t timeOf(qsizetype index) const;
+    int64_t startNs() const;
+    int64_t endNs() const;
+
+    // The store index of the End of the span this Begin opened, or -1.
+    qsizetype endOfSpan(qsizetype beginIndex) const;
+
+    // Open spans reach up to here: the latest event time on the axis.
     int64_t latestNs() const;
     int64_t spanEndNs(const TimelineSpan &span) const { return span.isOpen() ? latestNs() : span.endNs; }
 
@@ -158,9 +171,10 @@ private:
 
     int addLane(TimelineLane lane);
     int threadLane(uint16_t thread);
-    int addWatchLane(const TraceEvent &event);
+    int addWatchLane(qsizetype index);
+    void addStartedWorkerLane(qsizetype index);
     int watchLane(int watch) const;
-    int openSpan(int lane, EventSpan kind, const TraceEvent &event, qsizetype index);
+    int openSpan(int lane, EventSpan kind, qsizetype index);
     void closeSpan(int lane, int depth, qsizetype beginIndex, qsizetype endIndex, int64_t endNs);
     void addMarker(int lane, EventMark kind, int64_t timeNs, qsizetype index);
     void relabelWatchLane(TimelineLane &lane, const QString &label);
@@ -178,6 +192,7 @@ private:
     std::vector<TimelineFlow> m_flows;
     int64_t m_longestFlowNs = 0;
     bool m_layoutChanged = false;
+    TimeAxis m_axis = TimeAxis::Loop;
 };
 
 } // namespace pollscope::ui

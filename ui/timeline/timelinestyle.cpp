@@ -51,6 +51,7 @@ constexpr std::array<SpanStyle, kEventSpanCount> kSpans = {{
     {EventFamily::Handle, SpanFill::Busy, 160, QT_TRANSLATE_NOOP("TimelineStyle", "Free callback (after purge)")},
     {EventFamily::Worker, SpanFill::Busy, 100, QT_TRANSLATE_NOOP("TimelineStyle", "Worker job")},
     {EventFamily::Worker, SpanFill::Busy, 150, QT_TRANSLATE_NOOP("TimelineStyle", "Remote procedure call")},
+    {EventFamily::Control, SpanFill::Wait, 100, QT_TRANSLATE_NOOP("TimelineStyle", "Held in slow motion (not libvirt)")},
 }};
 
 // Indexed by EventMark; None is never drawn. No two marks share both shape and family.
@@ -82,6 +83,8 @@ constexpr std::array<MarkerStyle, kEventMarkCount> kMarkers = {{
     {MarkerShape::Ring, EventFamily::Control, false, QT_TRANSLATE_NOOP("TimelineStyle", "Note")},
     {MarkerShape::TriangleRight, EventFamily::Control, false, QT_TRANSLATE_NOOP("TimelineStyle", "Loop resumed")},
     {MarkerShape::Pause, EventFamily::Control, false, QT_TRANSLATE_NOOP("TimelineStyle", "Loop paused (step control)")},
+    {MarkerShape::Diamond, EventFamily::Control, false,
+     QT_TRANSLATE_NOOP("TimelineStyle", "Step control woke the loop (not libvirt)")},
     {MarkerShape::Star, EventFamily::Timer, false, QT_TRANSLATE_NOOP("TimelineStyle", "Timer fired")},
     {MarkerShape::TriangleDown, EventFamily::Wakeup, false,
      QT_TRANSLATE_NOOP("TimelineStyle", "Wakeup pipe drained (loop woken)")},

@@ -28,6 +28,7 @@ constexpr int kMarkerRowHeight = 14;
 constexpr int kSpanRowHeight = 16;
 constexpr int kBandRowHeight = 6;
 constexpr int kMinLaneHeight = 36;
+constexpr int kFoldedSpanRowHeight = 3;
 constexpr int kDragThreshold = 4;
 // More causal arrows than this would only paint the view grey, and cost a frame.
 constexpr qsizetype kMaxArrows = 1500;
@@ -36,6 +37,10 @@ constexpr double kMinTickSpacingPx = 110.0;
 // The live edge sits this far across the view while following.
 constexpr double kLiveEdgeFraction = 0.95;
 constexpr double kZoomStep = 1.5;
+// Framing a single instant shows this much time around it.
+constexpr int64_t kMinFrameNs = 200'000;
+// Half the width of the hatched mark where a hold was cut out of loop time.
+constexpr double kHoldHalfWidthPx = 2.0;
 constexpr double kMinNsPerPx = 0.01;
 constexpr double kMaxFoldPx = 40.0;
 
@@ -175,18 +180,27 @@ void TimelineWidget::relayout()
         geometry.top = top;
         geometry.depthTop.resize(size_t(lane.depthCount()));
         geometry.depthHeight.resize(size_t(lane.depthCount()));
+        // A purged watch (a client that has gone) folds to a thin lane: its history
+        // stays, but it no longer takes the room of the living ones.
+        const bool folded = isFolded(lane);
         int y = kLanePadding + kMarkerRowHeight;
         for (int depth = 0; depth < lane.depthCount(); ++depth) {
-            const int height = lane.bandOnly[size_t(depth)] ? kBandRowHeight : kSpanRowHeight;
+            const int height = folded ? kFoldedSpanRowHeight
+                                      : lane.bandOnly[size_t(depth)] ? kBandRowHeight : kSpanRowHeight;
             geometry.depthTop[size_t(depth)] = y;
             geometry.depthHeight[size_t(depth)] = height;
             y += height + 1;
         }
-        geometry.height = std::max(kMinLaneHeight, y + kLanePadding);
+        geometry.height = folded ? y + 1 : std::max(kMinLaneHeight, y + kLanePadding);
         top += geometry.height;
     }
     m_contentHeight = top;
     invalidate();
+}
+
+bool TimelineWidget::isFolded(const TimelineLane &lane)
+{
+    return lane.kind == TimelineLane::Kind::Watch && lane.hasEnded();
 }
 
 void TimelineWidget::syncScrollBars()
@@ -203,10 +217,9 @@ void TimelineWidget::syncScrollBars()
     } else {
         // The bar covers the session and the view; its int steps are scaled so
         // that a long session at nanosecond zoom still fits.
-        const TraceStore *store = m_cursor->store();
         const int64_t viewSpan = viewEndNs() - m_viewStartNs;
-        const int64_t worldStart = std::min<int64_t>(store->startNs(), m_viewStartNs);
-        const int64_t worldEnd = std::max<int64_t>(store->endNs(), viewEndNs());
+        const int64_t worldStart = std::min<int64_t>(m_lanes->startNs(), m_viewStartNs);
+        const int64_t worldEnd = std::max<int64_t>(m_lanes->endNs(), viewEndNs());
         m_scrollOriginNs = worldStart;
         m_scrollUnitNs = (worldEnd - worldStart) / 1'000'000'000 + 1;
         bar->setRange(0, int((worldEnd - worldStart - viewSpan) / m_scrollUnitNs));
@@ -265,8 +278,7 @@ QRect TimelineWidget::laneRect(int row) const
 
 double TimelineWidget::clampNsPerPx(double nsPerPx) const
 {
-    const TraceStore *store = m_cursor->store();
-    const double span = double(std::max<int64_t>(store->endNs() - store->startNs(), 1'000'000));
+    const double span = double(std::max<int64_t>(m_lanes->endNs() - m_lanes->startNs(), 1'000'000));
     return std::clamp(nsPerPx, kMinNsPerPx, 4.0 * span / laneWidth());
 }
 
@@ -299,8 +311,8 @@ void TimelineWidget::moveToLiveEdge()
     if (store->isEmpty())
         return;
     const double span = laneWidth() * m_nsPerPx;
-    const int64_t start = std::max(store->endNs() - int64_t(span * kLiveEdgeFraction),
-                                   store->startNs() - int64_t(span * (1 - kLiveEdgeFraction)));
+    const int64_t start = std::max(m_lanes->endNs() - int64_t(span * kLiveEdgeFraction),
+                                   m_lanes->startNs() - int64_t(span * (1 - kLiveEdgeFraction)));
     applyView(start, m_nsPerPx);
 }
 
@@ -337,8 +349,8 @@ void TimelineWidget::fitAll()
     const TraceStore *store = m_cursor->store();
     if (store->isEmpty())
         return;
-    const int64_t margin = std::max<int64_t>((store->endNs() - store->startNs()) / 50, 1);
-    setVisibleRange(store->startNs() - margin, store->endNs() + margin);
+    const int64_t margin = std::max<int64_t>((m_lanes->endNs() - m_lanes->startNs()) / 50, 1);
+    setVisibleRange(m_lanes->startNs() - margin, m_lanes->endNs() + margin);
     m_fitted = true;
 }
 
@@ -358,6 +370,44 @@ void TimelineWidget::setVisibleRange(qint64 startNs, qint64 endNs)
     changeViewByUser(startNs, double(span) / laneWidth());
 }
 
+void TimelineWidget::frameEvent(qsizetype index)
+{
+    const TraceStore *store = m_cursor->store();
+    if (index < 0 || index >= store->size())
+        return;
+    int64_t low = m_lanes->timeOf(index);
+    int64_t high = low;
+    const auto include = [&](qsizetype other) {
+        low = std::min(low, m_lanes->timeOf(other));
+        high = std::max(high, m_lanes->timeOf(other));
+    };
+    // A callback or a job is framed whole; the daemon's loop thread, an iteration
+    // or a wait in poll() may last the whole recording, and only their start is.
+    const EventSpan span = eventKindInfo(store->at(index).kind).span;
+    const bool longLived = span == EventSpan::RunLoop || span == EventSpan::Iteration || span == EventSpan::PollWait;
+    if (const qsizetype end = m_lanes->endOfSpan(index); end >= 0 && !longLived)
+        include(end);
+    if (const uint64_t flow = store->at(index).flow) {
+        for (qsizetype i = 0; i < store->size(); ++i) {
+            if (store->at(i).flow == flow)
+                include(i);
+        }
+    }
+    // A lone instant still gets some room around it, to show its neighbours.
+    const int64_t width = std::max<int64_t>(high - low, kMinFrameNs);
+    const int64_t margin = width / 8;
+    const int64_t centre = low + (high - low) / 2;
+    setFollowLive(false);
+    setVisibleRange(centre - width / 2 - margin, centre + width / 2 + margin);
+    m_fitted = false;
+    revealEvent(index);
+}
+
+void TimelineWidget::frameSelection()
+{
+    frameEvent(m_cursor->selected());
+}
+
 void TimelineWidget::revealEvent(qsizetype index)
 {
     const TraceStore *store = m_cursor->store();
@@ -367,8 +417,9 @@ void TimelineWidget::revealEvent(qsizetype index)
     if (!m_hasView)
         fitAll();
     const int64_t span = viewEndNs() - m_viewStartNs;
-    if (event.timeNs < m_viewStartNs + span / 20 || event.timeNs > viewEndNs() - span / 20)
-        changeViewByUser(event.timeNs - span / 2, m_nsPerPx);
+    const int64_t time = m_lanes->timeOf(index);
+    if (time < m_viewStartNs + span / 20 || time > viewEndNs() - span / 20)
+        changeViewByUser(time - span / 2, m_nsPerPx);
 
     const int row = m_lanes->rowOfThread(event.thread);
     if (row < 0)
@@ -611,6 +662,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     painter.setClipRect(area);
     paintLaneBackgrounds(painter, area);
     paintGrid(painter, area);
+    paintHolds(painter, area);
     paintItems(painter);
     paintArrows(painter);
     paintSelection(painter, area);
@@ -666,7 +718,7 @@ void TimelineWidget::paintLaneBackgrounds(QPainter &painter, const QRect &area)
 void TimelineWidget::paintGrid(QPainter &painter, const QRect &area)
 {
     const int64_t step = niceStep(kMinTickSpacingPx * m_nsPerPx);
-    const int64_t origin = m_cursor->store()->startNs();
+    const int64_t origin = m_lanes->startNs();
     QColor grid = palette().color(QPalette::Mid);
     grid.setAlpha(60);
     for (int64_t tick = origin + (floorDiv(m_viewStartNs - origin, step) + 1) * step; tick <= viewEndNs();
@@ -765,7 +817,7 @@ void TimelineWidget::paintSelection(QPainter &painter, const QRect &area)
     if (selected < 0)
         return;
     const QColor color = TimelineStyle::selectionColor();
-    const double x = xOf(m_cursor->store()->at(selected).timeNs);
+    const double x = xOf(m_lanes->timeOf(selected));
     if (x >= area.left() && x <= area.right()) {
         QColor line = color;
         line.setAlpha(150);
@@ -810,7 +862,7 @@ void TimelineWidget::paintHeaders(QPainter &painter)
         painter.setPen(gone ? faded : text);
         painter.drawText(inner, Qt::AlignTop | Qt::AlignLeft,
                          painter.fontMetrics().elidedText(title, Qt::ElideRight, inner.width()));
-        if (!lane.detail.isEmpty()) {
+        if (!lane.detail.isEmpty() && !isFolded(lane)) {
             painter.setFont(small);
             painter.setPen(faded);
             painter.drawText(inner, Qt::AlignBottom | Qt::AlignLeft,
@@ -835,7 +887,7 @@ void TimelineWidget::paintAxis(QPainter &painter)
     }
 
     const int64_t viewEnd = viewEndNs();
-    const int64_t origin = m_cursor->store()->startNs();
+    const int64_t origin = m_lanes->startNs();
     const int64_t step = niceStep(kMinTickSpacingPx * m_nsPerPx);
     // One unit for every label in view, chosen by the largest; enough decimals
     // to tell neighbouring ticks apart.
@@ -845,8 +897,10 @@ void TimelineWidget::paintAxis(QPainter &painter)
         ++decimals;
     const QString unitName = tr(unit.name);
 
+    const QString view = formatOffset(origin + (viewEnd - m_viewStartNs));
     painter.drawText(QRect(8, 0, kHeaderWidth - 12, kAxisHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                     tr("view %1").arg(formatOffset(origin + (viewEnd - m_viewStartNs))));
+                     m_lanes->timeAxis() == TimelineLanes::TimeAxis::Loop ? tr("loop time, view %1").arg(view)
+                                                                          : tr("wall time, view %1").arg(view));
     painter.save();
     painter.setClipRect(QRect(kHeaderWidth, 0, axis.width() - kHeaderWidth, kAxisHeight));
     int64_t mantissa = step;
@@ -860,6 +914,9 @@ void TimelineWidget::paintAxis(QPainter &painter)
     for (int64_t tick = origin + floorDiv(m_viewStartNs - origin, step) * step; tick <= viewEnd; tick += step) {
         const double x = xOf(tick);
         painter.fillRect(QRectF(x, kAxisHeight - 9, 1, 8), palette().color(QPalette::WindowText));
+        // A label that would start left of the lanes would be cut: it is left out.
+        if (x < laneLeft())
+            continue;
         const QString label =
             tr("%1 %2").arg(QString::number(double(tick - origin) / double(unit.ns), 'f', decimals), unitName);
         painter.drawText(QPointF(x + 3, kAxisHeight - 12), label);
@@ -1001,6 +1058,43 @@ void TimelineWidget::keyPressEvent(QKeyEvent *event)
     event->accept();
 }
 
+const LoopHold *TimelineWidget::holdAt(const QPoint &pos) const
+{
+    if (m_lanes->timeAxis() != TimelineLanes::TimeAxis::Loop || pos.x() < laneLeft() || pos.y() < kAxisHeight)
+        return nullptr;
+    const std::vector<LoopHold> &holds = m_cursor->store()->holds();
+    const int64_t from = timeAt(pos.x() - kHoldHalfWidthPx - 1);
+    auto it = std::lower_bound(holds.begin(), holds.end(), from,
+                               [](const LoopHold &hold, int64_t time) { return hold.loopNs < time; });
+    for (; it != holds.end() && xOf(it->loopNs) <= pos.x() + kHoldHalfWidthPx + 1; ++it) {
+        if (!it->slowMotion)
+            return &*it;
+    }
+    return nullptr;
+}
+
+void TimelineWidget::paintHolds(QPainter &painter, const QRect &area)
+{
+    // Pauses and steps are left out of loop time: a thin hatched mark says where.
+    // Slow-motion waits, a few per iteration, are left out without a mark.
+    if (m_lanes->timeAxis() != TimelineLanes::TimeAxis::Loop)
+        return;
+    const std::vector<LoopHold> &holds = m_cursor->store()->holds();
+    auto it = std::lower_bound(holds.begin(), holds.end(), m_viewStartNs,
+                               [](const LoopHold &hold, int64_t time) { return hold.loopNs < time; });
+    const QColor colour = TimelineStyle::familyColor(EventFamily::Control);
+    double lastX = -1e9;
+    for (; it != holds.end() && it->loopNs <= viewEndNs(); ++it) {
+        const double x = xOf(it->loopNs);
+        if (it->slowMotion || x - lastX < 2 * kHoldHalfWidthPx)
+            continue;
+        lastX = x;
+        const QRectF mark(x - kHoldHalfWidthPx, area.top(), 2 * kHoldHalfWidthPx, area.height());
+        painter.fillRect(mark, QBrush(colour, Qt::BDiagPattern));
+        painter.fillRect(QRectF(x, area.top(), 1, area.height()), colour);
+    }
+}
+
 bool TimelineWidget::viewportEvent(QEvent *event)
 {
     if (event->type() != QEvent::ToolTip)
@@ -1009,6 +1103,12 @@ bool TimelineWidget::viewportEvent(QEvent *event)
     QString text;
     if (const Item *item = itemAt(help->pos())) {
         text = toolTipFor(*item);
+    } else if (const LoopHold *hold = holdAt(help->pos())) {
+        text = hold->durationNs < 0
+            ? tr("The loop is held here by pollscope's step control. Loop time leaves the hold out.")
+            : tr("The loop was held here for %1 by pollscope's step control. Loop time leaves the hold out; "
+                 "switch to wall time to see it.")
+                  .arg(formatDuration(hold->durationNs));
     } else if (help->pos().x() < kHeaderWidth && help->pos().y() >= kAxisHeight) {
         for (int row = 0; row < m_lanes->laneCount() && text.isEmpty(); ++row) {
             if (help->pos().y() >= rowY(row) && help->pos().y() < rowY(row) + m_rows[size_t(row)].height)
@@ -1033,7 +1133,7 @@ QString TimelineWidget::formatDuration(int64_t ns)
 
 QString TimelineWidget::formatOffset(int64_t timeNs) const
 {
-    return formatDuration(timeNs - m_cursor->store()->startNs());
+    return formatDuration(timeNs - m_lanes->startNs());
 }
 
 QString TimelineWidget::describeEvent(qsizetype index) const
@@ -1045,7 +1145,7 @@ QString TimelineWidget::describeEvent(qsizetype index) const
     lines << tr("<b>%1</b> &nbsp;<i>%2</i>").arg(QString::fromUtf8(info.function), QString::fromUtf8(info.name));
     lines << tr("#%1 at %2 on %3")
                  .arg(event.seq)
-                 .arg(formatOffset(event.timeNs), store->threadName(event.thread).toHtmlEscaped());
+                 .arg(formatOffset(m_lanes->timeOf(index)), store->threadName(event.thread).toHtmlEscaped());
     const QString summary = m_summary.text(event);
     lines << summary.toHtmlEscaped();
     // The text is a name (a callback, a socket, a peer); most summaries quote it.

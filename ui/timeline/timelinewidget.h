@@ -22,7 +22,9 @@
 namespace pollscope::ui {
 
 class TimelineLanes;
+struct TimelineLane;
 class TraceCursor;
+struct LoopHold;
 
 class TimelineWidget : public QAbstractScrollArea
 {
@@ -81,6 +83,9 @@ public slots:
     void setVisibleRange(qint64 startNs, qint64 endNs);
     // Scrolls, if needed, so that the event and its thread's lane are in view.
     void revealEvent(qsizetype index);
+    // Zooms to what the event is part of: its span and its causal chain.
+    void frameEvent(qsizetype index);
+    void frameSelection();
 
 signals:
     void followLiveChanged(bool follow);
@@ -112,6 +117,8 @@ private:
     void onLanesReset();
     void onLanesAppended(bool layoutChanged);
     void relayout();
+    // Lanes of watches that were purged are drawn thin.
+    static bool isFolded(const TimelineLane &lane);
     void syncScrollBars();
     void invalidate();
 
@@ -137,6 +144,8 @@ private:
 
     void paintLaneBackgrounds(QPainter &painter, const QRect &area);
     void paintGrid(QPainter &painter, const QRect &area);
+    void paintHolds(QPainter &painter, const QRect &area);
+    const LoopHold *holdAt(const QPoint &pos) const;
     void paintItems(QPainter &painter);
     void paintArrows(QPainter &painter);
     void paintSelection(QPainter &painter, const QRect &area);

@@ -1,7 +1,10 @@
 // Learning features of the app, offscreen: the guided tour walks all its stops,
-// each ending with the event that matters selected and its function lit in the call
-// flow; Back returns to the previous stop; rewinding to an earlier moment shows the
-// loop's state exactly as the real loop had it then.
+// each ending with the event that matters selected, its function lit in the call
+// flow and the timeline framing that stop's events; Back returns to the previous
+// stop; rewinding to an earlier moment shows the loop's state exactly as the real
+// loop had it then. Pauses and slow motion leave
+// the loop time axis as long as a run at full speed, and pollscope's own wakeups
+// are control events on their lane, in no causal chain, with every thread named.
 #include "docks/callflowwidget.h"
 #include "mainwindow/historyscrubber.h"
 #include "mainwindow/loopcontrols.h"
@@ -13,17 +16,44 @@
 #include "session/enginesession.h"
 #include "session/tracecursor.h"
 #include "session/tracestore.h"
+#include "timeline/timelinelanes.h"
+#include "timeline/timelinewidget.h"
 
 #include "eventpoll/eventpoll.h"
 
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTest>
 
+#include <functional>
+
 using namespace pollscope;
 using namespace pollscope::ui;
+
+namespace {
+
+// Answers the question being asked as a learner would: choice `first` if it is still
+// open, else the next open one; once the answer is found, Continue.
+void answerNext(ScenarioPanel &panel, int first)
+{
+    if (!panel.continueButton()->isHidden()) {
+        panel.continueButton()->click();
+        return;
+    }
+    const QList<QPushButton *> buttons = panel.choiceButtons();
+    for (qsizetype i = 0; i < buttons.size(); ++i) {
+        QPushButton *button = buttons[(first + i) % buttons.size()];
+        if (button->isEnabled()) {
+            button->click();
+            return;
+        }
+    }
+}
+
+} // namespace
 
 class TestLearning : public QObject
 {
@@ -33,7 +63,37 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void tourWalksEveryStop();
     void rewindShowsTheStateRecordedAtThatMoment();
+    void pausesAndSlowMotionLeaveLoopTimeAlone();
 };
+
+namespace {
+
+// Runs the loop time scenario to its end, with `whileRunning` called once the first
+// reply is in; returns the length of its loop time axis.
+int64_t loopTimeLength(MainWindow &window, const std::function<void()> &whileRunning)
+{
+    const QString scenario = QString::fromLocal8Bit(qgetenv("POLLSCOPE_SOURCE_DIR"))
+        + "/tests/ui/mainwindow/loop-time.yaml";
+    QSignalSpy finished(&window, &MainWindow::scenarioFinished);
+    if (!window.openFile(scenario, true))
+        return -1;
+    TraceStore &store = *window.store();
+    const auto replied = [&] {
+        for (qsizetype i = 0; i < store.size(); ++i) {
+            if (store.at(i).kind == EventKind::MessageSent)
+                return true;
+        }
+        return false;
+    };
+    if (!QTest::qWaitFor(replied, 20000))
+        return -1;
+    whileRunning();
+    if (!finished.wait(60000))
+        return -1;
+    return store.loopEndNs() - store.loopStartNs();
+}
+
+} // namespace
 
 void TestLearning::tourWalksEveryStop()
 {
@@ -48,7 +108,7 @@ void TestLearning::tourWalksEveryStop()
     QTimer answering;
     connect(&answering, &QTimer::timeout, &window, [&] {
         if (window.scenarioPanel()->isAsking())
-            window.scenarioPanel()->choiceButtons().at(0)->click();
+            answerNext(*window.scenarioPanel(), 0);
     });
     answering.start(20);
 
@@ -63,6 +123,33 @@ void TestLearning::tourWalksEveryStop()
         const QString function = QString::fromLatin1(window.store()->at(selected).function());
         QCOMPARE(function, expected[stop]);
         QCOMPARE(window.callFlow()->litNode(), CallFlowWidget::nodeForFunction(function));
+        if (stop == 2) {
+            // The event thread's workers have lanes from their start, before any job.
+            bool workerLane = false;
+            for (int row = 0; row < window.timeline()->lanes()->laneCount(); ++row)
+                workerLane |= window.timeline()->lanes()->lane(row).label.startsWith("worker-");
+            QVERIFY(workerLane);
+        }
+        // The timeline frames the stop's own events, not the whole recording.
+        const TimelineWidget &timeline = *window.timeline();
+        const int64_t at = timeline.lanes()->timeOf(selected);
+        QVERIFY(at >= timeline.viewStartNs() && at <= timeline.viewEndNs());
+        const int64_t shown = timeline.viewEndNs() - timeline.viewStartNs();
+        // The frame is the focus event's causal chain (or a moment around a lone
+        // event), with a margin: never the whole recording with the thinking in it.
+        int64_t low = at;
+        int64_t high = at;
+        if (const uint64_t flow = window.store()->at(selected).flow) {
+            for (qsizetype i = 0; i < window.store()->size(); ++i) {
+                if (window.store()->at(i).flow == flow) {
+                    low = std::min(low, timeline.lanes()->timeOf(i));
+                    high = std::max(high, timeline.lanes()->timeOf(i));
+                }
+            }
+        }
+        QVERIFY2(shown <= std::max<int64_t>((high - low) * 13 / 10, 300'000),
+                 qPrintable(QStringLiteral("stop %1 shows %2 us for a chain of %3 us")
+                                .arg(stop + 1).arg(shown / 1000).arg((high - low) / 1000)));
         if (stop + 1 < expected.size())
             tour.nextAction()->trigger();
     }
@@ -123,6 +210,50 @@ void TestLearning::rewindShowsTheStateRecordedAtThatMoment()
     QCOMPARE(shown.running, recorded.running);
     QCOMPARE(shown.iterations, recorded.iterations);
     window.stopSession();
+}
+
+void TestLearning::pausesAndSlowMotionLeaveLoopTimeAlone()
+{
+    MainWindow window;
+    window.show();
+    QSlider *speed = window.controls()->speedSlider();
+    speed->setValue(speed->maximum());
+    const int64_t fullSpeed = loopTimeLength(window, [] {});
+    QVERIFY(fullSpeed > 0);
+
+    const auto pauseAndSlowDown = [&] {
+        // A pause while the loop sleeps in poll(), held for a while, then slow motion.
+        window.controls()->pauseAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->stepControl().heldAt().has_value(), 10000);
+        QTest::qWait(500);
+        speed->setValue(speed->maximum() - 3);
+        QCOMPARE(LoopControls::delayForSpeed(speed->value()), std::chrono::milliseconds(20));
+        window.controls()->playAction()->trigger();
+    };
+    const int64_t held = loopTimeLength(window, pauseAndSlowDown);
+    const TraceStore &store = *window.store();
+    QVERIFY(held > 0);
+    QVERIFY(!store.holds().empty());
+    QVERIFY2(std::abs(double(held - fullSpeed)) <= 0.1 * double(fullSpeed),
+             qPrintable(QStringLiteral("loop time %1 ms with pauses, %2 ms at full speed, wall %3 ms")
+                            .arg(held / 1e6).arg(fullSpeed / 1e6).arg((store.endNs() - store.startNs()) / 1e6)));
+    // Wall time, by contrast, has the pause in it.
+    QVERIFY(store.endNs() - store.startNs() > fullSpeed + 400'000'000);
+
+    // pollscope's wakeup is its own, on its own lane, and in no causal chain.
+    static const QRegularExpression unnamed(QStringLiteral("^thread-\\d+$"));
+    qsizetype controlWakeups = 0;
+    for (const TraceEvent &event : store.events()) {
+        QVERIFY2(!unnamed.match(store.threadName(event.thread)).hasMatch(),
+                 qPrintable(store.threadName(event.thread)));
+        if (event.kind == EventKind::ControlWakeup) {
+            ++controlWakeups;
+            QCOMPARE(store.threadName(event.thread), QStringLiteral("pollscope control"));
+            QCOMPARE_EQ(event.flow, uint64_t(0));
+        }
+    }
+    QCOMPARE_EQ(controlWakeups, 1);
+    speed->setValue(speed->maximum());
 }
 
 QTEST_MAIN(TestLearning)

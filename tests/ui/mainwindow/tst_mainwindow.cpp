@@ -1,10 +1,16 @@
 // The desktop app as a learner uses it, offscreen: a tour scenario played through
 // the main window fills the timeline with the accept, the wakeup and the client's
 // callback; Pause holds the real loop at a phase boundary and Step advances exactly
-// one; questions are answered; a saved trace reopens the same; a real libvirtd's
-// log opens as a trace; the live daemon serves a real client; the real libvirtd's
-// steps reach the live timeline while virsh runs, and nothing of it is left after
-// the session ends or the window closes. Screenshots of the window are saved as test artifacts.
+// one; a wrong answer is marked and another tried, the right one explained until the
+// learner continues; a saved trace reopens the same; a real libvirtd's log opens as a
+// trace; the live daemon serves a real client; the real libvirtd's steps reach the live
+// timeline while virsh runs, and nothing of it is left after the session ends or the
+// window closes. Screenshots of the window are saved as test artifacts.
+// A reopened trace shows the scenario it was recorded from; letters typed into the
+// event log's filter are text, not shortcuts; the window fits a 1280x720 screen with
+// the tour's buttons, the legend and the call flow in sight and the timeline wide;
+// narrated scenarios start in slow motion, plain ones at full speed.
+#include "docks/eventlogwidget.h"
 #include "mainwindow/loopcontrols.h"
 #include "mainwindow/mainwindow.h"
 #include "scenario/scenariopanel.h"
@@ -22,14 +28,20 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QProcess>
+#include <QDockWidget>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSlider>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <signal.h>
 
@@ -61,7 +73,25 @@ qsizetype firstEvent(const TraceStore &store, EventKind kind, const std::functio
     return -1;
 }
 
-// Plays a scenario to its end, answering any question with `answer`.
+// Answers the question being asked as a learner would: choice `first` if it is still
+// open, else the next open one; once the answer is found, Continue.
+void answerNext(ScenarioPanel &panel, int first)
+{
+    if (!panel.continueButton()->isHidden()) {
+        panel.continueButton()->click();
+        return;
+    }
+    const QList<QPushButton *> buttons = panel.choiceButtons();
+    for (qsizetype i = 0; i < buttons.size(); ++i) {
+        QPushButton *button = buttons[(first + i) % buttons.size()];
+        if (button->isEnabled()) {
+            button->click();
+            return;
+        }
+    }
+}
+
+// Plays a scenario to its end, answering any question with `answer` first.
 bool playToEnd(MainWindow &window, const QString &file, int answer = 0)
 {
     QSignalSpy finished(&window, &MainWindow::scenarioFinished);
@@ -71,7 +101,7 @@ bool playToEnd(MainWindow &window, const QString &file, int answer = 0)
     QTimer answering;
     QObject::connect(&answering, &QTimer::timeout, &window, [&] {
         if (window.scenarioPanel()->isAsking())
-            window.scenarioPanel()->choiceButtons().at(answer)->click();
+            answerNext(*window.scenarioPanel(), answer);
     });
     answering.start(20);
     if (!finished.wait(60000))
@@ -98,6 +128,9 @@ private slots:
     void realLibvirtdFillsTheLiveTimeline_data();
     void realLibvirtdFillsTheLiveTimeline();
     void scenarioStepsModelIsSound();
+    void filterBoxTakesLetters();
+    void fitsA1280x720Screen();
+    void narratedScenariosStartSlow();
 };
 
 void TestMainWindow::tourScenarioFillsTheTimeline()
@@ -195,12 +228,26 @@ void TestMainWindow::questionsAreAnsweredWronglyAndRightly()
     QTRY_VERIFY_WITH_TIMEOUT(panel.isAsking(), 20000);
     panel.choiceButtons().at(0)->click();
     QVERIFY2(panel.verdict().startsWith("Not quite"), qPrintable(panel.verdict()));
+    // The learner's choice is marked and closed; the others stay open for another try.
+    QVERIFY(!panel.choiceButtons().at(0)->isEnabled());
+    QVERIFY(panel.choiceButtons().at(1)->isEnabled());
+    QVERIFY(panel.isAsking());
+    QVERIFY(panel.continueButton()->isHidden());
+    panel.choiceButtons().at(1)->click();
+    QVERIFY2(panel.verdict().startsWith("Right."), qPrintable(panel.verdict()));
     QVERIFY(panel.verdict().contains("qemudUpdateClientEvent"));
-    // The second is answered rightly.
+    // The explanation stays while the learner reads it: nothing moves on by itself.
+    const QString explained = panel.verdict();
+    QTest::qWait(500);
+    QCOMPARE(panel.verdict(), explained);
+    QVERIFY(panel.isAsking());
+    panel.continueButton()->click();
+    // The second is answered rightly at once.
     QTRY_VERIFY_WITH_TIMEOUT(panel.isAsking(), 20000);
     panel.choiceButtons().at(1)->click();
     QVERIFY2(panel.verdict().startsWith("Right."), qPrintable(panel.verdict()));
     QSignalSpy finished(&window, &MainWindow::scenarioFinished);
+    panel.continueButton()->click();
     QVERIFY(finished.wait(60000));
 }
 
@@ -223,6 +270,7 @@ void TestMainWindow::savedTraceReopensTheSame()
     QVERIFY(reopened.openFile(saved));
     QCOMPARE(reopened.store()->size(), events);
     QCOMPARE(reopened.timeline()->lanes()->laneCount(), lanes);
+    QVERIFY2(reopened.scenarioPanel()->title().startsWith("6."), qPrintable(reopened.scenarioPanel()->title()));
     saveArtifact(reopened, "mainwindow-reopened-trace.png");
 }
 
@@ -329,6 +377,11 @@ void TestMainWindow::liveDaemonServesARealClient()
     const auto reply = client.call(REMOTE_PROC_AUTH_LIST);
     QVERIFY(reply && reply->ok() && !reply->error);
     QTRY_VERIFY_WITH_TIMEOUT(firstEvent(*window.store(), EventKind::MessageSent) >= 0, 10000);
+    // Every thread that recorded is named for what it is, the GUI's too ("main").
+    static const QRegularExpression unnamed(QStringLiteral("^thread-\\d+$"));
+    for (const TraceEvent &event : window.store()->events())
+        QVERIFY2(!unnamed.match(window.store()->threadName(event.thread)).hasMatch(),
+                 qPrintable(window.store()->threadName(event.thread)));
     saveArtifact(window, "mainwindow-live-daemon.png");
     window.stopSession();
     QVERIFY(!QFile::exists(socket));
@@ -343,6 +396,62 @@ void TestMainWindow::scenarioStepsModelIsSound()
     QVERIFY(window.openFile(scenario("burst.yaml")));
     QVERIFY(window.scenarioSteps()->rowCount() >= 5);
     QCOMPARE(window.scenarioSteps()->data(window.scenarioSteps()->index(0)).toString(), "crowd  connect");
+}
+
+void TestMainWindow::filterBoxTakesLetters()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *log = window.findChild<EventLogWidget *>();
+    QVERIFY(log);
+    log->textEdit()->setFocus();
+    QSignalSpy moved(window.timeline(), &TimelineWidget::visibleRangeChanged);
+    // F fits, L follows and Z zooms elsewhere; here they are letters.
+    QTest::keyClicks(log->textEdit(), QStringLiteral("fLz"));
+    QCOMPARE(log->textEdit()->text(), QStringLiteral("fLz"));
+    QCOMPARE(moved.count(), 0);
+}
+
+void TestMainWindow::fitsA1280x720Screen()
+{
+    MainWindow window;
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(playToEnd(window, scenario("tour/06-accept.yaml")));
+    QApplication::processEvents();
+    // The tour can be walked from the Scenario dock, whatever the toolbars show.
+    const auto buttons = window.scenarioPanel()->findChildren<QToolButton *>();
+    QCOMPARE(buttons.size(), 2);
+    for (QToolButton *button : buttons)
+        QVERIFY(button->isVisibleTo(&window));
+    // The legend and the call flow side by side, not in one tab.
+    auto *callFlow = window.findChild<QDockWidget *>(QStringLiteral("callFlowDock"));
+    auto *legend = window.findChild<QDockWidget *>(QStringLiteral("legendDock"));
+    QVERIFY(callFlow && legend);
+    QVERIFY(window.tabifiedDockWidgets(callFlow).isEmpty());
+    QVERIFY(callFlow->isVisible() && legend->isVisible());
+    // Questions and long texts do not widen the docks: the timeline keeps its room.
+    auto *scenarioDock = window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"));
+    QVERIFY(scenarioDock->width() <= 1280 / 4);
+    QVERIFY2(window.timeline()->width() >= 1280 * 2 / 5, qPrintable(QString::number(window.timeline()->width())));
+    saveArtifact(window, "mainwindow-1280x720.png");
+}
+
+void TestMainWindow::narratedScenariosStartSlow()
+{
+    MainWindow window;
+    QSlider *speed = window.controls()->speedSlider();
+    QVERIFY(window.openFile(scenario("tour/06-accept.yaml"), false));
+    QVERIFY(LoopControls::delayForSpeed(speed->value()) >= std::chrono::milliseconds(50));
+    QVERIFY(window.openFile(scenario("burst.yaml"), false));
+    QCOMPARE(speed->value(), speed->maximum());
+    // Played, a narrated one really runs in slow motion, and still does what it shows.
+    QVERIFY(playToEnd(window, scenario("throttling.yaml")));
+    QVERIFY(firstEvent(*window.store(), EventKind::SlowMotionBegin) >= 0);
+    QVERIFY(firstEvent(*window.store(), EventKind::ClientThrottled) >= 0);
+    window.stopSession();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,7 +1,8 @@
 // The details panel shows the selected event with its decoded fields and
 // explanation, and links to its related events: the other end of its span, its
 // causal chain, the add and purge of its watch or timer, the accept of its client.
-// Following a link selects that event. Links to events that arrive later (a span
+// Following a link selects that event. The title, a function's name, never breaks
+// mid-word. Links to events that arrive later (a span
 // still open during a live run) appear when their batch does.
 #include "recordedsessions.h"
 
@@ -16,7 +17,9 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextLayout>
 
 #include <functional>
 #include <thread>
@@ -144,6 +147,13 @@ void TestDetailsWidget::showsTheSelectedEvent()
     QVERIFY(text.contains(QLatin1StringView("onReadable")));
     QVERIFY(text.contains(EventKindTexts::explanation(EventKind::DispatchHandleBegin)));
     QVERIFY(text.contains(QLatin1StringView("event_poll_dispatch_handle")));
+    // In a dock narrower than the function's name, the title is still one line.
+    details.resize(120, 400);
+    details.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&details));
+    const QTextBlock title = browser->document()->firstBlock();
+    QCOMPARE(title.text(), QStringLiteral("virEventPollDispatchHandles"));
+    QCOMPARE(title.layout()->lineCount(), 1);
 
     cursor.clearSelection();
     QCOMPARE_EQ(details.shownIndex(), -1);
@@ -316,6 +326,13 @@ void TestDetailsWidget::fieldsAreDecoded()
     QVERIFY(value(addTimer, "expiresAt").contains(QLatin1StringView("(monotonic)")));
     const TraceEvent &calculate = store.at(find(store, kindIs(EventKind::CalculateTimeout)));
     QCOMPARE(value(calculate, "timeout"), QStringLiteral("0 ms"));
+    // One byte reads as one byte, not "1 bytes".
+    TraceEvent wakeup{};
+    wakeup.kind = EventKind::HandleWakeup;
+    wakeup.setBytes(1);
+    QCOMPARE(value(wakeup, "bytes"), QStringLiteral("1 byte"));
+    wakeup.setBytes(4);
+    QCOMPARE(value(wakeup, "bytes"), QStringLiteral("4 bytes"));
 
     TraceStore daemon;
     daemon.setSession(m_daemon);

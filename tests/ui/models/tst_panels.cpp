@@ -1,8 +1,10 @@
 // The loop state and event log panels on a real daemon trace. The loop state panel
 // shows running, the leader, the array sizes and the poll set of the moment its
-// model stands at, and its follow box and the model's following agree. The event
+// model stands at, with every handle row in sight however low the dock, and its follow box and the model's following agree. The event
 // log panel and the cursor follow each other, its filter box and choosers filter
-// the table, and the choosers offer the threads, watches and clients seen so far.
+// the table, and the choosers offer the threads, watches and clients seen so far; it
+// says how many events its filters let through ("0 of N shown"), and in a live run
+// it keeps the newest event in sight while it is at the bottom.
 #include "recordedsessions.h"
 
 #include "docks/eventlogwidget.h"
@@ -13,10 +15,13 @@
 #include "session/tracestore.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
+#include <QLabel>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +53,8 @@ private slots:
     void eventLogAndCursorFollowEachOther();
     void eventLogFilters();
     void eventLogChoosersGrowWithBatches();
+    void eventLogCountsWhatItShows();
+    void eventLogFollowsNewEvents();
 
 private:
     TraceSession m_daemon;
@@ -87,12 +94,34 @@ void TestPanels::loopStateShowsTheMoment()
     const QString pollSet = panel.pollSetText();
     QVERIFY2(pollSet.contains(QStringLiteral("%1:R").arg(clientFd)), qPrintable(pollSet));
     QVERIFY2(pollSet.contains(QStringLiteral("→ %1:R").arg(clientFd)), qPrintable(pollSet));
+    // The same poll set as a table: one row per pollfd, with what poll returned.
+    const QTableWidget *pollTable = panel.pollSetTable();
+    QCOMPARE_EQ(pollTable->rowCount(), int(state.pollFds.size()));
+    bool clientRow = false;
+    for (int row = 0; row < pollTable->rowCount(); ++row) {
+        if (pollTable->item(row, 0)->text() == QString::number(clientFd)) {
+            clientRow = true;
+            QCOMPARE(pollTable->item(row, 3)->text(), QStringLiteral("R"));
+        }
+    }
+    QVERIFY(clientRow);
 
     // Asleep in poll: the phase says so, and poll has not returned.
     const qsizetype poll = find(store, EventKind::PollBegin);
     model.seek(poll);
     QVERIFY(panel.headerText().contains(QLatin1StringView("sleeping in poll(), no timeout")));
+
     QVERIFY(panel.pollSetText().endsWith(QLatin1StringView("poll has not returned")));
+
+    // However low the dock, the handles table shows every row (the panel scrolls).
+    model.seek(read);
+    panel.resize(500, 150);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTableView *handles = panel.handlesView();
+    QVERIFY(handles->model()->rowCount() >= 4);
+    const QModelIndex lastRow = handles->model()->index(handles->model()->rowCount() - 1, 0);
+    QTRY_VERIFY(handles->viewport()->rect().contains(handles->visualRect(lastRow)));
 }
 
 void TestPanels::loopStateFollowBox()
@@ -177,6 +206,47 @@ void TestPanels::eventLogFilters()
     store.setSession(m_daemon);
     QVERIFY(!filter->threadFilter() && !filter->watchFilter() && !filter->clientFilter());
     QCOMPARE_EQ(filter->rowCount(), int(store.size()));
+}
+
+void TestPanels::eventLogCountsWhatItShows()
+{
+    TraceStore store;
+    TraceCursor cursor(&store);
+    EventLogWidget panel(&cursor);
+    store.setSession(m_daemon);
+    const QString all = QString::number(store.size());
+    QCOMPARE(panel.countLabel()->text(), all + " of " + all + " shown");
+    // A filter left from before, hiding every event of a new session, says so.
+    QTest::keyClicks(panel.textEdit(), QStringLiteral("no event says this"));
+    QCOMPARE(panel.countLabel()->text(), "0 of " + all + " shown");
+    QVERIFY(!panel.countLabel()->toolTip().isEmpty());
+    store.setSession(m_daemon);
+    QCOMPARE(panel.countLabel()->text(), "0 of " + all + " shown");
+    panel.textEdit()->clear();
+    QCOMPARE(panel.countLabel()->text(), all + " of " + all + " shown");
+    QVERIFY(panel.countLabel()->toolTip().isEmpty());
+}
+
+void TestPanels::eventLogFollowsNewEvents()
+{
+    TraceStore store;
+    TraceCursor cursor(&store);
+    EventLogWidget panel(&cursor);
+    panel.resize(600, 200);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    // Batches arrive as in a live run; the log stays at the newest event.
+    const std::vector<TraceEvent> &events = m_daemon.events;
+    for (size_t first = 0; first < events.size(); first += 16) {
+        const size_t end = std::min(events.size(), first + 16);
+        store.append({events.begin() + ptrdiff_t(first), events.begin() + ptrdiff_t(end)}, m_daemon.threadNames);
+        QApplication::processEvents();
+        const QTableView *view = panel.view();
+        const int lastRow = panel.filter()->rowCount() - 1;
+        const QRect last = view->visualRect(panel.filter()->index(lastRow, 0));
+        QVERIFY2(view->viewport()->rect().intersects(last),
+                 qPrintable(QStringLiteral("row %1 out of sight after %2 events").arg(lastRow).arg(end)));
+    }
 }
 
 void TestPanels::eventLogChoosersGrowWithBatches()

@@ -16,13 +16,13 @@ namespace {
 
 // Names for the timeline's enums in dumps; the static_asserts keep them complete.
 constexpr std::array<const char *, ui::kEventSpanCount> kSpanNames = {
-    "none", "run-loop", "iteration", "poll", "handle-cb", "timer-cb", "free-cb", "job", "rpc",
+    "none", "run-loop", "iteration", "poll", "handle-cb", "timer-cb", "free-cb", "job", "rpc", "slow-motion",
 };
 constexpr std::array<const char *, ui::kEventMarkCount> kMarkerNames = {
     "none",         "phase",        "interrupt-skipped", "server",        "client",     "handle-added",  "handle-updated",
     "handle-removed", "handle-purged",   "dispatch-skipped", "timeout-added", "timeout-updated", "timeout-removed",
     "timeout-purged", "worker-started",  "worker-stopped", "client-read", "client-write", "throttled",
-    "unthrottled",  "reply-queued",      "client-action", "note",       "resumed",       "paused",
+    "unthrottled",  "reply-queued",      "client-action", "note",       "resumed",       "paused", "control-wakeup",
     "timer-fire",   "wakeup-drain",      "wakeup-write",  "accept",     "accept-failed", "client-failure",
     "client-freed", "loop-error",
 };

@@ -1,5 +1,6 @@
 // TimelineLanes sorts the store's events into lanes. Under test:
-// - one lane per thread, ordered loop, main, workers by number, then the rest;
+// - one lane per thread, ordered loop, main, workers by number, then the rest by name
+//   with numbers read by value (crowd-2 before crowd-10);
 // - one lane per watch from its AddHandle to its PurgeHandle, labelled by what the
 //   callback is for (wakeup pipe, signal pipe, listener, client N) and its fd;
 // - spans pair Begin and End on one thread, nested by depth, still open until
@@ -147,6 +148,9 @@ void TimelineLanesTest::threadLaneOrder_data()
         << QStringList{"loop", "main", "worker-1", "worker-2", "worker-10", "writer"};
     QTest::addRow("no loop yet") << QStringList{"client", "main"} << QStringList{"main", "client"};
     QTest::addRow("others by name") << QStringList{"zeta", "alpha", "loop"} << QStringList{"loop", "alpha", "zeta"};
+    QTest::addRow("numbers in names by value")
+        << QStringList{"client-crowd-10", "client-crowd-2", "client-crowd-1", "client-crowd-1b", "client-bob"}
+        << QStringList{"client-bob", "client-crowd-1", "client-crowd-1b", "client-crowd-2", "client-crowd-10"};
 }
 
 void TimelineLanesTest::threadLaneOrder()

@@ -1,12 +1,13 @@
 // TimelineWidget draws the lanes. Under test:
 // - clicking a marker or a span selects its event in the shared cursor, and a
 //   selection made elsewhere scrolls the event and its lane into view;
-// - zoom (slots, keys, wheel about the pointer), fit all, and follow live, which
+// - zoom (slots, keys, wheel about the pointer, which stays put over 40 notches), fit all, and follow live, which
 //   keeps the newest events in view as batches arrive until the user pans back;
 // - level of detail: thousands of tiny spans or markers fold into a few marks whose
 //   counts add up to every item, and clicking a fold zooms into it;
 // - a span still open reaches the latest event; causal arrows are drawn between
 //   lanes, and hidden with a note when too many are in view;
+// - the lanes of purged watches (clients gone) fold thin;
 // - the legend lists every family, span and marker style exactly once;
 // - screenshots of real sessions are saved to $POLLSCOPE_ARTIFACTS.
 #include "daemonsession.h"
@@ -138,6 +139,8 @@ private slots:
     void selectionElsewhereRevealsEvent();
     void zoomKeepsTheAnchor_data();
     void zoomKeepsTheAnchor();
+    void wheelZoomKeepsThePointUnderThePointer();
+    void purgedWatchLanesFold();
     void fitAllShowsEverything();
     void followLiveTracksBatches();
     void fittedViewGrowsWithTheRun();
@@ -258,6 +261,41 @@ void TimelineWidgetTest::zoomKeepsTheAnchor()
     QCOMPARE(changed.count(), 1);
     QVERIFY(qAbs(f.widget.nsPerPixel() - before / factor) < before * 1e-9);
     QVERIFY(qAbs(timeAtPixel(f.widget, anchorX) - anchorNs) <= f.widget.nsPerPixel());
+}
+
+void TimelineWidgetTest::wheelZoomKeepsThePointUnderThePointer()
+{
+    // Ten seconds of recording, a point at 6.350 s under the pointer, 40 notches in.
+    Fixture f(scriptedSession("loop 0 poll_begin\nloop 10000000000 poll_end"));
+    f.widget.fitAll();
+    const double anchorNs = 6'350'000'000.0;
+    const double anchorX = laneLeft(f.widget) + (anchorNs - double(f.widget.viewStartNs())) / f.widget.nsPerPixel();
+    const double before = f.widget.nsPerPixel();
+    for (int notch = 0; notch < 40; ++notch) {
+        const QPointF pos(anchorX, 100);
+        QWheelEvent wheel(pos, f.widget.viewport()->mapToGlobal(pos), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(f.widget.viewport(), &wheel);
+    }
+    QVERIFY(f.widget.nsPerPixel() < before / 1000);
+    QVERIFY2(qAbs(timeAtPixel(f.widget, anchorX) - anchorNs) <= 2 * f.widget.nsPerPixel(),
+             qPrintable(QStringLiteral("%1 ns under the pointer, %2 ns a pixel")
+                            .arg(timeAtPixel(f.widget, anchorX), 0, 'f', 0)
+                            .arg(f.widget.nsPerPixel())));
+}
+
+void TimelineWidgetTest::purgedWatchLanesFold()
+{
+    Fixture f(scriptedSession("loop 0 add_handle watch=2 fd=5 client=1\n"
+                              "loop 10 add_handle watch=3 fd=6 client=2\n"
+                              "loop 20 remove_handle watch=2 fd=5 result=0\n"
+                              "loop 30 purge_handle watch=2 fd=5\n"
+                              "loop 40 update_handle watch=3 fd=6 events=1"));
+    const int gone = f.widget.lanes()->rowOfWatch(2);
+    const int live = f.widget.lanes()->rowOfWatch(3);
+    QVERIFY(gone >= 0 && live >= 0);
+    QVERIFY2(f.widget.laneRect(gone).height() <= f.widget.laneRect(live).height() / 2,
+             qPrintable(QStringLiteral("%1 vs %2").arg(f.widget.laneRect(gone).height()).arg(f.widget.laneRect(live).height())));
 }
 
 void TimelineWidgetTest::fitAllShowsEverything()

@@ -671,6 +671,110 @@
         <source>The whole event message was written to the client&apos;s socket. It is the end of the push path that started with another client&apos;s call.</source>
         <translation>整条事件消息已写入客户端的套接字。这是由另一个客户端的调用开始的推送路径的终点。</translation>
     </message>
+    <message>
+        <source>GLib main loop iteration begins</source>
+        <translation>GLib 主循环的一轮迭代开始</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: virEventRunDefaultImpl runs one g_main_context_iteration. GLib polls every source at once and dispatches the ready ones; libvirt no longer builds its own poll set as virEventPollRunOnce did in 0.9. The log has no line for the end of an iteration: it ends where the next one begins.</source>
+        <translation>libvirtd 9：virEventRunDefaultImpl 运行一次 g_main_context_iteration。GLib 一次性 poll 所有 GSource，并分发已就绪的那些；libvirt 不再像 0.9 的 virEventPollRunOnce 那样自己构建 poll 集合。日志中没有表示迭代结束的行：一轮迭代在下一轮开始处结束。</translation>    
+    </message>
+    <message>
+        <source>GLib main loop iteration ends</source>
+        <translation>GLib 主循环的一轮迭代结束</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: the iteration ended at the latest here, where the event thread logged its next step. The log has no line of its own for the moment g_main_context_iteration returns.</source>
+        <translation>libvirtd 9：这轮迭代最迟在此结束，即事件线程记录下一步的地方。g_main_context_iteration 返回的那一刻在日志中没有单独的一行。</translation>    
+    </message>
+    <message>
+        <source>socket fd {fd} created, {text}</source>
+        <translation>套接字 fd {fd} 已创建，{text}</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: virNetSocketNew wraps an fd in a socket object, for a listener at start-up or for a client that was just accepted. In 0.9 the daemon kept bare fds in its own structs.</source>
+        <translation>libvirtd 9：virNetSocketNew 把一个 fd 包装成套接字对象，用于启动时的监听器或刚被接受的客户端。在 0.9 中，守护进程把裸 fd 保存在自己的结构体里。</translation>    
+    </message>
+    <message>
+        <source>socket fd {fd} freed</source>
+        <translation>套接字 fd {fd} 已释放</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: the last reference to a socket object is dropped and its fd is closed. This happens after the GLib source of its watch is gone.</source>
+        <translation>libvirtd 9：套接字对象的最后一个引用被释放，其 fd 被关闭。这发生在其 watch 的 GSource 消失之后。</translation>    
+    </message>
+    <message>
+        <source>{clients} clients: {reason}</source>
+        <translation>{clients} 个客户端：{reason}</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: virNetServerCheckLimits compares the number of clients with max_clients and max_anonymous_clients after every accept and close, and turns the listeners&apos; watches on or off. 0.9 only counted clients against a fixed maximum inside the accept.</source>
+        <translation>libvirtd 9：每次 accept 和关闭之后，virNetServerCheckLimits 都把客户端数量与 max_clients 和 max_anonymous_clients 比较，并打开或关闭监听器的 watch。0.9 只在 accept 内部把客户端数量与固定上限比较。</translation>    
+    </message>
+    <message>
+        <source>client {client} closed</source>
+        <translation>客户端 {client} 已关闭</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: virNetServerClientClose stops the client&apos;s keepalive, removes its socket watch and closes the socket. The client object lives on until its last reference is dropped.</source>
+        <translation>libvirtd 9：virNetServerClientClose 停止客户端的 keepalive，移除其套接字 watch 并关闭套接字。客户端对象会一直存在，直到其最后一个引用被释放。</translation>    
+    </message>
+    <message>
+        <source>client {client}: {reason}</source>
+        <translation>客户端 {client}：{reason}</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: each client gets a keepalive object when it connects. It starts sending PINGs only once the client asks for keepalive, with a timer on the event loop.</source>
+        <translation>libvirtd 9：每个客户端连接时都会得到一个 keepalive 对象。只有在客户端请求 keepalive 之后，它才借助事件循环上的定时器开始发送 PING。</translation>    
+    </message>
+    <message>
+        <source>client {client}: message handed to the worker pool</source>
+        <translation>客户端 {client}：消息已交给工作线程池</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: virNetServerDispatchNewMessage gives the message to a virThreadPool as a job. A call of high priority may go to a prio-rpc-worker. In 0.9 the message went onto the client&apos;s dx queue and a worker was signalled.</source>
+        <translation>libvirtd 9：virNetServerDispatchNewMessage 把消息作为一个任务交给 virThreadPool。高优先级的调用可能交给 prio-rpc-worker。在 0.9 中，消息进入客户端的 dx 队列，并通知一个工作线程。</translation>    
+    </message>
+    <message>
+        <source>client {client}: a worker takes the message</source>
+        <translation>客户端 {client}：一个工作线程取走了消息</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: virNetServerHandleJob runs on a worker thread of the pool, outside the event loop. The log shows when the job starts, not when it ends.</source>
+        <translation>libvirtd 9：virNetServerHandleJob 在线程池的工作线程上运行，不在事件循环中。日志只显示任务何时开始，不显示何时结束。</translation>    
+    </message>
+    <message>
+        <source>client {client}: {proc}, serial {serial}</source>
+        <translation>客户端 {client}：{proc}，序号 {serial}</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9: virNetServerProgramDispatch finds the procedure in the program&apos;s table and calls it, the step remoteDispatchClientRequest did in 0.9. The reply is queued from this worker.</source>
+        <translation>libvirtd 9：virNetServerProgramDispatch 在程序的过程表中找到该过程并调用它，这正是 0.9 中 remoteDispatchClientRequest 所做的一步。应答由这个工作线程入队。</translation>    
+    </message>
+    <message>
+        <source>pollscope&apos;s step control woke the loop to hold it</source>
+        <translation>pollscope 的单步控制唤醒了循环，以便暂停它</translation>    
+    </message>
+    <message>
+        <source>You asked pollscope to pause or step while the loop slept in poll(). To reach a place where it can hold the loop, pollscope wrote a byte into the wakeup pipe. libvirtd never does this: the poll return and the wakeup drain that follow belong to pollscope, not to any client or worker.</source>
+        <translation>循环在 poll() 中睡眠时，你让 pollscope 暂停或单步。为了走到能够暂停循环的位置，pollscope 向唤醒管道写入了一个字节。libvirtd 从不这样做：随后的 poll 返回和唤醒管道的读取都属于 pollscope，而不属于任何客户端或工作线程。</translation>    
+    </message>
+    <message>
+        <source>slow motion: loop held {reason}</source>
+        <translation>慢动作：循环暂停 {reason}</translation>    
+    </message>
+    <message>
+        <source>In slow motion pollscope holds the loop briefly at each phase boundary outside the callbacks, so that you can follow it. The loop time axis leaves this wait out.</source>
+        <translation>在慢动作下，pollscope 会在回调之外的每个阶段边界处让循环短暂停留，便于你跟上它。循环时间轴不计入这段等待。</translation>    
+    </message>
+    <message>
+        <source>slow motion: loop goes on {reason}</source>
+        <translation>慢动作：循环继续 {reason}</translation>    
+    </message>
+    <message>
+        <source>The slow-motion wait is over and the loop goes on exactly as libvirt would have done. Clients and workers went on meanwhile, so poll() may now find more ready.</source>
+        <translation>慢动作的等待结束，循环完全按照 libvirt 本来的方式继续运行。客户端和工作线程在此期间照常运行，所以 poll() 现在可能发现更多就绪的 fd。</translation>    
+    </message>
 </context>
 <context>
     <name>EventReason</name>
@@ -1170,6 +1274,38 @@
         <source>question answered: choice {result} (not the right one)</source>
         <translation>问题已回答：选项 {result}（不正确）</translation>
     </message>
+    <message>
+        <source>log line with no step of its own: {text}</source>
+        <translation>没有对应步骤的日志行：{text}</translation>    
+    </message>
+    <message>
+        <source>not a libvirtd log line: {text}</source>
+        <translation>不是 libvirtd 日志行：{text}</translation>    
+    </message>
+    <message>
+        <source>probe not imported: {text}</source>
+        <translation>未导入的探针：{text}</translation>    
+    </message>
+    <message>
+        <source>keepalive created for the new client, not started</source>
+        <translation>已为新客户端创建 keepalive，尚未启动</translation>    
+    </message>
+    <message>
+        <source>keepalive stopped: its timer is removed</source>
+        <translation>keepalive 已停止：其定时器被移除</translation>    
+    </message>
+    <message>
+        <source>keepalive freed with its client</source>
+        <translation>keepalive 随其客户端一起释放</translation>    
+    </message>
+    <message>
+        <source>below the client limits: listeners accept again</source>
+        <translation>低于客户端上限：监听器重新开始 accept</translation>    
+    </message>
+    <message>
+        <source>at a client limit: listeners stop accepting</source>
+        <translation>达到客户端上限：监听器停止 accept</translation>    
+    </message>
 </context>
 <context>
     <name>EventSummary</name>
@@ -1464,6 +1600,14 @@
         <source>poll() failed</source>
         <translation>poll() 失败</translation>
     </message>
+    <message>
+        <source>Held in slow motion (not libvirt)</source>
+        <translation>慢动作停留（不属于 libvirt）</translation>    
+    </message>
+    <message>
+        <source>Step control woke the loop (not libvirt)</source>
+        <translation>单步控制唤醒了循环（不属于 libvirt）</translation>    
+    </message>
 </context>
 <context>
     <name>pollscope::ui::CallFlowWidget</name>
@@ -1598,6 +1742,61 @@
     <message>
         <source>The program on the other end of the socket, outside the daemon.</source>
         <translation>套接字另一端的程序，位于守护进程之外。</translation>
+    </message>
+</context>
+<context>
+    <name>pollscope::ui::CompareWindow</name>
+    <message>
+        <source>Then and now: two traces, aligned by client message</source>
+        <translation>过去与现在：两份跟踪记录，按客户端消息对齐</translation>    
+    </message>
+    <message>
+        <source>libvirtd 9 (real, imported from its log)</source>
+        <translation>libvirtd 9（真实进程，从其日志导入）</translation>    
+    </message>
+    <message>
+        <source>libvirt 0.9 (the replica)</source>
+        <translation>libvirt 0.9（复刻版）</translation>    
+    </message>
+    <message>
+        <source>client %1, call %2: %3</source>
+        <translation>客户端 %1，第 %2 次调用：%3</translation>    
+    </message>
+    <message>
+        <source>Select a call, or a step of one, to see how 0.9 and 9 differ there.</source>
+        <translation>选择一次调用或其中的一步，查看 0.9 与 9 在此处的差异。</translation>    
+    </message>
+    <message>
+        <source>0.9: one poll() over all fds, then the loop calls each ready client&apos;s callback. 9: one GSource per client, dispatched by GLib&apos;s main loop; virNetServerClientDispatchRead reads the message.</source>
+        <translation>0.9：对所有 fd 做一次 poll()，然后循环调用每个就绪客户端的回调。9：每个客户端一个 GSource，由 GLib 主循环分发；virNetServerClientDispatchRead 读取消息。</translation>    
+    </message>
+    <message>
+        <source>0.9: the message waits on the client&apos;s dx queue until a worker is signalled. 9: it is a job of a virThreadPool; high-priority calls may go to a prio-rpc-worker.</source>
+        <translation>0.9：消息在客户端的 dx 队列中等待，直到某个工作线程被通知。9：它是 virThreadPool 的一个任务；高优先级调用可能交给 prio-rpc-worker。</translation>    
+    </message>
+    <message>
+        <source>0.9: remoteDispatchClientRequest decodes and runs the call. 9: virNetServerProgramDispatch finds it in the program&apos;s table, the same step under a new name.</source>
+        <translation>0.9：remoteDispatchClientRequest 解码并执行调用。9：virNetServerProgramDispatch 在程序的过程表中找到它，是换了名字的同一步。</translation>    
+    </message>
+    <message>
+        <source>Both: the reply is queued by the worker and the client&apos;s watch asks for WRITABLE. 0.9 writes a byte into the wakeup pipe so that poll() returns; 9 replaces the client&apos;s GSource, which wakes GLib&apos;s loop.</source>
+        <translation>两者：应答由工作线程入队，客户端的 watch 请求 WRITABLE。0.9 向唤醒管道写入一个字节，使 poll() 返回；9 替换客户端的 GSource，从而唤醒 GLib 的循环。</translation>    
+    </message>
+    <message>
+        <source>Both: the reply is written from the event loop thread, when the socket is writable, not from the worker that made it.</source>
+        <translation>两者：应答在套接字可写时由事件循环线程写出，而不是由生成它的工作线程写出。</translation>    
+    </message>
+    <message>
+        <source>0.9: qemudDispatchServer accepts and registers the client&apos;s fd. 9: virNetServerClientNew wraps the socket in an object with its own keepalive and timer, and checks the client limits.</source>
+        <translation>0.9：qemudDispatchServer accept 并注册客户端的 fd。9：virNetServerClientNew 把套接字包装成一个带有自己的 keepalive 和定时器的对象，并检查客户端上限。</translation>    
+    </message>
+    <message>
+        <source>0.9: a failed client is marked closed and freed after the iteration. 9: the client is closed, its GSource destroyed, and freed when its last reference goes.</source>
+        <translation>0.9：失败的客户端被标记为已关闭，并在本轮迭代之后释放。9：客户端被关闭，其 GSource 被销毁，并在最后一个引用消失时释放。</translation>    
+    </message>
+    <message>
+        <source>0.9: virEventPollRunOnce builds the poll set itself. 9: g_main_context_iteration polls every source and dispatches the ready ones.</source>
+        <translation>0.9：virEventPollRunOnce 自己构建 poll 集合。9：g_main_context_iteration poll 所有 GSource 并分发已就绪的那些。</translation>    
     </message>
 </context>
 <context>
@@ -1746,6 +1945,10 @@
         <source>a scenario&apos;s timer</source>
         <translation>场景的定时器</translation>
     </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>    
+    </message>
 </context>
 <context>
     <name>pollscope::ui::EventLogModel</name>
@@ -1859,6 +2062,14 @@
     <message>
         <source>client %1</source>
         <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / %2 条</translation>    
+    </message>
+    <message>
+        <source>The filters hide every event: clear the text or choose &quot;all&quot;</source>
+        <translation>过滤条件隐藏了所有事件：请清空文字或选择“全部”</translation>    
     </message>
 </context>
 <context>
@@ -2238,6 +2449,26 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <source>held by step control %1</source>
         <translation>被单步控制停住：%1</translation>
     </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>    
+    </message>
+    <message>
+        <source>watch</source>
+        <translation>watch</translation>    
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>    
+    </message>
+    <message>
+        <source>revents</source>
+        <translation>revents</translation>    
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>    
+    </message>
 </context>
 <context>
     <name>pollscope::ui::LoopTimeoutsModel</name>
@@ -2385,10 +2616,6 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>启动实时守护进程(&amp;L)...</translation>
     </message>
     <message>
-        <source>S&amp;top the Engine</source>
-        <translation>停止引擎(&amp;T)</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2463,10 +2690,6 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>打开场景或跟踪记录</translation>
     </message>
     <message>
-        <source>Scenarios and traces (*.yaml *.yml *.jsonl *.json);;Scenarios (*.yaml *.yml);;Traces (*.jsonl *.json);;All files (*)</source>
-        <translation>场景和跟踪记录 (*.yaml *.yml *.jsonl *.json);;场景 (*.yaml *.yml);;跟踪记录 (*.jsonl *.json);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Export the trace</source>
         <translation>导出跟踪记录</translation>
     </message>
@@ -2532,6 +2755,78 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <source>The socket path %1 cannot be used: %2</source>
         <translation>无法使用套接字路径 %1：%2</translation>
     </message>
+    <message>
+        <source>&amp;Compare Two Traces...</source>
+        <translation>比较两份跟踪记录(&amp;C)...</translation>    
+    </message>
+    <message>
+        <source>Show two traces one above the other, aligned by client message: the replica and the real libvirtd</source>
+        <translation>上下并排显示两份跟踪记录，按客户端消息对齐：复刻版与真实的 libvirtd</translation>    
+    </message>
+    <message>
+        <source>Real &amp;libvirtd</source>
+        <translation>真实的 libvirtd(&amp;L)</translation>    
+    </message>
+    <message>
+        <source>Start the real libvirtd 9 in a temporary folder and watch its log live</source>
+        <translation>在临时文件夹中启动真实的 libvirtd 9，并实时查看其日志</translation>    
+    </message>
+    <message>
+        <source>Real libvirtd (install the package %1)</source>
+        <translation>真实的 libvirtd（请安装软件包 %1）</translation>    
+    </message>
+    <message>
+        <source>libvirtd is not installed: sudo apt install %1</source>
+        <translation>libvirtd 未安装：sudo apt install %1</translation>    
+    </message>
+    <message>
+        <source>S&amp;top the Daemon</source>
+        <translation>停止守护进程(&amp;T)</translation>    
+    </message>
+    <message>
+        <source>&amp;Zoom to Selection</source>
+        <translation>缩放到所选事件(&amp;Z)</translation>    
+    </message>
+    <message>
+        <source>&amp;Wall Time Axis (with pauses)</source>
+        <translation>挂钟时间轴（含暂停）(&amp;W)</translation>    
+    </message>
+    <message>
+        <source>The time axis leaves out the time pollscope held the loop, unless this is on.</source>
+        <translation>除非打开此项，时间轴不计入 pollscope 暂停循环的时间。</translation>    
+    </message>
+    <message>
+        <source>A trace recorded from %1</source>
+        <translation>从 %1 录制的跟踪</translation>    
+    </message>
+    <message>
+        <source>libvirtd is not installed. Install the package %1: sudo apt install %1</source>
+        <translation>libvirtd 未安装。请安装软件包 %1：sudo apt install %1</translation>    
+    </message>
+    <message>
+        <source>The real libvirtd cannot start: %1</source>
+        <translation>真实的 libvirtd 无法启动：%1</translation>    
+    </message>
+    <message>
+        <source>Real libvirtd running. Try: %1</source>
+        <translation>真实的 libvirtd 正在运行。试试：%1</translation>    
+    </message>
+    <message>
+        <source>Scenarios, traces and libvirtd logs (*.yaml *.yml *.jsonl *.json *.log);;Scenarios (*.yaml *.yml);;Traces (*.jsonl *.json);;libvirtd logs (*.log);;All files (*)</source>
+        <translation>场景、跟踪记录和 libvirtd 日志 (*.yaml *.yml *.jsonl *.json *.log);;场景 (*.yaml *.yml);;跟踪记录 (*.jsonl *.json);;libvirtd 日志 (*.log);;所有文件 (*)</translation>    
+    </message>
+    <message>
+        <source>Traces and libvirtd logs (*.jsonl *.json *.log);;All files (*)</source>
+        <translation>跟踪记录和 libvirtd 日志 (*.jsonl *.json *.log);;所有文件 (*)</translation>    
+    </message>
+    <message>
+        <source>The trace to show above (the replica&apos;s)</source>
+        <translation>显示在上方的跟踪记录（复刻版的）</translation>    
+    </message>
+    <message>
+        <source>The trace to show below (the real libvirtd&apos;s)</source>
+        <translation>显示在下方的跟踪记录（真实 libvirtd 的）</translation>    
+    </message>
 </context>
 <context>
     <name>pollscope::ui::ScenarioPanel</name>
@@ -2540,12 +2835,16 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>正确。</translation>
     </message>
     <message>
-        <source>Not quite: the answer is &quot;%1&quot;.</source>
-        <translation>不太对：答案是“%1”。</translation>
-    </message>
-    <message>
         <source>No scenario loaded. Open one with File &gt; Open.</source>
         <translation>尚未加载场景。请用“文件 &gt; 打开”打开一个。</translation>
+    </message>
+    <message>
+        <source>Not quite: &quot;%1&quot; is not it. Try another answer.</source>
+        <translation>不太对：不是“%1”。请再试一个答案。</translation>    
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>    
     </message>
 </context>
 <context>
@@ -2715,10 +3014,6 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>时间</translation>
     </message>
     <message>
-        <source>view %1</source>
-        <translation>视图 %1</translation>
-    </message>
-    <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -2775,6 +3070,22 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
     <message>
         <source>&lt;br&gt;purged at %1</source>
         <translation>&lt;br&gt;清除于 %1</translation>
+    </message>
+    <message>
+        <source>loop time, view %1</source>
+        <translation>循环时间，视图 %1</translation>    
+    </message>
+    <message>
+        <source>wall time, view %1</source>
+        <translation>挂钟时间，视图 %1</translation>    
+    </message>
+    <message>
+        <source>The loop is held here by pollscope&apos;s step control. Loop time leaves the hold out.</source>
+        <translation>pollscope 的单步控制正在这里暂停循环。循环时间不计入这段暂停。</translation>    
+    </message>
+    <message>
+        <source>The loop was held here for %1 by pollscope&apos;s step control. Loop time leaves the hold out; switch to wall time to see it.</source>
+        <translation>pollscope 的单步控制在这里暂停了循环 %1。循环时间不计入这段暂停；切换到挂钟时间可以看到它。</translation>    
     </message>
 </context>
 <context>

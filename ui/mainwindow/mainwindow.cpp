@@ -530,8 +530,8 @@ void MainWindow::showTraceSource(const QString &tracePath)
         path = QFileInfo(tracePath).dir().filePath(source);
     if (isScenarioFile(path) && QFileInfo::exists(path)) {
         auto parsed = parseScenarioFile(path.toStdString());
-        if (auto *scenario = std::get_if<Scenario>(&parsed)) {
-            m_scenario = std::make_unique<Scenario>(std::move(*scenario));
+        if (parsed) {
+            m_scenario = std::make_unique<Scenario>(std::move(parsed.value()));
             m_scenarioPath = path;
             m_scenarioPanel->showScenario(m_scenario.get(), m_locale);
         }

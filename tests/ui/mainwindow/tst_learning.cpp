@@ -21,6 +21,8 @@
 
 #include "eventpoll/eventpoll.h"
 
+#include "learneranswer.h"
+
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -32,28 +34,7 @@
 
 using namespace pollscope;
 using namespace pollscope::ui;
-
-namespace {
-
-// Answers the question being asked as a learner would: choice `first` if it is still
-// open, else the next open one; once the answer is found, Continue.
-void answerNext(ScenarioPanel &panel, int first)
-{
-    if (!panel.continueButton()->isHidden()) {
-        panel.continueButton()->click();
-        return;
-    }
-    const QList<QPushButton *> buttons = panel.choiceButtons();
-    for (qsizetype i = 0; i < buttons.size(); ++i) {
-        QPushButton *button = buttons[(first + i) % buttons.size()];
-        if (button->isEnabled()) {
-            button->click();
-            return;
-        }
-    }
-}
-
-} // namespace
+using pollscope::test::answerNext;
 
 class TestLearning : public QObject
 {

@@ -26,6 +26,8 @@
 #include "eventpoll/stepcontrol.h"
 #include "rpc/remoteprocedures.h"
 
+#include "learneranswer.h"
+
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
@@ -49,6 +51,7 @@
 
 using namespace pollscope;
 using namespace pollscope::ui;
+using pollscope::test::answerNext;
 
 namespace {
 
@@ -71,24 +74,6 @@ qsizetype firstEvent(const TraceStore &store, EventKind kind, const std::functio
             return i;
     }
     return -1;
-}
-
-// Answers the question being asked as a learner would: choice `first` if it is still
-// open, else the next open one; once the answer is found, Continue.
-void answerNext(ScenarioPanel &panel, int first)
-{
-    if (!panel.continueButton()->isHidden()) {
-        panel.continueButton()->click();
-        return;
-    }
-    const QList<QPushButton *> buttons = panel.choiceButtons();
-    for (qsizetype i = 0; i < buttons.size(); ++i) {
-        QPushButton *button = buttons[(first + i) % buttons.size()];
-        if (button->isEnabled()) {
-            button->click();
-            return;
-        }
-    }
 }
 
 // Plays a scenario to its end, answering any question with `answer` first.

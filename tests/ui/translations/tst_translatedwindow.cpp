@@ -12,6 +12,8 @@
 #include "timeline/timelinelanes.h"
 #include "timeline/timelinewidget.h"
 
+#include "learneranswer.h"
+
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
@@ -27,27 +29,9 @@
 
 using namespace pollscope;
 using namespace pollscope::ui;
+using pollscope::test::answerNext;
 
 namespace {
-
-// Answers the question being asked as a learner would: choice `first` if it is still
-// open, else the next open one; once the answer is found, Continue.
-void answerNext(ScenarioPanel &panel, int first)
-{
-    if (!panel.continueButton()->isHidden()) {
-        panel.continueButton()->click();
-        return;
-    }
-    const QList<QPushButton *> buttons = panel.choiceButtons();
-    for (qsizetype i = 0; i < buttons.size(); ++i) {
-        QPushButton *button = buttons[(first + i) % buttons.size()];
-        if (button->isEnabled()) {
-            button->click();
-            return;
-        }
-    }
-}
-
 
 const char *const kWindowContext = "pollscope::ui::MainWindow";
 const char *const kMenus[] = {"&File", "&View", "&Run", "&Tour", "&Help"};

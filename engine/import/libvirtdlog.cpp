@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace pollscope {
@@ -136,8 +137,11 @@ bool LibvirtdLogReader::addLine(std::string_view line)
         m_haveOrigin = true;
     }
     // Milliseconds only, and threads stamp before they take the log's lock: the file's
-    // order is kept as seq, and time never runs backwards.
-    m_lastTimeNs = std::max(m_lastTimeNs, (parsed->epochMs - m_originMs) * 1'000'000);
+    // order is kept as seq, and time never runs backwards. A stamp centuries past the
+    // first one (a damaged log) stops the clock at the last time nanoseconds can hold.
+    constexpr int64_t kLatestMs = std::numeric_limits<int64_t>::max() / 1'000'000;
+    const int64_t sinceOriginMs = std::clamp<int64_t>(parsed->epochMs - m_originMs, 0, kLatestMs);
+    m_lastTimeNs = std::max(m_lastTimeNs, sinceOriginMs * 1'000'000);
     ThreadState &state = thread(parsed->tid);
     m_lastTid = parsed->tid;
     // A registration whose handle never came is recorded without it.

@@ -120,6 +120,7 @@ public:
     uint64_t libVersion() const { return m_libVersion; }
     const std::string &hostname() const { return m_hostname; }
 
+    // A copy, taken under the lock: hold it, not a reference into it.
     std::vector<TestDomain> domains() const;
     std::optional<TestDomain> findByUuid(const Uuid &uuid) const;
     std::optional<TestDomain> findByName(std::string_view name) const;

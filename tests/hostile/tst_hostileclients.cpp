@@ -368,7 +368,7 @@ void TestHostileClients::answeredWithAnError_data()
         << 42u << "Unable to decode message payload";
     XdrWriter domain;
     const TestHypervisor hypervisor;
-    const TestDomain &test = hypervisor.domains().front();
+    const TestDomain test = hypervisor.domains().front();
     xdrEncode(domain, RemoteNonnullDomain{test.name, test.uuid, test.id});
     QTest::addRow("read-only socket, DOMAIN_SUSPEND")
         << true << bytesOf(encodeRemoteCall(REMOTE_PROC_DOMAIN_SUSPEND, 42, domain.bytes())) << 42u

@@ -90,7 +90,9 @@ void CallingClient::callLoop()
 std::string CallingClient::checkedCall(int turn)
 {
     static const TestHypervisor hypervisor;
-    const TestDomain &domain = hypervisor.domains().front();
+    // domains() answers with a copy: hold it for as long as the checks below read it.
+    const std::vector<TestDomain> domains = hypervisor.domains();
+    const TestDomain &domain = domains.front();
     // A rotation of calls whose answers are known: a hostile neighbour must not
     // make any of them wrong, late or lost.
     std::optional<RemoteReply> reply;
@@ -121,9 +123,9 @@ std::string CallingClient::checkedCall(int turn)
     } else if (const auto *type = std::get_if<ConnectGetTypeRet>(&reply->ret); type && turn % 4 == 1) {
         right = type->type == hypervisor.type();
     } else if (const auto *list = std::get_if<ConnectListAllDomainsRet>(&reply->ret); list && turn % 4 == 2) {
-        right = list->ret == hypervisor.domains().size() && list->domains.size() == hypervisor.domains().size();
+        right = list->ret == domains.size() && list->domains.size() == domains.size();
         for (size_t i = 0; right && i < list->domains.size(); ++i)
-            right = list->domains[i].name == hypervisor.domains()[i].name;
+            right = list->domains[i].name == domains[i].name;
     } else if (const auto *state = std::get_if<DomainGetStateRet>(&reply->ret); state && turn % 4 == 3) {
         right = state->state == domain.state && state->reason == domain.reason;
     }

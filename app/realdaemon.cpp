@@ -21,13 +21,13 @@ constexpr long kFollowIntervalNs = 100'000'000;
 // The steps a terminal shows: a client's life and its messages, not the loop's churn.
 bool isClientStep(EventKind kind)
 {
-    switch (kind) {
-    case EventKind::Accept:
-    case EventKind::MessageReceived:
-    case EventKind::ReplyQueued:
-    case EventKind::MessageSent:
-    case EventKind::ClientClose:
-    case EventKind::FreeClient:
+    switch (eventKindInfo(kind).callStep) {
+    case CallStep::Accept:
+    case CallStep::Received:
+    case CallStep::Reply:
+    case CallStep::Sent:
+    case CallStep::Close:
+    case CallStep::Free:
         return true;
     default:
         return false;

@@ -12,9 +12,9 @@ constexpr std::array<EventKindInfo, size_t(EventKind::Count)> makeKinds()
 {
     using namespace TraceField;
     return {{
-#define POLLSCOPE_KIND_INFO(Enum, name, function, probe, family, shape, mark, span, stage, fields)                   \
+#define POLLSCOPE_KIND_INFO(Enum, name, function, probe, family, shape, mark, span, stage, fields, call)             \
     {name, function, probe, EventFamily::family, EventShape::shape, EventMark::mark, EventSpan::span, ClientStage::stage, \
-     uint32_t(fields)},
+     uint32_t(fields), CallStep::call},
         POLLSCOPE_EVENT_KINDS(POLLSCOPE_KIND_INFO)
 #undef POLLSCOPE_KIND_INFO
     }};
@@ -54,6 +54,11 @@ const EventKindInfo &eventKindInfo(EventKind kind)
 EventKind endOfSpan(EventKind begin)
 {
     return EventKind(size_t(begin) + 1);
+}
+
+EventKind beginOfSpan(EventKind end)
+{
+    return EventKind(size_t(end) - 1);
 }
 
 EventSpan spanEndedBy(EventKind kind)

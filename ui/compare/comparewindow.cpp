@@ -190,51 +190,42 @@ QString CompareWindow::explanation() const
 
 QString CompareWindow::differenceAt(EventKind kind)
 {
-    switch (kind) {
-    case EventKind::MessageReceived:
-    case EventKind::ClientRead:
-    case EventKind::DispatchHandleBegin:
-    case EventKind::DispatchHandleEnd:
+    switch (eventKindInfo(kind).callStep) {
+    case CallStep::Dispatch:
+    case CallStep::Read:
+    case CallStep::Received:
         return tr("0.9: one poll() over all fds, then the loop calls each ready client's callback. "
                   "9: one GSource per client, dispatched by GLib's main loop; virNetServerClientDispatchRead reads "
                   "the message.");
-    case EventKind::JobQueued:
-    case EventKind::WorkerTakesJob:
-    case EventKind::WorkerJobBegin:
-    case EventKind::WorkerJobEnd:
+    case CallStep::Job:
         return tr("0.9: the message waits on the client's dx queue until a worker is signalled. 9: it is a job "
                   "of a virThreadPool; high-priority calls may go to a prio-rpc-worker.");
-    case EventKind::ProgramDispatch:
-    case EventKind::RemoteDispatchBegin:
-    case EventKind::RemoteDispatchEnd:
+    case CallStep::Call:
         return tr("0.9: remoteDispatchClientRequest decodes and runs the call. 9: virNetServerProgramDispatch "
                   "finds it in the program's table, the same step under a new name.");
-    case EventKind::ReplyQueued:
+    case CallStep::Reply:
         return tr("Both: the reply is queued by the worker and the client's watch asks for WRITABLE. 0.9 writes a "
                   "byte into the wakeup pipe so that poll() returns; 9 replaces the client's GSource, which wakes "
                   "GLib's loop.");
-    case EventKind::MessageSent:
-    case EventKind::ClientWrite:
+    case CallStep::Write:
+    case CallStep::Sent:
         return tr("Both: the reply is written from the event loop thread, when the socket is writable, not from "
                   "the worker that made it.");
-    case EventKind::Accept:
-    case EventKind::RegisterClientEvent:
+    case CallStep::Accept:
+    case CallStep::Register:
         return tr("0.9: qemudDispatchServer accepts and registers the client's fd. 9: virNetServerClientNew wraps "
                   "the socket in an object with its own keepalive and timer, and checks the client limits.");
-    case EventKind::FreeClient:
-    case EventKind::ClientClose:
-    case EventKind::ClientFailure:
+    case CallStep::Close:
+    case CallStep::Free:
         return tr("0.9: a failed client is marked closed and freed after the iteration. 9: the client is closed, "
                   "its GSource destroyed, and freed when its last reference goes.");
-    case EventKind::GLibIterationBegin:
-    case EventKind::GLibIterationEnd:
-    case EventKind::RunOnceBegin:
-    case EventKind::RunOnceEnd:
+    case CallStep::Iteration:
         return tr("0.9: virEventPollRunOnce builds the poll set itself. 9: g_main_context_iteration polls every "
                   "source and dispatches the ready ones.");
-    default:
+    case CallStep::None:
         return {};
     }
+    return {};
 }
 
 } // namespace pollscope::ui

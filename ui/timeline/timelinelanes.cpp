@@ -12,26 +12,6 @@ namespace pollscope::ui {
 
 namespace {
 
-// For each End kind, the Begin kind it closes: "poll_end" closes "poll_begin".
-// Derived from the kind names so that a new span kind needs no change here.
-const std::array<std::optional<EventKind>, size_t(EventKind::Count)> &beginKinds()
-{
-    static const auto table = [] {
-        std::array<std::optional<EventKind>, size_t(EventKind::Count)> kinds{};
-        for (size_t i = 0; i < kinds.size(); ++i) {
-            const EventKindInfo &info = eventKindInfo(EventKind(i));
-            if (info.shape != EventShape::End)
-                continue;
-            std::string name = info.name;
-            const std::string suffix = "_end";
-            if (name.ends_with(suffix))
-                kinds[i] = eventKindFromName(name.substr(0, name.size() - suffix.size()) + "_begin");
-        }
-        return kinds;
-    }();
-    return table;
-}
-
 struct WatchRoleLabel
 {
     CallbackRole role;
@@ -278,7 +258,7 @@ std::optional<TimelineFlow::End> TimelineLanes::placeBegin(qsizetype index, Thre
 std::optional<TimelineFlow::End> TimelineLanes::placeEnd(qsizetype index, ThreadState &thread)
 {
     const TraceEvent &event = m_store->at(index);
-    const std::optional<EventKind> beginKind = beginKinds()[size_t(event.kind)];
+    const EventKind beginKind = beginOfSpan(event.kind);
     auto match = thread.open.end();
     for (auto it = thread.open.begin(); it != thread.open.end(); ++it) {
         if (it->beginKind == beginKind)

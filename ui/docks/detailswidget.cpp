@@ -18,7 +18,6 @@
 #include <QVBoxLayout>
 
 #include <array>
-#include <cstring>
 #include <optional>
 
 namespace pollscope::ui {
@@ -27,27 +26,19 @@ namespace {
 
 constexpr auto kEventScheme = "event";
 
-// Begin and End kinds are declared side by side in eventkind.h, with the same
-// function; this pairs them without a second table to keep in step.
+// The kind that closes a Begin's span (eventkind.h declares each End right after its Begin).
 std::optional<EventKind> spanEndKind(EventKind begin)
 {
     if (eventKindInfo(begin).shape != EventShape::Begin)
         return std::nullopt;
-    const auto end = EventKind(int(begin) + 1);
-    if (end >= EventKind::Count || eventKindInfo(end).shape != EventShape::End
-        || std::strcmp(eventKindInfo(end).function, eventKindInfo(begin).function) != 0)
-        return std::nullopt;
-    return end;
+    return endOfSpan(begin);
 }
 
 std::optional<EventKind> spanBeginKind(EventKind end)
 {
-    if (eventKindInfo(end).shape != EventShape::End || end == EventKind(0))
+    if (eventKindInfo(end).shape != EventShape::End)
         return std::nullopt;
-    const auto begin = EventKind(int(end) - 1);
-    if (spanEndKind(begin) != end)
-        return std::nullopt;
-    return begin;
+    return beginOfSpan(end);
 }
 
 bool closesSpan(const TraceEvent &event, EventKind endKind)

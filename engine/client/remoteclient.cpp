@@ -182,7 +182,8 @@ std::optional<RemoteReply> RemoteClient::call(int32_t proc, std::span<const uint
     return callFrame(encodeRemoteCall(proc, nextSerial(), payload), timeout);
 }
 
-std::optional<RemoteReply> RemoteClient::callFrame(const std::vector<uint8_t> &frame, std::chrono::milliseconds timeout)
+std::optional<RemoteReply> RemoteClient::callFrame(const std::vector<uint8_t> &frame, std::chrono::milliseconds timeout,
+                                                   std::vector<std::vector<uint8_t>> *messages)
 {
     const auto header = decodeMessageHeader(frame);
     if (!header) {
@@ -202,6 +203,12 @@ std::optional<RemoteReply> RemoteClient::callFrame(const std::vector<uint8_t> &f
         if (replyHeader && keepaliveKind(*replyHeader) != KeepaliveKind::NotKeepalive) {
             if (keepaliveKind(*replyHeader) == KeepaliveKind::Ping && !send(encodeKeepalivePong()))
                 return std::nullopt;
+            continue;
+        }
+        // Events come with serial 1, which may well be this call's serial too.
+        if (replyHeader && replyHeader->type == static_cast<uint32_t>(MessageType::Message)) {
+            if (messages)
+                messages->push_back(std::move(read.frame));
             continue;
         }
         if (replyHeader && replyHeader->serial != header->serial)

@@ -50,7 +50,10 @@ public:
     std::optional<RemoteReply> call(int32_t proc, std::span<const uint8_t> payload = {},
                                     std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Sends an already encoded CALL frame and waits for the reply with its serial.
-    std::optional<RemoteReply> callFrame(const std::vector<uint8_t> &frame, std::chrono::milliseconds timeout);
+    // Messages the daemon pushes meanwhile (domain events, type MESSAGE) are never
+    // taken for the reply; they go to `messages` when it is given.
+    std::optional<RemoteReply> callFrame(const std::vector<uint8_t> &frame, std::chrono::milliseconds timeout,
+                                         std::vector<std::vector<uint8_t>> *messages = nullptr);
     uint32_t nextSerial() { return m_serial++; }
 
     // Closes the socket; with `reset`, the peer sees ECONNRESET instead of EOF.

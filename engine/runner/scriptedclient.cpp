@@ -5,8 +5,10 @@
 #include "runcontext.h"
 
 #include "rpc/keepalive.h"
+#include "rpc/lifecycleeventwords.h"
 #include "rpc/remoteprocedures.h"
 #include "rpc/testhypervisor.h"
+#include "rpc/xdrreader.h"
 #include "rpc/xdrwriter.h"
 #include "trace/stringpool.h"
 #include "trace/threadnames.h"
@@ -137,6 +139,7 @@ bool ScriptedClient::runStep(const ScenarioStep &step)
                 return true;
             },
             [&](const steps::Ask &question) { return ask(step, question); },
+            [&](const steps::WaitEvent &wait) { return waitEvent(step, wait); },
         },
         step.action);
 }
@@ -229,7 +232,7 @@ void ScriptedClient::resolveDeferredAccept(std::chrono::milliseconds patience)
         patience);
 }
 
-std::vector<uint8_t> ScriptedClient::callFrame(const steps::Call &call)
+std::vector<uint8_t> ScriptedClient::callFrame(const steps::Call &call, int32_t callbackId)
 {
     const uint32_t serial = m_client.nextSerial();
     const CallArguments &args = call.arguments;
@@ -242,9 +245,27 @@ std::vector<uint8_t> ScriptedClient::callFrame(const steps::Call &call)
         return encodeConnectListAllDomainsCall(serial, args.needResults, args.flags);
     case REMOTE_PROC_DOMAIN_GET_STATE:
         return encodeDomainGetStateCall(serial, domainNamed(args.domain), args.flags);
-    case REMOTE_PROC_DOMAIN_SUSPEND: {
+    case REMOTE_PROC_DOMAIN_SUSPEND:
+    case REMOTE_PROC_DOMAIN_RESUME:
+    case REMOTE_PROC_DOMAIN_CREATE:
+    case REMOTE_PROC_DOMAIN_SHUTDOWN:
+    case REMOTE_PROC_DOMAIN_DESTROY: {
         XdrWriter writer;
         xdrEncode(writer, domainNamed(args.domain));
+        return encodeRemoteCall(call.proc, serial, writer.bytes());
+    }
+    case REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY: {
+        DomainEventCallbackRegisterArgs registration;
+        registration.eventId = VIR_DOMAIN_EVENT_ID_LIFECYCLE;
+        if (!args.domain.empty())
+            registration.dom = domainNamed(args.domain);
+        XdrWriter writer;
+        xdrEncode(writer, registration);
+        return encodeRemoteCall(call.proc, serial, writer.bytes());
+    }
+    case REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: {
+        XdrWriter writer;
+        xdrEncode(writer, DomainEventCallbackDeregisterArgs{callbackId});
         return encodeRemoteCall(call.proc, serial, writer.bytes());
     }
     default:
@@ -305,7 +326,16 @@ bool ScriptedClient::call(const ScenarioStep &step, const steps::Call &call)
 {
     if (!requireConnected(step))
         return false;
-    const std::vector<uint8_t> frame = callFrame(call);
+    // A deregistration without a callback drops this client's latest one.
+    int32_t callbackId = call.arguments.callback.value_or(m_callbacks.empty() ? 0 : m_callbacks.back());
+    if (call.proc == REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY && !call.arguments.callback
+        && m_callbacks.empty()) {
+        m_context.fail(step.where, "client " + m_name + " has no event callback registered to deregister");
+        return false;
+    }
+    if (call.proc == REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)
+        m_registrationSent = true;
+    const std::vector<uint8_t> frame = callFrame(call, callbackId);
     const uint32_t serial = decodeMessageHeader(frame)->serial;
     m_context.recordStep(step, m_daemonClient,
                          call.wait ? EventReason::ClientCalls : EventReason::ClientCallsWithoutWaiting,
@@ -317,7 +347,12 @@ bool ScriptedClient::call(const ScenarioStep &step, const steps::Call &call)
         }
         return true;
     }
-    const auto reply = m_client.callFrame(frame, patience(call.timeout));
+    std::vector<std::vector<uint8_t>> pushed;
+    const auto reply = m_client.callFrame(frame, patience(call.timeout), &pushed);
+    for (const std::vector<uint8_t> &message : pushed) {
+        if (!acceptEvent(step, message))
+            return false;
+    }
     if (!reply) {
         m_context.fail(step.where, "no reply to " + procedureText(call.proc) + " (serial " + std::to_string(serial)
                                        + ") within " + millisecondsText(call.timeout) + ": " + m_client.error());
@@ -327,6 +362,101 @@ bool ScriptedClient::call(const ScenarioStep &step, const steps::Call &call)
         m_context.fail(step.where, procedureText(call.proc) + ": " + problem);
         return false;
     }
+    followEventCallbacks(step, call, callbackId, *reply);
+    return true;
+}
+
+void ScriptedClient::followEventCallbacks(const ScenarioStep &step, const steps::Call &call, int32_t callbackId,
+                                          const RemoteReply &reply)
+{
+    if (!reply.ok() || reply.error)
+        return;
+    if (const auto *registered = std::get_if<DomainEventCallbackRegisterRet>(&reply.ret)) {
+        m_callbacks.push_back(registered->callbackId);
+        m_deregistered.erase(registered->callbackId);
+    } else if (call.proc == REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY) {
+        std::erase(m_callbacks, callbackId);
+        m_deregistered[callbackId] = step.where;
+    }
+}
+
+bool ScriptedClient::acceptEvent(const ScenarioStep &step, const std::vector<uint8_t> &frame)
+{
+    const auto header = decodeMessageHeader(frame);
+    if (!header || header->proc != REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE) {
+        m_context.fail(step.where, "client " + m_name + " received a MESSAGE of "
+                                       + procedureText(header ? header->proc : 0) + ", not a lifecycle event");
+        return false;
+    }
+    XdrReader reader(messagePayload(frame));
+    DomainEventCallbackLifecycleMsg message;
+    xdrDecode(reader, message);
+    if (!reader.ok() || reader.remaining() != 0) {
+        m_context.fail(step.where, "client " + m_name + " received a lifecycle event message that does not decode");
+        return false;
+    }
+    const std::string what = message.dom.name + ": " + lifecycleEventText(message.event, message.detail)
+        + " (callback " + std::to_string(message.callbackId) + ")";
+    if (!m_registrationSent) {
+        m_context.fail(step.where, "client " + m_name + " received the event message " + what
+                                       + ", but it never registered for events");
+        return false;
+    }
+    if (const auto gone = m_deregistered.find(message.callbackId); gone != m_deregistered.end()) {
+        m_context.fail(step.where, "client " + m_name + " received the event message " + what
+                                       + ", but it deregistered that callback at line "
+                                       + std::to_string(gone->second.line));
+        return false;
+    }
+    m_events.push_back({message.callbackId, message.dom.name, message.event, message.detail});
+    return true;
+}
+
+bool ScriptedClient::waitEvent(const ScenarioStep &step, const steps::WaitEvent &wait)
+{
+    if (!requireConnected(step))
+        return false;
+    const std::string wanted = describeWaitEvent(wait);
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientWaitsForEvent,
+                         [&](TraceEvent &e) { e.text = internString(wanted); });
+    const auto deadline = std::chrono::steady_clock::now() + patience(wait.timeout);
+    while (m_events.empty()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto read = m_client.readFrame(std::max(left, std::chrono::milliseconds(0)));
+        if (read.status != RemoteClient::ReadStatus::Frame) {
+            if (!m_context.aborted())
+                m_context.fail(step.where, "client " + m_name + " waited " + millisecondsText(wait.timeout)
+                                               + " for the event message " + wanted + "; none came");
+            return false;
+        }
+        const auto header = decodeMessageHeader(read.frame);
+        const KeepaliveKind kind = header ? keepaliveKind(*header) : KeepaliveKind::NotKeepalive;
+        if (kind == KeepaliveKind::Ping)
+            m_client.send(encodeKeepalivePong());
+        if (kind != KeepaliveKind::NotKeepalive)
+            continue;
+        if (header && header->type == static_cast<uint32_t>(MessageType::Message)) {
+            if (!acceptEvent(step, read.frame))
+                return false;
+        } else {
+            m_unclaimedReplies.push_back(std::move(read.frame));
+        }
+    }
+    // Events come in the order the daemon queued them: the next one must be this one.
+    const ReceivedEvent event = m_events.front();
+    m_events.pop_front();
+    const std::string got = event.domain + ": " + lifecycleEventText(event.event, event.detail);
+    const bool matches = (!wait.domain || *wait.domain == event.domain) && (!wait.event || *wait.event == event.event)
+        && (!wait.detail || *wait.detail == event.detail);
+    if (!matches) {
+        m_context.fail(step.where, "client " + m_name + " expected the event message " + wanted
+                                       + ", but the next one was " + got);
+        return false;
+    }
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientReceivesEvent, [&](TraceEvent &e) {
+        e.setResult(event.callbackId);
+        e.text = internString(got);
+    });
     return true;
 }
 
@@ -355,7 +485,10 @@ bool ScriptedClient::ping(const ScenarioStep &step, const steps::Ping &ping)
             return true;
         if (kind == KeepaliveKind::Ping)
             m_client.send(encodeKeepalivePong());
-        else if (kind == KeepaliveKind::NotKeepalive)
+        else if (header && header->type == static_cast<uint32_t>(MessageType::Message)) {
+            if (!acceptEvent(step, read.frame))
+                return false;
+        } else if (kind == KeepaliveKind::NotKeepalive)
             m_unclaimedReplies.push_back(read.frame);
     }
 }
@@ -451,6 +584,12 @@ bool ScriptedClient::readReplies(const ScenarioStep &step, const steps::ReadRepl
             m_client.send(encodeKeepalivePong());
         if (kind != KeepaliveKind::NotKeepalive)
             continue;
+        // An event message is not a reply: it waits for wait_event.
+        if (header && header->type == static_cast<uint32_t>(MessageType::Message)) {
+            if (!acceptEvent(step, frame))
+                return false;
+            continue;
+        }
         if (const std::string problem = checkReply(decodeRemoteReply(frame), read.expect); !problem.empty()) {
             m_context.fail(step.where, "reply " + std::to_string(got + 1) + ": " + problem);
             return false;

@@ -8,6 +8,7 @@
 #include "client/remoteclient.h"
 
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -43,10 +44,20 @@ private:
     bool expectDisconnect(const ScenarioStep &step, const steps::ExpectDisconnect &expect);
     bool runCommand(const ScenarioStep &step, const steps::Run &run);
     bool ask(const ScenarioStep &step, const steps::Ask &ask);
+    bool waitEvent(const ScenarioStep &step, const steps::WaitEvent &wait);
+
+    // An event message the daemon pushed (type MESSAGE, not keepalive): kept for
+    // wait_event, unless it is for a callback this client has deregistered or it
+    // never registered one, which fails the step that read it.
+    bool acceptEvent(const ScenarioStep &step, const std::vector<uint8_t> &frame);
+    // After a call's reply: learns the callback a registration returned, or forgets
+    // the one a deregistration dropped.
+    void followEventCallbacks(const ScenarioStep &step, const steps::Call &call, int32_t callbackId,
+                              const RemoteReply &reply);
 
     // The bytes a Send step puts on the wire, with this client's next serial.
     std::vector<uint8_t> bytesOf(const steps::Send &send);
-    std::vector<uint8_t> callFrame(const steps::Call &call);
+    std::vector<uint8_t> callFrame(const steps::Call &call, int32_t callbackId);
     bool requireConnected(const ScenarioStep &step);
     std::chrono::milliseconds patience(std::chrono::milliseconds timeout) const;
     // After an accept the daemon had to put off (EMFILE), learns the client's number
@@ -67,6 +78,19 @@ private:
     std::optional<size_t> m_deferredAcceptSince; // trace index from which to look for it
     // Replies read while waiting for something else (a PONG), for read_replies.
     std::deque<std::vector<uint8_t>> m_unclaimedReplies;
+
+    // A lifecycle event message as it came, for wait_event.
+    struct ReceivedEvent
+    {
+        int32_t callbackId = 0;
+        std::string domain;
+        int32_t event = 0;
+        int32_t detail = 0;
+    };
+    std::deque<ReceivedEvent> m_events;
+    bool m_registrationSent = false;             // any domain_event_register_any, answered or not
+    std::vector<int32_t> m_callbacks;            // registered, most recent last
+    std::map<int32_t, SourceLocation> m_deregistered; // callback -> the step that deregistered it
 };
 
 } // namespace pollscope

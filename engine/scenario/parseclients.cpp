@@ -73,7 +73,28 @@ ScenarioClient ScenarioReader::parseClient(const Value &value)
     if (const auto stagger = map.get("stagger"))
         client.stagger = readDuration(*stagger);
     client.steps = parseSteps(map.require("steps"), 0);
+    bool registered = false;
+    checkEventCallbacks(client.steps, registered);
     return client;
+}
+
+void ScenarioReader::checkEventCallbacks(const StepList &steps, bool &registered)
+{
+    for (const ScenarioStep &step : steps) {
+        if (const auto *repeat = std::get_if<steps::Repeat>(&step.action)) {
+            checkEventCallbacks(repeat->steps, registered);
+            continue;
+        }
+        const auto *call = std::get_if<steps::Call>(&step.action);
+        if (!call)
+            continue;
+        if (call->proc == REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)
+            registered = true;
+        else if (call->proc == REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY && !call->arguments.callback
+                 && !registered)
+            fail(step.where, "domain_event_deregister_any without callback: deregisters this client's latest "
+                             "callback, but no step before it registers one (call domain_event_register_any first)");
+    }
 }
 
 StepList ScenarioReader::parseSteps(const Value &value, int depth)
@@ -147,6 +168,8 @@ StepAction ScenarioReader::parseAction(std::string_view kind, const std::optiona
         return bare ? steps::HangUp{} : parseHangUp(*value);
     if (kind == "expect_disconnect")
         return bare ? steps::ExpectDisconnect{} : parseExpectDisconnect(*value);
+    if (kind == "wait_event")
+        return bare ? steps::WaitEvent{} : parseWaitEvent(*value);
     if (bare)
         fail(value ? value->where : where,
              "the step " + quote(kind) + " needs a value, as in " + std::string(findStepKind(kind)->example));

@@ -1,7 +1,9 @@
 #include "scenarioreader.h"
 
+#include "rpc/lifecycleeventwords.h"
 #include "rpc/messageheader.h"
 #include "rpc/remotecall.h"
+#include "rpc/xdrwriter.h"
 
 #include <algorithm>
 
@@ -17,8 +19,8 @@ steps::Call ScenarioReader::parseCall(const Value &value)
         return call;
     }
     const KeyedMap map(m_source, value, "call",
-                       {"procedure", "name", "flags", "feature", "need_results", "domain", "payload", "wait", "timeout",
-                        "expect"});
+                       {"procedure", "name", "flags", "feature", "need_results", "domain", "callback", "payload", "wait",
+                        "timeout", "expect"});
     const ProcedureRef procedure = readProcedure(map.require("procedure"));
     call.proc = procedure.proc;
     call.procedureName = procedure.written;
@@ -39,10 +41,12 @@ void ScenarioReader::parseCallArguments(const KeyedMap &map, steps::Call &call)
     constexpr int32_t open = REMOTE_PROC_CONNECT_OPEN;
     constexpr int32_t listAll = REMOTE_PROC_CONNECT_LIST_ALL_DOMAINS;
     constexpr int32_t getState = REMOTE_PROC_DOMAIN_GET_STATE;
-    constexpr int32_t suspend = REMOTE_PROC_DOMAIN_SUSPEND;
     constexpr int32_t feature = REMOTE_PROC_CONNECT_SUPPORTS_FEATURE;
-    const std::vector<int32_t> structured = {open, listAll, getState, suspend, feature};
-    const auto applies = [&](std::string_view key, std::initializer_list<int32_t> procs, std::string_view owners) {
+    constexpr int32_t registerAny = REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY;
+    constexpr int32_t deregisterAny = REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY;
+    std::vector<int32_t> structured = {open, listAll, getState, feature, registerAny, deregisterAny};
+    structured.insert(structured.end(), kDomainProcedures.begin(), kDomainProcedures.end());
+    const auto applies = [&](std::string_view key, const std::vector<int32_t> &procs, std::string_view owners) {
         if (!map.has(key))
             return false;
         if (std::find(procs.begin(), procs.end(), call.proc) == procs.end())
@@ -59,8 +63,12 @@ void ScenarioReader::parseCallArguments(const KeyedMap &map, steps::Call &call)
         arguments.feature = int32_t(readInteger(*map.get("feature"), kMinInt, kMaxInt));
     if (applies("need_results", {listAll}, "list_all_domains"))
         arguments.needResults = int32_t(readInteger(*map.get("need_results"), kMinInt, kMaxInt));
-    if (applies("domain", {getState, suspend}, "domain_get_state and domain_suspend"))
+    std::vector<int32_t> withDomain = {getState, registerAny};
+    withDomain.insert(withDomain.end(), kDomainProcedures.begin(), kDomainProcedures.end());
+    if (applies("domain", withDomain, "domain_get_state, the domain_ life-cycle calls and domain_event_register_any"))
         arguments.domain = readNonEmptyString(*map.get("domain"), "a domain name such as web");
+    if (applies("callback", {deregisterAny}, "domain_event_deregister_any"))
+        arguments.callback = int32_t(readInteger(*map.get("callback"), kMinInt, kMaxInt));
     if (map.has("payload")) {
         if (std::find(structured.begin(), structured.end(), call.proc) != structured.end())
             fail(map.keyAt("payload"), "\"payload\" is not an argument of " + procedureLabel(call.proc)
@@ -184,12 +192,23 @@ steps::Send ScenarioReader::sendFromCall(const Value &value)
     case REMOTE_PROC_CONNECT_LIST_ALL_DOMAINS:
         frame = encodeConnectListAllDomainsCall(0, CallArguments().needResults, 0);
         break;
-    case REMOTE_PROC_DOMAIN_GET_STATE:
-    case REMOTE_PROC_DOMAIN_SUSPEND:
-        fail(value.where, "write_pieces cannot build a " + procedure.written
-                              + " call: it names a domain by the uuid only the run knows (use call:, or give the bytes "
-                                "with hex or frame)");
     default:
+        if (procedure.proc == REMOTE_PROC_DOMAIN_GET_STATE
+            || std::find(kDomainProcedures.begin(), kDomainProcedures.end(), procedure.proc) != kDomainProcedures.end())
+            fail(value.where, "write_pieces cannot build a " + procedure.written
+                                  + " call: it names a domain by the uuid only the run knows (use call:, or give the "
+                                    "bytes with hex or frame)");
+        if (procedure.proc == REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY)
+            fail(value.where, "write_pieces cannot build a " + procedure.written
+                                  + " call: it names a callback by the id only the run knows (use call:, or give the "
+                                    "bytes with hex or frame)");
+        if (procedure.proc == REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY) {
+            // Lifecycle events of every domain, as a plain call without a domain asks.
+            XdrWriter arguments;
+            xdrEncode(arguments, DomainEventCallbackRegisterArgs{});
+            frame = encodeRemoteCall(procedure.proc, 0, arguments.bytes());
+            break;
+        }
         frame = encodeRemoteCall(procedure.proc, 0);
         break;
     }
@@ -291,6 +310,51 @@ steps::WaitFor ScenarioReader::parseWaitFor(const Value &value)
     const KeyedMap map(m_source, value, "wait_for", withConditionKeys({"timeout"}));
     steps::WaitFor wait;
     wait.condition = conditionFrom(map);
+    if (const auto timeout = map.get("timeout"))
+        wait.timeout = readDuration(*timeout, 1);
+    return wait;
+}
+
+// `wait_event` alone takes the next event message, whatever it is; `wait_event:
+// suspended` names the event; the map adds the domain, the detail and the timeout.
+steps::WaitEvent ScenarioReader::parseWaitEvent(const Value &value)
+{
+    steps::WaitEvent wait;
+    const auto readEventWord = [&](const Value &word) {
+        const std::string text = readScalar(word, "a lifecycle event such as suspended");
+        const LifecycleEventWords *event = findLifecycleEvent(text);
+        if (!event) {
+            std::vector<std::string> words;
+            for (const LifecycleEventWords &known : lifecycleEvents())
+                words.emplace_back(known.word);
+            fail(word.where, "unknown lifecycle event " + quote(text) + " (expected one of: " + join(words) + ")");
+        }
+        return event;
+    };
+    if (value.isScalar()) {
+        wait.event = readEventWord(value)->event;
+        return wait;
+    }
+    const KeyedMap map(m_source, value, "wait_event", {"domain", "event", "detail", "timeout"});
+    if (const auto domain = map.get("domain"))
+        wait.domain = readNonEmptyString(*domain, "a domain name such as web");
+    const LifecycleEventWords *event = nullptr;
+    if (const auto word = map.get("event")) {
+        event = readEventWord(*word);
+        wait.event = event->event;
+    }
+    if (const auto detail = map.get("detail")) {
+        if (!event)
+            fail(map.keyAt("detail"), "a detail belongs to an event: add event: (such as event: suspended)");
+        const std::string text = readScalar(*detail, "a detail such as paused");
+        const auto found = std::find(event->details.begin(), event->details.end(), text);
+        if (found == event->details.end()) {
+            std::vector<std::string> words(event->details.begin(), event->details.end());
+            fail(detail->where, "unknown detail " + quote(text) + " of " + std::string(event->word)
+                                    + " (expected one of: " + join(words) + ")");
+        }
+        wait.detail = int32_t(found - event->details.begin());
+    }
     if (const auto timeout = map.get("timeout"))
         wait.timeout = readDuration(*timeout, 1);
     return wait;

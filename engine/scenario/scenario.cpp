@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "rpc/lifecycleeventwords.h"
+
 namespace pollscope {
 
 const std::string &LocalizedText::forLocale(const std::string &locale) const
@@ -29,6 +31,16 @@ void collectSteps(const StepList &steps, std::vector<const ScenarioStep *> &out)
 }
 
 } // namespace
+
+std::string describeWaitEvent(const steps::WaitEvent &wait)
+{
+    std::string what = "any event";
+    if (wait.event && wait.detail)
+        what = lifecycleEventText(*wait.event, *wait.detail);
+    else if (wait.event)
+        what = std::string(lifecycleEvent(*wait.event)->word);
+    return wait.domain ? *wait.domain + ": " + what : what;
+}
 
 std::vector<const ScenarioStep *> Scenario::allSteps() const
 {

@@ -74,7 +74,10 @@ struct CallArguments
     uint32_t flags = 0;                // CONNECT_OPEN, LIST_ALL_DOMAINS, DOMAIN_GET_STATE
     int32_t feature = 10;              // CONNECT_SUPPORTS_FEATURE
     int32_t needResults = 1;           // LIST_ALL_DOMAINS
-    std::string domain;                // DOMAIN_GET_STATE, DOMAIN_SUSPEND: a domain name
+    std::string domain;                // DOMAIN_GET_STATE and the life-cycle calls: a domain name;
+                                       // DOMAIN_EVENT_CALLBACK_REGISTER_ANY: the only domain to hear of
+    std::optional<int32_t> callback;   // DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY; omitted: the client's
+                                       // most recent callback that is still registered
     std::vector<uint8_t> payload;      // any other procedure: raw XDR arguments
 };
 
@@ -182,6 +185,17 @@ struct FdLimit
     int headroom = 0;
 };
 
+// Wait for the next event message the daemon pushes to this client (a lifecycle
+// event, REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE) and check it. Each omitted
+// part matches anything.
+struct WaitEvent
+{
+    std::optional<std::string> domain; // the domain's name
+    std::optional<int32_t> event;      // VIR_DOMAIN_EVENT_SUSPENDED, ...
+    std::optional<int32_t> detail;     // VIR_DOMAIN_EVENT_SUSPENDED_PAUSED, ...; only with event
+    Milliseconds timeout{10000};
+};
+
 // Only narration.
 struct Say {};
 
@@ -196,10 +210,13 @@ struct Ask
 
 } // namespace steps
 
+// What a wait_event step waits for, in words: "web: suspended paused", "any event".
+std::string describeWaitEvent(const steps::WaitEvent &wait);
+
 using StepAction = std::variant<steps::Connect, steps::Call, steps::Ping, steps::Send, steps::WritePieces,
                                 steps::StopReading, steps::ReadReplies, steps::HangUp, steps::Sleep, steps::Repeat,
                                 steps::WaitFor, steps::ExpectDisconnect, steps::Run, steps::FdLimit, steps::Say,
-                                steps::Ask>;
+                                steps::Ask, steps::WaitEvent>;
 
 struct ScenarioStep
 {

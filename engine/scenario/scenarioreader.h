@@ -35,7 +35,7 @@ struct NamedProcedure
 };
 
 // The procedures a scenario may call by name, in the order error messages list them.
-inline constexpr std::array<NamedProcedure, 11> kProcedures = {{
+inline constexpr std::array<NamedProcedure, 17> kProcedures = {{
     {"open", REMOTE_PROC_CONNECT_OPEN},
     {"close", REMOTE_PROC_CONNECT_CLOSE},
     {"get_type", REMOTE_PROC_CONNECT_GET_TYPE},
@@ -47,7 +47,19 @@ inline constexpr std::array<NamedProcedure, 11> kProcedures = {{
     {"supports_feature", REMOTE_PROC_CONNECT_SUPPORTS_FEATURE},
     {"auth_list", REMOTE_PROC_AUTH_LIST},
     {"domain_suspend", REMOTE_PROC_DOMAIN_SUSPEND},
+    {"domain_resume", REMOTE_PROC_DOMAIN_RESUME},
+    {"domain_create", REMOTE_PROC_DOMAIN_CREATE},
+    {"domain_shutdown", REMOTE_PROC_DOMAIN_SHUTDOWN},
+    {"domain_destroy", REMOTE_PROC_DOMAIN_DESTROY},
+    {"domain_event_register_any", REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY},
+    {"domain_event_deregister_any", REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY},
 }};
+
+// The procedures whose one argument is a domain (remote_nonnull_domain): the
+// life-cycle calls, each of which changes the domain's state and queues an event.
+inline constexpr std::array<int32_t, 5> kDomainProcedures = {
+    REMOTE_PROC_DOMAIN_SUSPEND, REMOTE_PROC_DOMAIN_RESUME, REMOTE_PROC_DOMAIN_CREATE, REMOTE_PROC_DOMAIN_SHUTDOWN,
+    REMOTE_PROC_DOMAIN_DESTROY};
 
 inline constexpr auto kTraceFields = std::to_array<const char *>({
 #define POLLSCOPE_FIELD_NAME(type, member, flag, json) json,
@@ -67,7 +79,7 @@ struct StepKind
     std::string_view example;
 };
 
-inline constexpr std::array<StepKind, 16> kStepKinds = {{
+inline constexpr std::array<StepKind, 17> kStepKinds = {{
     {"connect", {}},
     {"ping", {}},
     {"hang_up", {}},
@@ -80,6 +92,7 @@ inline constexpr std::array<StepKind, 16> kStepKinds = {{
     {"sleep", "sleep: 10ms"},
     {"repeat", "repeat: {times: 3, steps: [ping]}"},
     {"wait_for", "wait_for: {event: accept}"},
+    {"wait_event", {}},
     {"run", "run: {program: virsh, args: [...]}"},
     {"fd_limit", "fd_limit: {headroom: 1}"},
     {"ask", "ask: {question: ..., choices: [...], answer: 0}"},
@@ -143,6 +156,9 @@ private:
     steps::HangUp parseHangUp(const Value &value);
     steps::Repeat parseRepeat(const Value &value, int depth);
     steps::WaitFor parseWaitFor(const Value &value);
+    steps::WaitEvent parseWaitEvent(const Value &value);
+    // A deregistration that names no callback needs a registration before it.
+    void checkEventCallbacks(const StepList &steps, bool &registered);
     steps::ExpectDisconnect parseExpectDisconnect(const Value &value);
     steps::Run parseRun(const Value &value);
     void checkPlaceholders(const Value &value, const std::string &text);

@@ -262,6 +262,8 @@ constexpr std::array<ReasonEntry, size_t(EventReason::Count)> kReasons = {{
     {EventReason::KeepaliveDisposed, {"keepalive_disposed", POLLSCOPE_TRANSLATE_NOOP("EventReason", "keepalive freed with its client")}},
     {EventReason::ServicesReenabled, {"services_reenabled", POLLSCOPE_TRANSLATE_NOOP("EventReason", "below the client limits: listeners accept again")}},
     {EventReason::ServicesSuspended, {"services_suspended", POLLSCOPE_TRANSLATE_NOOP("EventReason", "at a client limit: listeners stop accepting")}},
+    {EventReason::ClientWaitsForEvent, {"client_waits_for_event", POLLSCOPE_TRANSLATE_NOOP("EventReason", "waits for the event message {text}")}},
+    {EventReason::ClientReceivesEvent, {"client_receives_event", POLLSCOPE_TRANSLATE_NOOP("EventReason", "receives the event message {text} (callback {result})")}},
 }};
 
 constexpr bool reasonsInEnumOrder()

@@ -156,7 +156,10 @@ struct TraceEvent;
     X(KeepaliveStopped)                                                        \
     X(KeepaliveDisposed)                                                       \
     X(ServicesReenabled)                                                       \
-    X(ServicesSuspended)
+    X(ServicesSuspended)                                                       \
+    /* Scripted clients and the event messages the daemon pushes */            \
+    X(ClientWaitsForEvent)                                                     \
+    X(ClientReceivesEvent)
 
 enum class EventReason : uint8_t {
 #define POLLSCOPE_REASON_ENUM(Enum) Enum,

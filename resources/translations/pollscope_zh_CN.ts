@@ -1306,6 +1306,14 @@
         <source>at a client limit: listeners stop accepting</source>
         <translation>达到客户端上限：监听器停止 accept</translation>    
     </message>
+    <message>
+        <source>waits for the event message {text}</source>
+        <translation>等待事件消息 {text}</translation>
+    </message>
+    <message>
+        <source>receives the event message {text} (callback {result})</source>
+        <translation>收到事件消息 {text}（回调 {result}）</translation>
+    </message>
 </context>
 <context>
     <name>EventSummary</name>
@@ -2940,6 +2948,10 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
     <message>
         <source>question</source>
         <translation>提问</translation>
+    </message>
+    <message>
+        <source>wait for the event message %1</source>
+        <translation>等待事件消息 %1</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,8 @@
 //   from the parser;
 // - no input at all (prefixes of a scenario, random bytes, alias bombs, deep nesting)
 //   crashes or hangs it: it returns a scenario or an error.
+#include "rpc/remoteprocedures.h"
+#include "rpc/testhypervisor.h"
 #include "scenario/scenarioparser.h"
 
 #include <QDir>
@@ -81,6 +83,7 @@ private slots:
     void callSteps();
     void dataSteps();
     void flowSteps();
+    void eventSteps();
     void stepIndexesAndLocations();
     void expectations();
 
@@ -136,7 +139,7 @@ void TestScenarioParser::malformed_data()
     add("unknown_key_daemon.yaml", "5:3: unknown key \"workerz\" in daemon (expected one of: listen, workers, max_clients, max_client_requests, max_message, keepalive, timeout, worker_delay, pki, tls_no_verify_certificate)");
     add("unknown_key_timer.yaml", "6:5: unknown key \"frequence\" in a timer (expected one of: name, frequency, start, changes)");
     add("unknown_key_client.yaml", "6:5: unknown key \"step\" in a client (expected one of: name, transport, start, burst, stagger, steps)");
-    add("unknown_key_call.yaml", "8:33: unknown key \"flag\" in call (expected one of: procedure, name, flags, feature, need_results, domain, payload, wait, timeout, expect)");
+    add("unknown_key_call.yaml", "8:33: unknown key \"flag\" in call (expected one of: procedure, name, flags, feature, need_results, domain, callback, payload, wait, timeout, expect)");
     add("unknown_key_frame.yaml", "9:28: unknown key \"serail\" in frame (expected one of: length, prog, vers, proc, type, serial, status, payload)");
     add("unknown_key_condition.yaml", "7:20: unknown key \"evnt\" in wait_for (expected one of: event, client, thread, fields, text, reason, timeout)");
     add("unknown_key_expectation.yaml", "5:5: unknown key \"occur\" in an expectation (expected one of: occurs, before, disconnected)");
@@ -171,7 +174,7 @@ void TestScenarioParser::malformed_data()
     add("duplicate_timer.yaml", "7:11: duplicate timer name \"tick\" (first at line 5)");
 
     // Procedures, events, fields and clients that do not exist.
-    add("unknown_procedure.yaml", "8:15: unknown procedure \"get_versoin\" (expected open, close, get_type, get_version, get_lib_version, hostname, list_all_domains, domain_get_state, supports_feature, auth_list, domain_suspend, or a number)");
+    add("unknown_procedure.yaml", "8:15: unknown procedure \"get_versoin\" (expected open, close, get_type, get_version, get_lib_version, hostname, list_all_domains, domain_get_state, supports_feature, auth_list, domain_suspend, domain_resume, domain_create, domain_shutdown, domain_destroy, domain_event_register_any, domain_event_deregister_any, or a number)");
     add("unknown_event.yaml", "8:27: unknown event \"acept\" (did you mean \"accept\"?)");
     add("unknown_reason.yaml", "8:58: unknown reason \"listener_fund\" (did you mean \"listener_found\"?)");
     add("unknown_event_far.yaml", "5:13: unknown event \"fireworks\" (expected an event kind such as accept or a libvirt function such as qemudDispatchServer; docs/trace-format.md lists them)");
@@ -180,12 +183,18 @@ void TestScenarioParser::malformed_data()
     add("unknown_placeholder.yaml", "7:44: unknown placeholder \"{sockt}\" (expected {socket}, {socket-ro}, {tcp-port}, {tls-port} or {uri})");
 
     // Steps.
-    add("unknown_step.yaml", "7:9: unknown step \"conect\" (expected one of: connect, ping, hang_up, expect_disconnect, call, send, write_pieces, stop_reading, read_replies, sleep, repeat, wait_for, run, fd_limit, ask, say)");
+    add("unknown_step.yaml", "7:9: unknown step \"conect\" (expected one of: connect, ping, hang_up, expect_disconnect, call, send, write_pieces, stop_reading, read_replies, sleep, repeat, wait_for, wait_event, run, fd_limit, ask, say)");
     add("step_needs_value.yaml", "8:9: the step \"sleep\" needs a value, as in sleep: 10ms");
     add("empty_step.yaml", "8:7: empty step (expected a step such as connect, or a map such as call: open)");
     add("empty_steps.yaml", "6:12: expected at least one step, not an empty list");
     add("two_actions.yaml", "8:22: a step does one thing, but this one has both \"call\" and \"ping\" (write two steps)");
-    add("argument_not_applicable.yaml", "8:33: \"domain\" is not an argument of open (only of domain_get_state and domain_suspend)");
+    add("argument_not_applicable.yaml", "8:33: \"domain\" is not an argument of open (only of domain_get_state, the domain_ life-cycle calls and domain_event_register_any)");
+    add("callback_not_applicable.yaml", "8:54: \"callback\" is not an argument of domain_event_register_any (only of domain_event_deregister_any)");
+    add("deregister_before_register.yaml", "9:9: domain_event_deregister_any without callback: deregisters this client's latest callback, but no step before it registers one (call domain_event_register_any first)");
+    add("wait_event_unknown_event.yaml", "8:42: unknown lifecycle event \"paused\" (expected one of: defined, undefined, started, suspended, resumed, stopped, shutdown, pmsuspended, crashed)");
+    add("wait_event_wrong_detail.yaml", "8:48: unknown detail \"destroyed\" of suspended (expected one of: paused, migrated, ioerror, watchdog, restored, from_snapshot, api_error, postcopy, postcopy_failed)");
+    add("wait_event_detail_without_event.yaml", "8:35: a detail belongs to an event: add event: (such as event: suspended)");
+    add("unknown_key_wait_event.yaml", "8:22: unknown key \"domian\" in wait_event (expected one of: domain, event, detail, timeout)");
     add("reply_contradiction.yaml", "8:52: a reply cannot be ok and have an error (drop ok: true)");
     add("repeat_too_deep.yaml", "6:246: repeats nested more than 8 deep");
     add("repeat_self_alias.yaml", "9:11: repeats nested more than 8 deep");
@@ -197,6 +206,7 @@ void TestScenarioParser::malformed_data()
     add("frame_bad_type.yaml", "8:39: expected a message type (call, reply, message, stream, or a number), not \"cal\"");
     add("split_not_increasing.yaml", "8:52: split offsets must increase, but 4 comes after 10");
     add("split_outside_data.yaml", "8:51: the data is 28 bytes, so a split offset is from 1 to 27, not 28");
+    add("write_pieces_deregister.yaml", "8:30: write_pieces cannot build a domain_event_deregister_any call: it names a callback by the id only the run knows (use call:, or give the bytes with hex or frame)");
     add("write_pieces_no_pace.yaml", "8:23: write_pieces needs split: [offsets] or byte_every: a duration");
 
     // Texts and questions.
@@ -423,7 +433,7 @@ void TestScenarioParser::clients()
     const QByteArray file = readAll(testDir() + QStringLiteral("/wellformed/everything.yaml"));
     const auto lineOf = [&file](const char *text) { return int(file.left(file.indexOf(text)).count('\n')) + 1; };
 
-    QCOMPARE(m_everything.clients.size(), size_t(3));
+    QCOMPARE(m_everything.clients.size(), size_t(4));
     const ScenarioClient &alice = m_everything.clients[0];
     QCOMPARE(QString::fromStdString(alice.name), QStringLiteral("alice"));
     QVERIFY(alice.transport == Transport::Unix);
@@ -625,12 +635,71 @@ void TestScenarioParser::flowSteps()
              QStringLiteral("The loop reads; workers only run calls."));
 }
 
+// The steps of domain events: registering, changing a domain, waiting for the
+// message the daemon pushes, deregistering.
+void TestScenarioParser::eventSteps()
+{
+    const ScenarioClient &dave = m_everything.clients[3];
+    QCOMPARE(QString::fromStdString(dave.name), QStringLiteral("dave"));
+    const StepList &steps = dave.steps;
+    QCOMPARE(steps.size(), size_t(14));
+
+    const auto &forWeb = stepAs<steps::Call>(steps[1]);
+    QCOMPARE(forWeb.proc, REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY);
+    QCOMPARE(QString::fromStdString(forWeb.procedureName), QStringLiteral("domain_event_register_any"));
+    QCOMPARE(QString::fromStdString(forWeb.arguments.domain), QStringLiteral("web"));
+    QCOMPARE(forWeb.expect.value, std::optional<int64_t>(1));
+    const auto &forAll = stepAs<steps::Call>(steps[2]);
+    QCOMPARE(forAll.proc, REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY);
+    QVERIFY(forAll.arguments.domain.empty());
+
+    const std::pair<int32_t, const char *> changes[] = {
+        {REMOTE_PROC_DOMAIN_SUSPEND, "domain_suspend"}, {REMOTE_PROC_DOMAIN_RESUME, "domain_resume"},
+        {REMOTE_PROC_DOMAIN_DESTROY, "domain_destroy"}, {REMOTE_PROC_DOMAIN_CREATE, "domain_create"},
+        {REMOTE_PROC_DOMAIN_SHUTDOWN, "domain_shutdown"}};
+    for (size_t i = 0; i < std::size(changes); ++i) {
+        const auto &change = stepAs<steps::Call>(steps[3 + i]);
+        QCOMPARE(change.proc, changes[i].first);
+        QCOMPARE(QString::fromStdString(change.procedureName), QString::fromLatin1(changes[i].second));
+        QCOMPARE(QString::fromStdString(change.arguments.domain), QStringLiteral("web"));
+    }
+
+    const auto &anyEvent = stepAs<steps::WaitEvent>(steps[8]);
+    QVERIFY(!anyEvent.domain && !anyEvent.event && !anyEvent.detail);
+    QCOMPARE(anyEvent.timeout.count(), 10000);
+    QCOMPARE(QString::fromStdString(describeWaitEvent(anyEvent)), QStringLiteral("any event"));
+    const auto &stopped = stepAs<steps::WaitEvent>(steps[9]);
+    QCOMPARE(stopped.event, std::optional<int32_t>(VIR_DOMAIN_EVENT_STOPPED));
+    QVERIFY(!stopped.domain && !stopped.detail);
+    QCOMPARE(QString::fromStdString(describeWaitEvent(stopped)), QStringLiteral("stopped"));
+    const auto &paused = stepAs<steps::WaitEvent>(steps[10]);
+    QCOMPARE(QString::fromStdString(paused.domain.value_or("")), QStringLiteral("web"));
+    QCOMPARE(paused.event, std::optional<int32_t>(VIR_DOMAIN_EVENT_SUSPENDED));
+    QCOMPARE(paused.detail, std::optional<int32_t>(VIR_DOMAIN_EVENT_SUSPENDED_PAUSED));
+    QCOMPARE(paused.timeout.count(), 3000);
+    QCOMPARE(QString::fromStdString(describeWaitEvent(paused)), QStringLiteral("web: suspended paused"));
+
+    const auto &byId = stepAs<steps::Call>(steps[11]);
+    QCOMPARE(byId.proc, REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY);
+    QCOMPARE(byId.arguments.callback, std::optional<int32_t>(1));
+    const auto &latest = stepAs<steps::Call>(steps[12]);
+    QCOMPARE(latest.proc, REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY);
+    QVERIFY(!latest.arguments.callback);
+
+    // A registration in pieces asks for lifecycle events of every domain.
+    const auto &pieces = stepAs<steps::WritePieces>(steps[13]);
+    QVERIFY(pieces.data.frame);
+    QCOMPARE(pieces.data.frame->proc, REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY);
+    // eventID 0 (lifecycle), then an absent domain.
+    QCOMPARE(pieces.data.frame->payload, bytes({0, 0, 0, 0, 0, 0, 0, 0}));
+}
+
 // Indexes run in file order across clients, a repeat before its own steps, as
 // Scenario::allSteps() lists them; every step knows where it was written.
 void TestScenarioParser::stepIndexesAndLocations()
 {
     const std::vector<const ScenarioStep *> all = m_everything.allSteps();
-    QCOMPARE(all.size(), size_t(37));
+    QCOMPARE(all.size(), size_t(51));
     for (size_t i = 0; i < all.size(); ++i)
         QCOMPARE(all[i]->index, int(i));
 

@@ -137,6 +137,9 @@ QString ScenarioStepsModel::describe(const ScenarioStep &step) const
             },
             [](const steps::Say &) { return tr("narration"); },
             [](const steps::Ask &) { return tr("question"); },
+            [](const steps::WaitEvent &wait) {
+                return tr("wait for the event message %1").arg(QString::fromStdString(describeWaitEvent(wait)));
+            },
         },
         step.action);
 }

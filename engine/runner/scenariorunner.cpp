@@ -33,6 +33,11 @@ public:
         }
         return !m_stopped && !context.aborted();
     }
+    bool stopped()
+    {
+        std::lock_guard guard(m_lock);
+        return m_stopped;
+    }
     void stop()
     {
         {
@@ -47,6 +52,29 @@ private:
     std::condition_variable m_signal;
     bool m_stopped = false;
 };
+
+// Waits until the timer has fired `fires` times (a change with after_fires), or the
+// run ends: counted in the trace, so the change comes after exactly those fires
+// however slowly the machine runs the loop.
+bool waitForFires(RunContext &context, TimerStop &stop, int timer, int fires)
+{
+    size_t scanned = 0;
+    int fired = 0;
+    const auto firedEnough = [&](const std::vector<TraceEvent> &events) {
+        for (; scanned < events.size(); ++scanned) {
+            const TraceEvent &event = events[scanned];
+            if (event.kind == EventKind::DispatchTimeoutBegin && event.has(TraceField::Timer) && event.timer == timer)
+                ++fired;
+        }
+        return fired >= fires;
+    };
+    // In slices, so that the end of the run is noticed.
+    while (!stop.stopped() && !context.aborted()) {
+        if (context.monitor.waitUntil(firedEnough, std::chrono::milliseconds(100)))
+            return true;
+    }
+    return false;
+}
 
 // Adds, changes and removes the scenario's extra timers on the daemon's loop, at
 // their times, from a thread of its own (so each change also wakes the loop).
@@ -74,7 +102,11 @@ void runTimers(RunContext &context, TimerStop &stop, std::chrono::steady_clock::
         if (!action.change) {
             ids[action.timer] = loop.addTimeout(action.timer->frequency, onScenarioTimer, nullptr, nullptr,
                                                 internString(action.timer->name), CallbackRole::ScenarioTimer);
-        } else if (action.change->remove) {
+            continue;
+        }
+        if (action.change->afterFires && !waitForFires(context, stop, ids[action.timer], *action.change->afterFires))
+            return;
+        if (action.change->remove) {
             loop.removeTimeout(ids[action.timer]);
         } else if (action.change->frequency) {
             loop.updateTimeout(ids[action.timer], *action.change->frequency);

@@ -25,17 +25,28 @@ ScenarioTimer ScenarioReader::parseTimer(const Value &value)
 
 TimerChange ScenarioReader::parseTimerChange(const Value &value, const TimerChange *previous)
 {
-    const KeyedMap map(m_source, value, "a timer change", {"at", "frequency", "remove"});
+    const KeyedMap map(m_source, value, "a timer change", {"at", "after_fires", "frequency", "remove"});
     TimerChange change;
     change.where = value.where;
     if (previous && previous->remove)
-        fail(value.where, "the timer is already removed (at " + formatDuration(previous->at.count()) + ", line "
-                              + std::to_string(previous->where.line) + ")");
-    const Value at = map.require("at");
-    change.at = readDuration(at);
-    if (previous && change.at < previous->at)
-        fail(at.where, "changes must be in time order, but " + formatDuration(change.at.count()) + " comes after "
-                           + formatDuration(previous->at.count()));
+        fail(value.where, "the timer is already removed (line " + std::to_string(previous->where.line) + ")");
+    const auto at = map.get("at");
+    const auto afterFires = map.get("after_fires");
+    if (at && afterFires)
+        fail(map.keyAt("after_fires"), "a timer change happens either at a time or after some fires, not both");
+    if (!at && !afterFires)
+        fail(value.where, "a timer change needs at: (a time) or after_fires: (a number of fires)");
+    if (afterFires) {
+        change.afterFires = int(readInteger(*afterFires, 1, 1'000'000));
+        // Waiting for fires holds the changes after it: they come later, whatever their time.
+        if (previous)
+            change.at = previous->at;
+    } else {
+        change.at = readDuration(*at);
+        if (previous && change.at < previous->at)
+            fail(at->where, "changes must be in time order, but " + formatDuration(change.at.count())
+                                + " comes after " + formatDuration(previous->at.count()));
+    }
     if (const auto frequency = map.get("frequency"))
         change.frequency = readFrequency(*frequency);
     if (const auto remove = map.get("remove"))

@@ -239,7 +239,8 @@ struct ScenarioClient
 
 struct TimerChange
 {
-    Milliseconds at{0};
+    Milliseconds at{0};          // after the timer's start
+    std::optional<int> afterFires; // instead of `at`: once the timer has fired this many times
     std::optional<int> frequency; // new frequency in ms (-1 off, 0 every iteration)
     bool remove = false;
     SourceLocation where;

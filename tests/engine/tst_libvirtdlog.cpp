@@ -139,7 +139,9 @@ void TestLibvirtdLog::chainsEachCallFromReceiptToSent()
             chains[event.flow].push_back(event.kind);
     }
     QCOMPARE(chains.size(), size_t(10));
-    for (const auto &[flow, kinds] : chains) {
+    for (const auto &chain : chains) {
+        // A named reference, not a structured binding: clang 14 cannot capture those.
+        const std::vector<EventKind> &kinds = chain.second;
         const auto position = [&kinds](EventKind kind) { return std::find(kinds.begin(), kinds.end(), kind) - kinds.begin(); };
         QCOMPARE(kinds.front(), EventKind::MessageReceived);
         QVERIFY(position(EventKind::JobQueued) < position(EventKind::WorkerTakesJob));

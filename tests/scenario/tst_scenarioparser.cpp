@@ -218,6 +218,9 @@ void TestScenarioParser::malformed_data()
     // Timers and expectations.
     add("timer_change_empty.yaml", "8:9: a timer change needs frequency: or remove: true");
     add("timer_changes_unordered.yaml", "9:14: changes must be in time order, but 50ms comes after 100ms");
+    add("timer_change_at_and_fires.yaml", "8:20: a timer change happens either at a time or after some fires, not both");
+    add("timer_change_untimed.yaml", "8:9: a timer change needs at: (a time) or after_fires: (a number of fires)");
+    add("timer_change_no_fires.yaml", "8:23: expected a number from 1 to 1000000, not 0");
     add("occurs_range_reversed.yaml", "5:51: at_most (2) is below at_least (3)");
     add("before_three.yaml", "5:13: expected two conditions, [first, then], not a list of 3");
 
@@ -415,7 +418,10 @@ void TestScenarioParser::timers()
     QCOMPARE(tick.changes[0].frequency, std::optional<int>(-1));
     QVERIFY(!tick.changes[0].remove);
     QCOMPARE(tick.changes[0].where.line, lineOf("{at: 50ms"));
-    QCOMPARE(tick.changes[1].at.count(), 60);
+    QVERIFY(!tick.changes[0].afterFires);
+    // Counted fires, placed after the change before it.
+    QCOMPARE(tick.changes[1].afterFires, std::optional<int>(2));
+    QCOMPARE(tick.changes[1].at.count(), 50);
     QCOMPARE(tick.changes[1].frequency, std::optional<int>(0));
     QCOMPARE(tick.changes[2].at.count(), 100);
     QVERIFY(!tick.changes[2].frequency);

@@ -1,7 +1,9 @@
 // `pollscope run` as a learner uses it: exit 0 when every expectation holds, 1 when
 // one fails (naming it, with the trace lines around it), 2 for a bad scenario (with
 // file:line:column); the trace it writes passes `pollscope check`, and a normalized
-// trace of a deterministic scenario is the same on every run.
+// trace of a deterministic scenario is the same on every run; a scenario with
+// real_libvirtd also writes the real libvirtd's trace beside it, and both pass.
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,6 +44,8 @@ private slots:
     void traceOutPassesCheck_data();
     void traceOutPassesCheck();
     void normalizedTraceIsStable();
+    void realLibvirtdTraceIsWrittenBeside_data();
+    void realLibvirtdTraceIsWrittenBeside();
     void documentedScenariosRun_data();
     void documentedScenariosRun();
 };
@@ -130,6 +134,42 @@ void TestRunCommand::normalizedTraceIsStable()
             first = contents;
         else
             QCOMPARE(contents, first);
+    }
+}
+
+void TestRunCommand::realLibvirtdTraceIsWrittenBeside_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("traceName");
+    QTest::addColumn<QString>("realName"); // empty: none is written
+    QTest::newRow("then and now, jsonl") << "then-and-now.yaml" << "jsonl" << "run.jsonl" << "run.libvirtd9.jsonl";
+    QTest::newRow("then and now, chrome") << "then-and-now.yaml" << "chrome" << "run.json" << "run.libvirtd9.json";
+    QTest::newRow("no extension") << "tour/09-then-and-now.yaml" << "jsonl" << "run" << "run.libvirtd9";
+    QTest::newRow("replica only") << "virsh-session.yaml" << "jsonl" << "run.jsonl" << "";
+}
+
+void TestRunCommand::realLibvirtdTraceIsWrittenBeside()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QString, format);
+    QFETCH(QString, traceName);
+    QFETCH(QString, realName);
+    QTemporaryDir dir;
+    const Outcome run = runPollscope(
+        {"run", "--format", format, "--trace-out", dir.filePath(traceName), sourceDir() + "/scenarios/" + scenario});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    QStringList expected = {traceName};
+    if (!realName.isEmpty()) {
+        expected << realName;
+        QVERIFY2(run.out.contains("the real libvirtd 9 ran the same steps"), qPrintable(run.out));
+    }
+    expected.sort();
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files, QDir::Name), expected);
+    for (const QString &name : expected) {
+        const Outcome check = runPollscope({"check", dir.filePath(name)});
+        QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+        QCOMPARE(check.out.contains("the rules that hold for libvirtd 9"), name == realName);
     }
 }
 

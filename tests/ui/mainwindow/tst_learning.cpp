@@ -81,7 +81,8 @@ void TestLearning::tourWalksEveryStop()
     // The function each stop ends on, in order.
     const QStringList expected = {"virEventPollAddHandle",    "qemudListenUnix",        "qemudRunLoop",
                                   "qemudNetworkEnable",       "qemudDispatchServerEvent", "qemudDispatchServer",
-                                  "qemudRegisterClientEvent", "virEventPollInterruptLocked"};
+                                  "qemudRegisterClientEvent", "virEventPollInterruptLocked",
+                                  "qemudDispatchClientWrite"};
     MainWindow window;
     window.show();
     Tour &tour = *window.tour();

@@ -1,5 +1,6 @@
 #include "scenarioreport.h"
 
+#include "import/reallibvirtd.h"
 #include "trace/tracechecker.h"
 
 namespace pollscope::app {
@@ -18,7 +19,7 @@ void printScenarioReport(std::FILE *out, const Scenario &scenario, const Scenari
         const RealLibvirtdResult &real = *result.realLibvirtd;
         if (!real.installed)
             std::fprintf(out, "  the real libvirtd 9 half is skipped: libvirtd is not installed (install the package "
-                              "libvirt-daemon)\n");
+                              "%s)\n", RealLibvirtd::kPackage);
         else if (real.ran)
             std::fprintf(out, "  the real libvirtd 9 ran the same steps: %zu events imported from its log%s%s\n",
                          real.session.events.size(), real.logProblem.empty() ? "" : "; ", real.logProblem.c_str());

@@ -2,7 +2,11 @@
 // one fails (naming it, with the trace lines around it), 2 for a bad scenario (with
 // file:line:column); the trace it writes passes `pollscope check`, and a normalized
 // trace of a deterministic scenario is the same on every run; a scenario with
-// real_libvirtd also writes the real libvirtd's trace beside it, and both pass.
+// real_libvirtd also writes the real libvirtd's trace beside it, and both pass;
+// where libvirtd is missing, that half is skipped with a note and a line saying
+// which package to install.
+#include "import/reallibvirtd.h"
+
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -46,6 +50,7 @@ private slots:
     void normalizedTraceIsStable();
     void realLibvirtdTraceIsWrittenBeside_data();
     void realLibvirtdTraceIsWrittenBeside();
+    void realLibvirtdMissingIsSkipped();
     void documentedScenariosRun_data();
     void documentedScenariosRun();
 };
@@ -171,6 +176,37 @@ void TestRunCommand::realLibvirtdTraceIsWrittenBeside()
         QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
         QCOMPARE(check.out.contains("the rules that hold for libvirtd 9"), name == realName);
     }
+}
+
+void TestRunCommand::realLibvirtdMissingIsSkipped()
+{
+    // Where libvirtd is missing: here, hidden in a mount namespace of the run's own,
+    // behind /dev/null (which is no program), as only root may arrange.
+    QProcess probe;
+    probe.start(QStringLiteral("unshare"), {"--mount", "true"});
+    if (!probe.waitForFinished(10000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        QSKIP("hiding libvirtd needs unshare --mount (util-linux, as root)");
+    const auto libvirtd = pollscope::RealLibvirtd::findProgram();
+    QVERIFY2(libvirtd, "libvirtd is not installed: the project's set-up installs libvirt-daemon");
+    QTemporaryDir dir;
+    const QString trace = dir.filePath("run.jsonl");
+    QProcess process;
+    process.start(QStringLiteral("unshare"),
+                  {"--mount", "sh", "-c", "mount --bind /dev/null \"$0\" && exec \"$@\"", QString::fromStdString(*libvirtd),
+                   QString::fromLocal8Bit(qgetenv("POLLSCOPE_BINARY")), "run", "--trace-out", trace,
+                   sourceDir() + "/scenarios/then-and-now.yaml"});
+    QVERIFY(process.waitForFinished(120000));
+    const QString out = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+    QVERIFY2(process.exitCode() == 0, qPrintable(out));
+    QVERIFY2(out.contains("the real libvirtd 9 half is skipped: libvirtd is not installed (install the package "
+                          "libvirt-daemon)"),
+             qPrintable(out));
+    // Only the replica's trace, with a note that says what was skipped.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"run.jsonl"});
+    QFile file(trace);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("\"reason\":\"command_not_installed\",\"message\":\"libvirtd (package "
+                                    "libvirt-daemon) is not installed"));
 }
 
 void TestRunCommand::documentedScenariosRun_data()

@@ -15,13 +15,24 @@
 
 namespace pollscope::app {
 
+std::string realLibvirtdTracePath(const std::string &tracePath)
+{
+    // trace.jsonl -> trace.libvirtd9.jsonl; a name without an extension gets the suffix.
+    const size_t slash = tracePath.rfind('/');
+    const size_t dot = tracePath.rfind('.');
+    const bool hasExtension = dot != std::string::npos && dot > (slash == std::string::npos ? 0 : slash + 1);
+    return hasExtension ? tracePath.substr(0, dot) + ".libvirtd9" + tracePath.substr(dot) : tracePath + ".libvirtd9";
+}
+
 int runRunCommand(const QStringList &arguments)
 {
     const QString command = QStringLiteral("run");
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("The scenario file (YAML)."),
                                  QStringLiteral("SCENARIO"));
-    const QCommandLineOption traceOut(QStringLiteral("trace-out"), QStringLiteral("Write the trace to <file>."),
+    const QCommandLineOption traceOut(QStringLiteral("trace-out"),
+                                      QStringLiteral("Write the trace to <file>; a scenario with real_libvirtd also "
+                                                     "writes the real libvirtd's next to it, as NAME.libvirtd9.EXT."),
                                       QStringLiteral("file"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (default) or chrome."),
                                     QStringLiteral("format"), QStringLiteral("jsonl"));
@@ -67,6 +78,16 @@ int runRunCommand(const QStringList &arguments)
         if (!written) {
             std::fprintf(stderr, "pollscope run: %s\n", written.error().describe().c_str());
             return ExitFailed;
+        }
+        if (result.realLibvirtd && result.realLibvirtd->ran) {
+            // The real daemon's log as it was imported: its paths and pointers are its own.
+            const std::string realPath = realLibvirtdTracePath(path);
+            const Result<void> realWritten = exportTrace(
+                result.realLibvirtd->session, realPath, parser.isSet(normalize) ? TraceFormat::JsonLines : *traceFormat);
+            if (!realWritten) {
+                std::fprintf(stderr, "pollscope run: %s\n", realWritten.error().describe().c_str());
+                return ExitFailed;
+            }
         }
     }
     return result.passed() ? ExitOk : ExitFailed;

@@ -54,6 +54,32 @@ void LibvirtdLogReader::nameThread(ThreadState &state, const char *role)
         name = std::string(role) + ' ' + std::to_string(state.tid);
 }
 
+namespace {
+
+// A worker pool's role from the name libvirt gives its threads: virNetServerNew names
+// a server's pools "rpc-SERVER" and "prio-rpc-SERVER"; the daemon's own server is
+// "libvirtd", any other (the admin server) keeps its name before the role.
+std::string workerRole(std::string_view pool)
+{
+    const bool priority = pool.starts_with("prio-rpc-");
+    if (!priority && !pool.starts_with("rpc-"))
+        return std::string(pool);
+    const std::string_view server = pool.substr(priority ? 9 : 4);
+    const std::string role = priority ? "prio-rpc-worker" : "rpc-worker";
+    return server == "libvirtd" || server.empty() ? role : std::string(server) + ' ' + role;
+}
+
+} // namespace
+
+void LibvirtdLogReader::nameThreadFromLog(ThreadState &state, std::string_view role)
+{
+    // What the log says of a thread outranks a role guessed from its steps.
+    if (state.namedFromLog)
+        return;
+    state.namedFromLog = true;
+    m_threadNames[state.index] = std::string(role) + ' ' + std::to_string(state.tid);
+}
+
 int LibvirtdLogReader::clientOf(uint64_t pointer) const
 {
     const auto found = m_clients.find(pointer);
@@ -451,6 +477,26 @@ LibvirtdLogReader::Outcome LibvirtdLogReader::importDebug(const LibvirtdLogLine 
         nameThread(state, "event-loop");
         state.openSpans.push_back(addEvent(EventKind::GLibIterationBegin, state, timeNs, site));
         return Outcome::Step;
+    }
+    if (function == "virThreadJobSetWorker") {
+        // "Thread 26576 is running worker rpc-libvirtd": a pool's thread starting.
+        const size_t at = message.rfind(" running worker ");
+        if (at == std::string_view::npos)
+            return Outcome::Unknown;
+        nameThreadFromLog(state, workerRole(message.substr(at + 16)));
+        return Outcome::Folded;
+    }
+    if (function == "virThreadJobSet" || function == "virThreadJobClear") {
+        // "Thread 26581 (prio-rpc-libvirtd) is now running job remoteDispatchAuthList"
+        // names the pool; "Thread 26591 is now running job daemon-init" a lone job's
+        // thread. Kept as a note: the job's name says which dispatcher ran.
+        const size_t open = message.find(" (");
+        const size_t close = message.find(") ");
+        if (open != std::string_view::npos && close != std::string_view::npos && open < close)
+            nameThreadFromLog(state, workerRole(message.substr(open + 2, close - open - 2)));
+        else if (const size_t job = message.rfind(" running job "); job != std::string_view::npos)
+            nameThreadFromLog(state, message.substr(job + 13));
+        return Outcome::Unknown;
     }
     if (function.starts_with("virEventGLib")) {
         // The debug twins of the probes; a dispatch's own line ends the callback before.

@@ -49,8 +49,9 @@ public:
 
     // Moves the events made since the last call to `out`; seq continues across calls.
     void takeEvents(std::vector<TraceEvent> &out);
-    // Lanes: "event-loop 7354", "rpc-worker 7360", "thread 7361" (named when the log
-    // shows a thread's role, so a name may change as the log goes on).
+    // Lanes: "event-loop 7354", "rpc-worker 7360", "prio-rpc-worker 7365", "thread 7361"
+    // (named when the log shows a thread's role, so a name may change as the log goes
+    // on; libvirt's virThreadJob* lines, logged with `1:util.threadjob`, name the pool).
     const std::vector<std::string> &threadNames() const { return m_threadNames; }
     const LibvirtdLogCounts &counts() const { return m_counts; }
     // Empty, or "NAME:LINE: what stopped the import there".
@@ -88,10 +89,12 @@ private:
         bool registering = false;
         const char *registerSite = nullptr;
         int64_t clientCount = -1;          // nclients of the last limits check
+        bool namedFromLog = false;         // the log said its role (virThreadJob*)
     };
 
     ThreadState &thread(int64_t tid);
     void nameThread(ThreadState &state, const char *role);
+    void nameThreadFromLog(ThreadState &state, std::string_view role);
     TraceEvent &addEvent(EventKind kind, const ThreadState &state, int64_t timeNs, const char *site);
     void keepNote(EventReason reason, std::string_view text, const ThreadState &state, int64_t timeNs, const char *site);
     void endSpans(ThreadState &state, int64_t timeNs, bool iterationToo);

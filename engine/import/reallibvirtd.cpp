@@ -89,7 +89,7 @@ Result<void> RealLibvirtd::start(const std::string &parent, std::chrono::millise
         out << "unix_sock_dir = \"" << m_folder << "\"\n"
             << "auth_unix_rw = \"none\"\n"
             << "auth_unix_ro = \"none\"\n"
-            << "log_filters = \"1:event 1:rpc 3:*\"\n"
+            << "log_filters = \"1:event 1:rpc 1:util.threadjob 3:*\"\n"
             << "log_outputs = \"1:file:" << logPath() << "\"\n";
         if (!out)
             return fail("cannot write " + config);
@@ -177,6 +177,16 @@ bool RealLibvirtd::hasExited()
 
 void RealLibvirtd::stop()
 {
+    quit();
+    if (!m_folder.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_folder, ignored);
+        m_folder.clear();
+    }
+}
+
+void RealLibvirtd::quit()
+{
     if (m_pid > 0) {
         ::kill(m_pid, SIGTERM);
         const auto deadline = std::chrono::steady_clock::now() + kQuitTimeout;
@@ -189,11 +199,6 @@ void RealLibvirtd::stop()
             ::waitpid(m_pid, &status, 0);
         }
         m_pid = -1;
-    }
-    if (!m_folder.empty()) {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_folder, ignored);
-        m_folder.clear();
     }
 }
 

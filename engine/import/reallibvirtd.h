@@ -32,8 +32,10 @@ public:
     // libvirtd and waits until its socket accepts. On failure nothing is left behind
     // and the error says why.
     Result<void> start(const std::string &parent = {}, std::chrono::milliseconds timeout = std::chrono::seconds(20));
-    // Asks libvirtd to quit (SIGTERM), kills it if it has not after a while, and
-    // removes the folder. Safe to call twice.
+    // Asks libvirtd to quit (SIGTERM) and kills it if it has not after a while; its
+    // folder, with the whole log, stays until stop().
+    void quit();
+    // quit(), then removes the folder. Safe to call twice.
     void stop();
 
     bool isRunning() const { return m_pid > 0; }

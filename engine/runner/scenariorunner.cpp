@@ -3,9 +3,11 @@
 #include "conditionmatcher.h"
 #include "expectationcheck.h"
 #include "loopquiescence.h"
+#include "reallibvirtdrun.h"
 #include "runcontext.h"
 #include "scriptedclient.h"
 
+#include "import/reallibvirtd.h"
 #include "trace/stringpool.h"
 #include "trace/threadnames.h"
 
@@ -180,6 +182,13 @@ ScenarioRunResult ScenarioRunner::run()
         stepControl().resume();
     }
 
+    if (scenario.realLibvirtd && !RealLibvirtd::findProgram()) {
+        // Said in the trace, as a missing virsh is: the real half will not run.
+        if (auto note = context.tracer.record(EventKind::Note)) {
+            note->reason = EventReason::CommandNotInstalled;
+            note->text = internString(std::string("libvirtd (package ") + RealLibvirtd::kPackage + ")");
+        }
+    }
     const auto start = context.loopNow();
     std::vector<std::unique_ptr<ScriptedClient>> clients;
     std::vector<std::chrono::milliseconds> starts;
@@ -240,6 +249,8 @@ ScenarioRunResult ScenarioRunner::run()
     result.session.events = context.monitor.takeEvents();
     result.session.threadNames = ThreadNames::snapshot();
     result.session.source = scenario.file;
+    if (scenario.realLibvirtd && !context.aborted())
+        result.realLibvirtd = runAgainstRealLibvirtd(context);
     result.failures = context.takeFailures();
     const std::vector<ScenarioFailure> unmet = checkExpectations(scenario, result.session.events, context.clients);
     result.failures.insert(result.failures.end(), unmet.begin(), unmet.end());

@@ -43,6 +43,15 @@ struct ScenarioFailure
     std::vector<size_t> context; // indexes of the trace events around it
 };
 
+// A scenario's real_libvirtd half: the same client steps against Debian's libvirtd 9.
+struct RealLibvirtdResult
+{
+    bool installed = false; // false: libvirtd is missing and the half was skipped
+    bool ran = false;       // the daemon ran the steps and its log was imported
+    TraceSession session;   // that log, imported
+    std::string logProblem; // empty, or the line where the import stopped
+};
+
 struct ScenarioRunResult
 {
     std::string setupError; // the daemon could not start, ...
@@ -52,6 +61,8 @@ struct ScenarioRunResult
     // The seq of the first event matching the scenario's focus, if it has one.
     std::optional<uint64_t> focusSeq;
     int expectationsChecked = 0;
+    // Set when the scenario has real_libvirtd and the run was not aborted.
+    std::optional<RealLibvirtdResult> realLibvirtd;
 
     bool passed() const { return setupError.empty() && failures.empty(); }
 };

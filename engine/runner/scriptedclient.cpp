@@ -3,6 +3,7 @@
 #include "conditionmatcher.h"
 #include "externalcommand.h"
 #include "runcontext.h"
+#include "runstep.h"
 
 #include "rpc/keepalive.h"
 #include "rpc/lifecycleeventwords.h"
@@ -681,50 +682,21 @@ bool ScriptedClient::runCommand(const ScenarioStep &step, const steps::Run &run)
     }
     Server &server = *m_context.server;
     const std::string socket = server.unixSocketPath(false);
-    std::vector<std::string> arguments;
-    for (std::string argument : run.arguments) {
-        const std::pair<std::string, std::string> placeholders[] = {
-            {"{uri}", "test+unix:///default?socket=" + socket},
-            {"{socket}", socket},
-            {"{socket-ro}", server.unixSocketPath(true)},
-            {"{tcp-port}", std::to_string(server.tcpPort())},
-            {"{tls-port}", std::to_string(server.tlsPort())},
-        };
-        for (const auto &[placeholder, value] : placeholders) {
-            for (size_t at = argument.find(placeholder); at != std::string::npos; at = argument.find(placeholder, at + value.size()))
-                argument.replace(at, placeholder.size(), value);
-        }
-        arguments.push_back(argument);
-    }
-    std::string commandLine = run.program;
-    for (const std::string &argument : arguments)
-        commandLine += " " + argument;
+    const std::vector<std::string> arguments = substitutePlaceholders(
+        run, {{"{uri}", "test+unix:///default?socket=" + socket},
+              {"{socket}", socket},
+              {"{socket-ro}", server.unixSocketPath(true)},
+              {"{tcp-port}", std::to_string(server.tcpPort())},
+              {"{tls-port}", std::to_string(server.tlsPort())}});
+    const std::string commandLine = commandLineOf(run, arguments);
     m_context.recordStep(step, m_daemonClient, EventReason::ClientRunsCommand,
                          [&](TraceEvent &e) { e.text = internString(commandLine); });
 
-    const std::string home = m_context.folder + "/home-" + m_name;
-    const CommandResult result = runExternalCommand(
-        *path, arguments,
-        {{"HOME", home}, {"XDG_CACHE_HOME", home + "/cache"}, {"XDG_CONFIG_HOME", home + "/config"}, {"LC_ALL", "C"}},
-        run.timeout);
-    if (!result.error.empty()) {
-        m_context.fail(step.where, result.error);
+    const CommandResult result =
+        runExternalCommand(*path, arguments, commandEnvironment(m_context.folder + "/home-" + m_name), run.timeout);
+    if (const std::string failure = commandFailure(run, commandLine, result); !failure.empty()) {
+        m_context.fail(step.where, failure);
         return false;
-    }
-    if (result.timedOut) {
-        m_context.fail(step.where, commandLine + " did not finish within " + millisecondsText(run.timeout));
-        return false;
-    }
-    if (result.exitCode != run.expectExit) {
-        m_context.fail(step.where, commandLine + " exited with " + std::to_string(result.exitCode) + ", expected "
-                                       + std::to_string(run.expectExit) + "; it printed:\n" + result.output);
-        return false;
-    }
-    for (const std::string &line : run.expectOutput) {
-        if (result.output.find(line) == std::string::npos) {
-            m_context.fail(step.where, commandLine + " did not print \"" + line + "\"; it printed:\n" + result.output);
-            return false;
-        }
     }
     m_context.recordStep(step, m_daemonClient, EventReason::CommandExited, [&](TraceEvent &e) {
         e.setResult(int32_t(result.exitCode));

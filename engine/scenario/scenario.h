@@ -300,6 +300,16 @@ struct Expectation
     SourceLocation where;
 };
 
+// real_libvirtd: the same client steps run a second time, against Debian's real
+// libvirtd 9 (package libvirt-daemon) in a private folder, so that its log can be
+// imported and shown next to the replica's trace. Only external commands can do
+// that (the named clients hold only run, sleep, say and repeat steps).
+struct RealLibvirtdRun
+{
+    std::vector<std::string> clients; // in the clients list's order
+    SourceLocation where;
+};
+
 struct Scenario
 {
     int version = 1;
@@ -318,6 +328,8 @@ struct Scenario
     // The event that matters most: the app selects its first match when the run ends
     // (a tour stop lights it in every view).
     std::optional<TraceCondition> focus;
+    // Also run these clients' steps against the real libvirtd 9.
+    std::optional<RealLibvirtdRun> realLibvirtd;
 
     // Every step, in file order (steps inside a repeat included), for viewers.
     std::vector<const ScenarioStep *> allSteps() const;

@@ -140,7 +140,7 @@ Scenario ScenarioReader::parse()
         fail({m_source.fileName(), 1, 1}, "the file is empty (a scenario starts with version: 1)");
     const KeyedMap top(m_source, m_source.value(root, m_source.at(root)), "the scenario",
                        {"version", "title", "description", "deterministic", "timeout", "daemon", "timers", "clients",
-                        "expect", "focus"});
+                        "expect", "focus", "real_libvirtd"});
 
     Scenario scenario;
     scenario.file = m_source.fileName();
@@ -187,6 +187,8 @@ Scenario ScenarioReader::parse()
     }
     if (const auto focus = top.get("focus"))
         scenario.focus = parseCondition(*focus);
+    if (const auto real = top.get("real_libvirtd"))
+        scenario.realLibvirtd = parseRealLibvirtd(*real, scenario.clients);
     return scenario;
 }
 } // namespace pollscope::scenarioreader

@@ -171,6 +171,7 @@ private:
     std::string readClientName(const Value &value);
     Expectation parseExpectation(const Value &value);
     bool listens(Transport transport) const;
+    RealLibvirtdRun parseRealLibvirtd(const Value &value, const std::vector<ScenarioClient> &clients);
 
     const std::string &m_text;
     Source m_source;

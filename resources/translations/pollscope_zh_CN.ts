@@ -2835,6 +2835,18 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <source>The trace to show below (the real libvirtd&apos;s)</source>
         <translation>显示在下方的跟踪记录（真实 libvirtd 的）</translation>    
     </message>
+    <message>
+        <source>libvirtd is not installed, so only the replica ran: install the package %1 to watch the real libvirtd 9 run the same steps</source>
+        <translation>libvirtd 未安装，所以只运行了复刻：安装软件包 %1，即可观看真正的 libvirtd 9 运行同样的步骤</translation>
+    </message>
+    <message>
+        <source>%1, the replica&apos;s run</source>
+        <translation>%1，复刻的运行</translation>
+    </message>
+    <message>
+        <source>%1, the real libvirtd&apos;s run</source>
+        <translation>%1，真正 libvirtd 的运行</translation>
+    </message>
 </context>
 <context>
     <name>pollscope::ui::ScenarioPanel</name>

@@ -38,6 +38,8 @@ private slots:
     void importsTheSampleLog();
     void chainsEachCallFromReceiptToSent();
     void namesLanesAndWatches();
+    void namesWorkerLanesByPool_data();
+    void namesWorkerLanesByPool();
     void keepsUnknownLinesAsNotes();
     void namesTheLineWhereItStopped_data();
     void namesTheLineWhereItStopped();
@@ -180,6 +182,47 @@ void TestLibvirtdLog::namesLanesAndWatches()
     QCOMPARE(roles[4], int(CallbackRole::Listener));
     QCOMPARE(roles[7], int(CallbackRole::Client));
     QCOMPARE(roles[1], int(CallbackRole::Other));
+}
+
+void TestLibvirtdLog::namesWorkerLanesByPool_data()
+{
+    // A real libvirtd 9 log written with `1:util.threadjob` too (virsh version): each
+    // pool thread says its pool when it starts, and each job names it again.
+    QTest::addColumn<qint64>("tid");
+    QTest::addColumn<QString>("lane");
+    QTest::newRow("event thread") << qint64(26570) << "event-loop 26570";
+    QTest::newRow("rpc-libvirtd") << qint64(26576) << "rpc-worker 26576";
+    QTest::newRow("rpc-libvirtd, ran GetVersion") << qint64(26578) << "rpc-worker 26578";
+    QTest::newRow("prio-rpc-libvirtd, ran AuthList") << qint64(26581) << "prio-rpc-worker 26581";
+    QTest::newRow("rpc-admin") << qint64(26586) << "admin rpc-worker 26586";
+    QTest::newRow("a lone job's thread") << qint64(26591) << "daemon-init 26591";
+}
+
+void TestLibvirtdLog::namesWorkerLanesByPool()
+{
+    QFETCH(qint64, tid);
+    QFETCH(QString, lane);
+    const auto imported = importLibvirtdLog(std::string(qgetenv("POLLSCOPE_SOURCE_DIR").constData())
+                                            + "/tests/engine/data/libvirtd9-worker-pools.log");
+    QVERIFY2(imported, imported.errorText().c_str());
+    QVERIFY2(imported->problem.empty(), imported->problem.c_str());
+    const LibvirtdLogCounts &counts = imported->counts;
+    QCOMPARE(counts.steps + counts.folded + counts.notes, counts.lines);
+    const std::vector<std::string> &names = imported->session.threadNames;
+    const std::string suffix = ' ' + std::to_string(tid);
+    const auto found = std::find_if(names.begin(), names.end(),
+                                    [&suffix](const std::string &name) { return name.ends_with(suffix); });
+    QVERIFY(found != names.end());
+    QCOMPARE(QString::fromStdString(*found), lane);
+    // The priority pool runs the calls virsh makes before it may be throttled
+    // (AUTH_LIST, CONNECT_OPEN, ...): their jobs are taken on its lanes, not rpc-worker's.
+    if (lane.startsWith(QLatin1String("prio-rpc-worker"))) {
+        const auto index = uint16_t(found - names.begin());
+        const auto &events = imported->session.events;
+        QVERIFY(std::any_of(events.begin(), events.end(), [index](const TraceEvent &event) {
+            return event.kind == EventKind::WorkerTakesJob && event.thread == index;
+        }));
+    }
 }
 
 void TestLibvirtdLog::keepsUnknownLinesAsNotes()

@@ -1,7 +1,13 @@
 // `pollscope run` as a learner uses it: exit 0 when every expectation holds, 1 when
 // one fails (naming it, with the trace lines around it), 2 for a bad scenario (with
 // file:line:column); the trace it writes passes `pollscope check`, and a normalized
-// trace of a deterministic scenario is the same on every run.
+// trace of a deterministic scenario is the same on every run; a scenario with
+// real_libvirtd also writes the real libvirtd's trace beside it, and both pass;
+// where libvirtd is missing, that half is skipped with a note and a line saying
+// which package to install.
+#include "import/reallibvirtd.h"
+
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,6 +48,9 @@ private slots:
     void traceOutPassesCheck_data();
     void traceOutPassesCheck();
     void normalizedTraceIsStable();
+    void realLibvirtdTraceIsWrittenBeside_data();
+    void realLibvirtdTraceIsWrittenBeside();
+    void realLibvirtdMissingIsSkipped();
     void documentedScenariosRun_data();
     void documentedScenariosRun();
 };
@@ -131,6 +140,73 @@ void TestRunCommand::normalizedTraceIsStable()
         else
             QCOMPARE(contents, first);
     }
+}
+
+void TestRunCommand::realLibvirtdTraceIsWrittenBeside_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("traceName");
+    QTest::addColumn<QString>("realName"); // empty: none is written
+    QTest::newRow("then and now, jsonl") << "then-and-now.yaml" << "jsonl" << "run.jsonl" << "run.libvirtd9.jsonl";
+    QTest::newRow("then and now, chrome") << "then-and-now.yaml" << "chrome" << "run.json" << "run.libvirtd9.json";
+    QTest::newRow("no extension") << "tour/09-then-and-now.yaml" << "jsonl" << "run" << "run.libvirtd9";
+    QTest::newRow("replica only") << "virsh-session.yaml" << "jsonl" << "run.jsonl" << "";
+}
+
+void TestRunCommand::realLibvirtdTraceIsWrittenBeside()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QString, format);
+    QFETCH(QString, traceName);
+    QFETCH(QString, realName);
+    QTemporaryDir dir;
+    const Outcome run = runPollscope(
+        {"run", "--format", format, "--trace-out", dir.filePath(traceName), sourceDir() + "/scenarios/" + scenario});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    QStringList expected = {traceName};
+    if (!realName.isEmpty()) {
+        expected << realName;
+        QVERIFY2(run.out.contains("the real libvirtd 9 ran the same steps"), qPrintable(run.out));
+    }
+    expected.sort();
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files, QDir::Name), expected);
+    for (const QString &name : expected) {
+        const Outcome check = runPollscope({"check", dir.filePath(name)});
+        QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+        QCOMPARE(check.out.contains("the rules that hold for libvirtd 9"), name == realName);
+    }
+}
+
+void TestRunCommand::realLibvirtdMissingIsSkipped()
+{
+    // Where libvirtd is missing: here, hidden in a mount namespace of the run's own,
+    // behind /dev/null (which is no program), as only root may arrange.
+    QProcess probe;
+    probe.start(QStringLiteral("unshare"), {"--mount", "true"});
+    if (!probe.waitForFinished(10000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        QSKIP("hiding libvirtd needs unshare --mount (util-linux, as root)");
+    const auto libvirtd = pollscope::RealLibvirtd::findProgram();
+    QVERIFY2(libvirtd, "libvirtd is not installed: the project's set-up installs libvirt-daemon");
+    QTemporaryDir dir;
+    const QString trace = dir.filePath("run.jsonl");
+    QProcess process;
+    process.start(QStringLiteral("unshare"),
+                  {"--mount", "sh", "-c", "mount --bind /dev/null \"$0\" && exec \"$@\"", QString::fromStdString(*libvirtd),
+                   QString::fromLocal8Bit(qgetenv("POLLSCOPE_BINARY")), "run", "--trace-out", trace,
+                   sourceDir() + "/scenarios/then-and-now.yaml"});
+    QVERIFY(process.waitForFinished(120000));
+    const QString out = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+    QVERIFY2(process.exitCode() == 0, qPrintable(out));
+    QVERIFY2(out.contains("the real libvirtd 9 half is skipped: libvirtd is not installed (install the package "
+                          "libvirt-daemon)"),
+             qPrintable(out));
+    // Only the replica's trace, with a note that says what was skipped.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"run.jsonl"});
+    QFile file(trace);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("\"reason\":\"command_not_installed\",\"message\":\"libvirtd (package "
+                                    "libvirt-daemon) is not installed"));
 }
 
 void TestRunCommand::documentedScenariosRun_data()

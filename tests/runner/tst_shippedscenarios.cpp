@@ -2,7 +2,10 @@
 // its trace holds every invariant of `pollscope check`; the process's fds are back
 // to where they were; and each deterministic scenario's normalized trace is
 // byte-identical to its golden file in tests/runner/golden/ (regenerate them with
-// POLLSCOPE_UPDATE_GOLDEN=1 after a change that is meant to alter them).
+// POLLSCOPE_UPDATE_GOLDEN=1 after a change that is meant to alter them). A scenario
+// with real_libvirtd also runs against Debian's libvirtd 9: its imported log holds
+// the same virsh runs and every invariant that applies to it, and no libvirtd
+// process or temporary folder is left behind.
 #include "fdcount.h"
 
 #include "rpc/testhypervisor.h"
@@ -10,10 +13,16 @@
 #include "scenario/scenarioparser.h"
 #include "trace/tracechecker.h"
 #include "trace/tracenormalizer.h"
+#include "trace/tracesession.h"
 
 #include <QDirIterator>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
+
+#include <algorithm>
 
 using namespace pollscope;
 
@@ -34,6 +43,23 @@ QStringList shippedScenarios()
     return files;
 }
 
+// The processes this one started that still exist (reaped children are gone).
+int childProcessCount()
+{
+    int children = 0;
+    const QString self = QString::number(::getpid());
+    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        QFile stat(QStringLiteral("/proc/") + pid + QStringLiteral("/stat"));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        // "PID (COMM) STATE PPID ...": COMM may hold spaces, so count from its ')'.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        children += fields.size() > 1 && fields[1] == self.toLatin1();
+    }
+    return children;
+}
+
 QString goldenPathFor(const QString &scenario)
 {
     const QString relative = QDir(sourceDir() + "/scenarios").relativeFilePath(scenario);
@@ -46,16 +72,32 @@ class TestShippedScenarios : public QObject
 {
     Q_OBJECT
 
+    // The temporary folder of every run (TMPDIR): whatever a run leaves there is found.
+    QTemporaryDir m_temp;
+    QByteArray m_savedTemp;
+
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void scenario_data();
     void scenario();
 };
 
 void TestShippedScenarios::initTestCase()
 {
-    // The tour (eight stops) and at least twelve more.
+    // The tour (nine stops) and at least eleven more.
     QVERIFY2(shippedScenarios().size() >= 20, qPrintable(QString::number(shippedScenarios().size())));
+    QVERIFY(m_temp.isValid());
+    m_savedTemp = qgetenv("TMPDIR");
+    qputenv("TMPDIR", QFile::encodeName(m_temp.path()));
+}
+
+void TestShippedScenarios::cleanupTestCase()
+{
+    if (m_savedTemp.isEmpty())
+        qunsetenv("TMPDIR");
+    else
+        qputenv("TMPDIR", m_savedTemp);
 }
 
 void TestShippedScenarios::scenario_data()
@@ -92,6 +134,30 @@ void TestShippedScenarios::scenario()
         qWarning("%s: %s (%s)", violation.rule.c_str(), violation.message.c_str(),
                  describeEvent(result.session, result.session.events[violation.eventIndex]).c_str());
     QVERIFY(violations.empty());
+
+    // The run's folder and the real libvirtd's are gone, and so is every process it started.
+    QCOMPARE(QDir(m_temp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+    QCOMPARE(childProcessCount(), 0);
+    QCOMPARE(result.realLibvirtd.has_value(), scenario.realLibvirtd.has_value());
+    if (result.realLibvirtd) {
+        const RealLibvirtdResult &real = *result.realLibvirtd;
+        QVERIFY2(real.installed, "libvirtd is not installed: the project's set-up installs libvirt-daemon");
+        QVERIFY(real.ran);
+        QVERIFY2(real.logProblem.empty(), real.logProblem.c_str());
+        QCOMPARE(real.session.origin, std::string(kLibvirtdLogOrigin));
+        // The same virsh runs reached both daemons: one accepted client each.
+        const auto accepts = [](const TraceSession &session) {
+            return std::count_if(session.events.begin(), session.events.end(),
+                                 [](const TraceEvent &event) { return event.kind == EventKind::Accept; });
+        };
+        QVERIFY(accepts(result.session) > 0);
+        QCOMPARE(accepts(real.session), accepts(result.session));
+        const auto realViolations = checkTrace(real.session);
+        for (const TraceViolation &violation : realViolations)
+            qWarning("libvirtd 9: %s: %s (%s)", violation.rule.c_str(), violation.message.c_str(),
+                     describeEvent(real.session, real.session.events[violation.eventIndex]).c_str());
+        QVERIFY(realViolations.empty());
+    }
 
     if (!scenario.deterministic)
         return;

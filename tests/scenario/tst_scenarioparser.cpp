@@ -78,6 +78,7 @@ private slots:
     void durations_data();
     void durations();
     void texts();
+    void realLibvirtdNamesItsClients();
     void timers();
     void clients();
     void callSteps();
@@ -126,7 +127,7 @@ void TestScenarioParser::malformed_data()
     add("complex_key.yaml", "5:5: expected a key name in daemon, not a list");
     add("empty.yaml", "1:1: the file is empty (a scenario starts with version: 1)");
     add("only_comments.yaml", "1:1: the file is empty (a scenario starts with version: 1)");
-    add("not_a_mapping.yaml", "2:1: expected a map for the scenario (keys: version, title, description, deterministic, timeout, daemon, timers, clients, expect, focus), not a list");
+    add("not_a_mapping.yaml", "2:1: expected a map for the scenario (keys: version, title, description, deterministic, timeout, daemon, timers, clients, expect, focus, real_libvirtd), not a list");
     add("two_documents.yaml", "4:1: a scenario is one YAML document, but another one starts here");
     add("missing_version.yaml", "2:1: missing key \"version\" in the scenario (every scenario starts with version: 1)");
     add("version_2.yaml", "2:10: version 2 is not supported (this pollscope reads version 1)");
@@ -135,7 +136,7 @@ void TestScenarioParser::malformed_data()
     add("duplicate_key.yaml", "5:1: duplicate key \"timeout\" in the scenario (first at line 4)");
 
     // Unknown keys, at every level.
-    add("unknown_key_top.yaml", "4:1: unknown key \"clinets\" in the scenario (expected one of: version, title, description, deterministic, timeout, daemon, timers, clients, expect, focus)");
+    add("unknown_key_top.yaml", "4:1: unknown key \"clinets\" in the scenario (expected one of: version, title, description, deterministic, timeout, daemon, timers, clients, expect, focus, real_libvirtd)");
     add("unknown_key_daemon.yaml", "5:3: unknown key \"workerz\" in daemon (expected one of: listen, workers, max_clients, max_client_requests, max_message, keepalive, timeout, worker_delay, pki, tls_no_verify_certificate)");
     add("unknown_key_timer.yaml", "6:5: unknown key \"frequence\" in a timer (expected one of: name, frequency, start, changes)");
     add("unknown_key_client.yaml", "6:5: unknown key \"step\" in a client (expected one of: name, transport, start, burst, stagger, steps)");
@@ -223,6 +224,12 @@ void TestScenarioParser::malformed_data()
     add("timer_change_no_fires.yaml", "8:23: expected a number from 1 to 1000000, not 0");
     add("occurs_range_reversed.yaml", "5:51: at_most (2) is below at_least (3)");
     add("before_three.yaml", "5:13: expected two conditions, [first, then], not a list of 3");
+
+    // The real libvirtd's half.
+    add("real_libvirtd_unknown_client.yaml", "9:13: unknown client \"virhs\" (expected one of: virsh)");
+    add("real_libvirtd_scripted_step.yaml", "7:9: client \"alice\" also runs against the real libvirtd (real_libvirtd), so its steps may only be run, sleep, say and repeat: scripted calls reach only the replica");
+    add("real_libvirtd_tcp_port.yaml", "9:9: client \"virsh\" also runs against the real libvirtd, which listens on Unix sockets only: {tcp-port} has no value there");
+    add("real_libvirtd_no_clients.yaml", "9:3: unknown key \"client\" in real_libvirtd (expected one of: clients)");
 
     const QStringList files = QDir(testDir() + QStringLiteral("/malformed")).entryList(QDir::Files, QDir::Name);
     QVERIFY(files.size() >= 30);
@@ -383,6 +390,25 @@ void TestScenarioParser::durations()
     const auto result = parseScenarioText(text, "durations.yaml");
     QVERIFY2(result.ok(), problem(result).constData());
     QCOMPARE(result.value().daemon.workerDelayMs, milliseconds);
+}
+
+void TestScenarioParser::realLibvirtdNamesItsClients()
+{
+    const std::string text = "version: 1\ntitle: Then and now\nclients:\n"
+                             "  - name: first\n    steps:\n      - run: {program: virsh, args: [version]}\n"
+                             "  - name: scripted\n    steps:\n      - connect\n"
+                             "  - name: second\n    steps:\n"
+                             "      - repeat: {times: 2, steps: [{sleep: 1ms}, {say: hello}, {run: {program: true}}]}\n"
+                             "real_libvirtd:\n  clients: [second, first]\n";
+    const auto result = parseScenarioText(text, "real.yaml");
+    QVERIFY2(result.ok(), problem(result).constData());
+    QVERIFY(result.value().realLibvirtd);
+    const RealLibvirtdRun &real = *result.value().realLibvirtd;
+    QCOMPARE(real.clients, (std::vector<std::string>{"second", "first"}));
+    QCOMPARE(real.where.line, 14);
+    const auto plain = parseScenarioText("version: 1\ntitle: Replica only\n", "plain.yaml");
+    QVERIFY(plain.ok());
+    QVERIFY(!plain.value().realLibvirtd);
 }
 
 void TestScenarioParser::texts()

@@ -79,6 +79,14 @@ bool CompareWindow::open(const QString &top, const QString &bottom)
         }
         sessions[side] = std::move(*session);
     }
+    setTraces(std::move(sessions[0]), std::move(sessions[1]), QFileInfo(top).fileName(), QFileInfo(bottom).fileName());
+    return true;
+}
+
+void CompareWindow::setTraces(TraceSession top, TraceSession bottom, const QString &topName, const QString &bottomName)
+{
+    std::array<TraceSession, 2> sessions = {std::move(top), std::move(bottom)};
+    const std::array<QString, 2> names = {topName, bottomName};
     m_callList->blockSignals(true);
     m_callList->clear();
     for (size_t side = 0; side < 2; ++side) {
@@ -87,7 +95,7 @@ bool CompareWindow::open(const QString &top, const QString &bottom)
         const bool real = sessions[side].origin == kLibvirtdLogOrigin;
         s.title->setText(QStringLiteral("<b>%1</b> · %2")
                              .arg(real ? tr("libvirtd 9 (real, imported from its log)") : tr("libvirt 0.9 (the replica)"),
-                                  QFileInfo(paths[side]).fileName()));
+                                  names[side]));
         s.store->setSession(std::move(sessions[side]));
         s.timeline->fitAll();
     }
@@ -110,7 +118,6 @@ bool CompareWindow::open(const QString &top, const QString &bottom)
     if (!m_aligned.empty())
         m_callList->setCurrentRow(0);
     m_lastError.clear();
-    return true;
 }
 
 void CompareWindow::showCall(int row)

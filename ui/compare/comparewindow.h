@@ -5,6 +5,7 @@
 #pragma once
 
 #include "trace/callalignment.h"
+#include "trace/tracesession.h"
 
 #include <QWidget>
 
@@ -33,6 +34,9 @@ public:
     // cannot be read.
     bool open(const QString &top, const QString &bottom);
     QString lastError() const { return m_lastError; }
+    // Shows two traces already loaded (a scenario's replica run and its real libvirtd
+    // run), each titled with its side and `name`.
+    void setTraces(TraceSession top, TraceSession bottom, const QString &topName, const QString &bottomName);
 
     // The calls both sides have, as pairs of indices into calls(side).
     const std::vector<std::pair<size_t, size_t>> &alignedCalls() const { return m_aligned; }

@@ -597,6 +597,8 @@ void MainWindow::onScenarioFinished()
                                      .arg(QString::fromStdString(result.failures.front().message)));
     else
         statusBar()->showMessage(tr("The scenario ended: every expectation held."), 10000);
+    if (result.realLibvirtd)
+        showRealLibvirtdRun(QFileInfo(m_scenarioPath).completeBaseName());
     if (result.focusSeq) {
         // Show what this scenario is about: every view follows the selection.
         const qsizetype focus = m_store->indexOfSeq(*result.focusSeq);
@@ -745,6 +747,35 @@ void MainWindow::compareDialog()
                                                         QFileInfo(top).absolutePath(), filter);
     if (!bottom.isEmpty())
         openComparison(top, bottom);
+}
+
+void MainWindow::showRealLibvirtdRun(const QString &scenarioName)
+{
+    auto *scenario = qobject_cast<ScenarioSession *>(m_session.get());
+    const RealLibvirtdResult &real = *scenario->result()->realLibvirtd;
+    if (!real.installed) {
+        // A message that stays: the learner needs it to get the other half.
+        statusBar()->showMessage(tr("libvirtd is not installed, so only the replica ran: install the package %1 "
+                                    "to watch the real libvirtd 9 run the same steps")
+                                     .arg(QLatin1String(RealLibvirtd::kPackage)));
+        return;
+    }
+    if (!real.ran)
+        return;
+    if (m_scenarioComparison)
+        m_scenarioComparison->close();
+    auto *window = new CompareWindow(this);
+    window->setWindowFlag(Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setTraces(scenario->result()->session, real.session, tr("%1, the replica's run").arg(scenarioName),
+                      tr("%1, the real libvirtd's run").arg(scenarioName));
+    window->show();
+    m_scenarioComparison = window;
+}
+
+CompareWindow *MainWindow::scenarioComparison() const
+{
+    return m_scenarioComparison;
 }
 
 CompareWindow *MainWindow::openComparison(const QString &top, const QString &bottom)

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -60,6 +61,9 @@ public:
     // Opens two traces (or libvirtd logs) one above the other in a window of their
     // own, aligned by client message; nullptr, with lastError(), if one cannot be read.
     CompareWindow *openComparison(const QString &top, const QString &bottom);
+    // The comparison a scenario with real_libvirtd opened when it ended (the replica's
+    // run above, the real libvirtd's below), while it is open.
+    CompareWindow *scenarioComparison() const;
     // Stops whatever engine session runs.
     void stopSession();
     // Writes the trace shown; false, with lastError(), if it cannot.
@@ -109,6 +113,8 @@ private:
     void setSession(std::unique_ptr<EngineSession> session);
     void restart();
     void onScenarioFinished();
+    // A scenario's real_libvirtd half ended: both runs side by side, or why not.
+    void showRealLibvirtdRun(const QString &scenarioName);
     void onQuestionAsked(int stepIndex);
     void onSelectionChanged(qsizetype index);
     void chooseLanguage(const QString &locale);
@@ -126,6 +132,7 @@ private:
     void updateRecentMenu();
     void updateStatus();
 
+    QPointer<CompareWindow> m_scenarioComparison;
     TraceStore *m_store;
     TraceCursor *m_cursor;
     EventBatcher *m_batcher;

@@ -38,6 +38,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSlider>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -411,6 +412,8 @@ void TestMainWindow::fitsTheScreen_data()
 void TestMainWindow::fitsTheScreen()
 {
     QFETCH(QSize, size);
+    // The layout a new user gets, not one an earlier window saved.
+    QSettings().clear();
     MainWindow window;
     window.resize(size);
     window.show();

@@ -204,8 +204,8 @@ enum class EventSpan : uint8_t {
     X(SlowMotionBegin, "slow_motion_begin", "StepControl", nullptr, Control, Begin, None, SlowMotion, None, (Timer | Watch)) \
     X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None, None, (Timer | Watch)) \
     /* pollscope's questions: the step a question is about, held back until it is answered. */ \
-    X(QuestionHeld, "question_held", "ScenarioRunner", nullptr, Control, Instant, None, None, None, (Step)) \
-    X(QuestionReleased, "question_released", "ScenarioRunner", nullptr, Control, Instant, None, None, None, (Step))
+    X(QuestionHeld, "question_held", "ScenarioRunner", nullptr, Control, Instant, LoopPaused, None, None, (Step)) \
+    X(QuestionReleased, "question_released", "ScenarioRunner", nullptr, Control, Instant, LoopResumed, None, None, (Step))
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields) Enum,

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
+#include <thread>
 #include <poll.h>
 #include <unistd.h>
 
@@ -591,7 +592,14 @@ void EventPoll::wakeForStepControl()
 {
     // Only a loop asleep in another thread's poll() needs waking; anything else
     // reaches a boundary by itself, and a skipped write would only be noise.
-    Lock lock(m_lock);
+    // The lock is taken politely: a thread held for a learner's answer may have it,
+    // and then the loop is left to hold at its next boundary by itself.
+    Lock lock(m_lock, std::defer_lock);
+    while (!lock.try_lock()) {
+        if (m_stepControl.wakesHeldBack())
+            return;
+        std::this_thread::yield();
+    }
     if (!m_running || m_leader == std::this_thread::get_id())
         return;
     // This byte is pollscope's, not libvirt's: it is recorded as a control event on

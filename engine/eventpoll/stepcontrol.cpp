@@ -58,7 +58,7 @@ void StepControl::pause()
         updateEngagedLocked();
     }
     // Outside our lock: the loop may be at a checkpoint, holding nothing but wanting it.
-    if (m_wake)
+    if (m_wake && !wakesHeldBack())
         m_wake();
 }
 

@@ -59,6 +59,12 @@ public:
     void setDelay(std::chrono::milliseconds perBoundary); // 0 is full speed
     std::chrono::milliseconds delay() const;
 
+    // A thread that may hold the loop's lock waits for a learner (a question): a
+    // wakeup would wait for that lock, so pause() writes none meanwhile and the loop
+    // holds at its next boundary once it wakes by itself. Nests; any thread.
+    void holdBackWakes(bool held) { m_wakesHeldBack.fetch_add(held ? 1 : -1, std::memory_order_acq_rel); }
+    bool wakesHeldBack() const { return m_wakesHeldBack.load(std::memory_order_acquire) > 0; }
+
     // Where the loop is held now, if it is.
     std::optional<LoopBoundary> heldAt() const;
     // How many times the loop has been held so far.
@@ -80,6 +86,7 @@ private:
     Tracer &m_tracer;
     std::function<void()> m_wake;
     std::atomic<bool> m_engaged{false};
+    std::atomic<int> m_wakesHeldBack{0};
     mutable std::mutex m_lock;
     mutable std::condition_variable m_changed;
     Mode m_mode = Mode::Run;

@@ -18,6 +18,8 @@ public:
     ConditionMatcher(const TraceCondition &condition, const ClientDirectory &clients);
 
     bool matches(const TraceEvent &event) const;
+    // Whether an event of this kind could match.
+    bool mayMatch(EventKind kind) const { return m_kinds.test(size_t(kind)); }
     // "accept with client=alice, watch=5": what is being looked for, in words.
     std::string describe() const;
 

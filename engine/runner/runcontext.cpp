@@ -79,13 +79,24 @@ RunContext::RunContext(const Scenario &scenario, ScenarioRunOptions options)
                 std::chrono::seconds(5));
         };
     }
+    if (this->options.onAsk) {
+        // Set before the daemon exists: a question may be about its very first steps.
+        questions = std::make_unique<QuestionGate>(scenario, clients, tracer, this->options.onAsk);
+        if (questions->isNeeded())
+            tracer.setGate(questions.get());
+        else
+            questions.reset();
+    }
     server = std::make_unique<Server>(tracer, std::move(config));
+    if (questions)
+        questions->setStepControl(&server->loop().stepControl());
 }
 
 RunContext::~RunContext()
 {
     restoreFdLimit();
     server.reset();
+    tracer.setGate(nullptr);
     if (!folder.empty()) {
         // Only what the run put there: sockets, and the HOME of external commands.
         std::error_code ignored;
@@ -101,6 +112,9 @@ void RunContext::abort()
     }
     m_abortSignal.notify_all();
     monitor.abortWaits();
+    // A thread held for a question would keep the daemon from stopping.
+    if (questions)
+        questions->releaseAll();
 }
 
 std::chrono::steady_clock::time_point RunContext::loopNow() const

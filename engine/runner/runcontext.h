@@ -3,6 +3,7 @@
 #pragma once
 
 #include "clientdirectory.h"
+#include "questiongate.h"
 #include "scenariorunner.h"
 #include "tracemonitor.h"
 
@@ -32,6 +33,9 @@ public:
     TraceMonitor monitor;
     std::unique_ptr<Server> server;
     ClientDirectory clients;
+    // The questions that hold back the event they are about; null when nobody is
+    // asked (headless runs) or no question names its event.
+    std::unique_ptr<QuestionGate> questions;
     // Connects happen one at a time, so each scripted client learns which accept was its.
     std::mutex connectLock;
 

@@ -711,7 +711,7 @@ bool ScriptedClient::ask(const ScenarioStep &step, const steps::Ask &question)
         m_context.recordStep(step, m_daemonClient, EventReason::QuestionSkipped);
         return true;
     }
-    const int choice = m_context.options.onAsk(step);
+    const int choice = m_context.questions ? m_context.questions->ask(step) : m_context.options.onAsk(step);
     m_context.recordStep(step, m_daemonClient,
                          choice < 0                   ? EventReason::QuestionNotAnswered
                          : choice == question.answer ? EventReason::QuestionAnsweredRight

@@ -442,7 +442,7 @@ steps::FdLimit ScenarioReader::parseFdLimit(const Value &value)
 
 steps::Ask ScenarioReader::parseAsk(const Value &value)
 {
-    const KeyedMap map(m_source, value, "ask", {"question", "choices", "answer", "explain"});
+    const KeyedMap map(m_source, value, "ask", {"question", "choices", "answer", "explain", "before"});
     steps::Ask ask;
     ask.question = readText(m_source, map.require("question"));
     const Value choices = map.require("choices");
@@ -458,6 +458,8 @@ steps::Ask ScenarioReader::parseAsk(const Value &value)
     ask.answer = int(index.value);
     if (const auto explain = map.get("explain"))
         ask.explanation = readText(m_source, *explain);
+    if (const auto before = map.get("before"))
+        ask.before = parseCondition(*before);
     return ask;
 }
 } // namespace pollscope::scenarioreader

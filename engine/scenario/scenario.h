@@ -206,6 +206,9 @@ struct Ask
     std::vector<LocalizedText> choices;
     int answer = 0;          // index of the right choice
     LocalizedText explanation;
+    // The event the answer is about: the app holds it back, unrecorded, until the
+    // learner has answered, so that no view shows it while the question is open.
+    std::optional<TraceCondition> before;
 };
 
 } // namespace steps

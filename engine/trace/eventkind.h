@@ -223,7 +223,10 @@ enum class EventSpan : uint8_t {
     /* pollscope's step control, not libvirt: its wakeups and its slow-motion waits. */                  \
     X(ControlWakeup, "control_wakeup", "StepControl", nullptr, Control, Instant, ControlWakeup, None, None, (Bytes | Fd | Result), None) \
     X(SlowMotionBegin, "slow_motion_begin", "StepControl", nullptr, Control, Begin, None, SlowMotion, None, (Timer | Watch), None) \
-    X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None, None, (Timer | Watch), None)
+    X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None, None, (Timer | Watch), None) \
+    /* pollscope's questions: the step a question is about, held back until it is answered. */ \
+    X(QuestionHeld, "question_held", "ScenarioRunner", nullptr, Control, Instant, LoopPaused, None, None, (Step), None) \
+    X(QuestionReleased, "question_released", "ScenarioRunner", nullptr, Control, Instant, LoopResumed, None, None, (Step), None)
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields, call) Enum,

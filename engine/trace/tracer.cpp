@@ -2,6 +2,10 @@
 
 #include "threadnames.h"
 
+#include <cstddef>
+#include <cstring>
+#include <type_traits>
+
 namespace pollscope {
 
 namespace {
@@ -10,7 +14,9 @@ thread_local uint64_t t_currentFlow = 0;
 
 Tracer::Record Tracer::recordSlow(EventKind kind)
 {
-    const TraceBuffer::Reservation reservation = m_buffer.reserve();
+    TraceGate *gate = m_gate.load(std::memory_order_acquire);
+    const bool gated = gate && gate->mayHold(kind);
+    const TraceBuffer::Reservation reservation = gated ? TraceBuffer::Reservation{new TraceEvent(), 0} : m_buffer.reserve();
     TraceEvent &event = *reservation.slot;
     event.timeNs = TraceClock::stamp();
     event.flow = t_currentFlow;
@@ -20,7 +26,23 @@ Tracer::Record Tracer::recordSlow(EventKind kind)
     event.reason = EventReason::None;
     event.thread = ThreadNames::currentId();
     event.present = 0;
+    if (gated)
+        return Record(reservation.slot, this);
     return Record(reservation);
+}
+
+void Tracer::recordPastGate(std::unique_ptr<TraceEvent> event)
+{
+    TraceGate *gate = m_gate.load(std::memory_order_acquire);
+    if (gate && gate->holdBack(*event))
+        event->timeNs = TraceClock::stamp(); // recorded now, after what others did meanwhile
+    // Every field but seq, which publishes the slot and so is written last, atomically.
+    static_assert(std::is_trivially_copyable_v<TraceEvent> && offsetof(TraceEvent, seq) == 0);
+    constexpr size_t kAfterSeq = sizeof(TraceEvent::seq);
+    const TraceBuffer::Reservation reservation = m_buffer.reserve();
+    std::memcpy(reinterpret_cast<char *>(reservation.slot) + kAfterSeq, reinterpret_cast<const char *>(event.get()) + kAfterSeq,
+                sizeof(TraceEvent) - kAfterSeq);
+    TraceBuffer::publish(reservation);
 }
 
 size_t Tracer::drain(std::vector<TraceEvent> &out, size_t max)

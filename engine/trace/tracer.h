@@ -12,8 +12,27 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 namespace pollscope {
+
+// Holds an event back before it is recorded: the app's questions ask the learner to
+// predict a step, and that step must be in no view until they have answered. Events
+// of the kinds a gate may hold now are filled off the buffer and shown to the gate
+// once complete, so they take their place in the order when their Record ends rather
+// than when it begins; a gate that holds one blocks the recording thread until it
+// lets go, and the event is then recorded, stamped at that moment, after every event
+// the other threads recorded meanwhile.
+class TraceGate
+{
+public:
+    virtual ~TraceGate() = default;
+    // Any thread; cheap: whether an event of this kind could be held.
+    virtual bool mayHold(EventKind kind) const = 0;
+    // The recording thread, with whatever locks it holds: returns once the event may
+    // be recorded; true if it was held back meanwhile.
+    virtual bool holdBack(const TraceEvent &event) = 0;
+};
 
 class Tracer
 {
@@ -31,13 +50,21 @@ public:
     {
     public:
         Record() = default;
-        Record(Record &&other) noexcept : m_reservation(other.m_reservation) { other.m_reservation.slot = nullptr; }
+        Record(Record &&other) noexcept
+            : m_reservation(other.m_reservation)
+            , m_gatedBy(other.m_gatedBy)
+        {
+            other.m_reservation.slot = nullptr;
+            other.m_gatedBy = nullptr;
+        }
         Record(const Record &) = delete;
         Record &operator=(const Record &) = delete;
         Record &operator=(Record &&) = delete;
         ~Record()
         {
-            if (m_reservation.slot)
+            if (m_gatedBy)
+                m_gatedBy->recordPastGate(std::unique_ptr<TraceEvent>(m_reservation.slot));
+            else if (m_reservation.slot)
                 TraceBuffer::publish(m_reservation);
         }
 
@@ -48,7 +75,10 @@ public:
     private:
         friend class Tracer;
         explicit Record(TraceBuffer::Reservation reservation) : m_reservation(reservation) {}
+        // An event a gate may hold: filled apart, recorded by recordPastGate.
+        Record(TraceEvent *staged, Tracer *gatedBy) : m_reservation{staged, 0}, m_gatedBy(gatedBy) {}
         TraceBuffer::Reservation m_reservation{nullptr, 0};
+        Tracer *m_gatedBy = nullptr;
     };
 
     Record record(EventKind kind)
@@ -57,6 +87,10 @@ public:
             return {};
         return recordSlow(kind);
     }
+
+    // Sets the gate events pass before they are recorded, or none (nullptr). The
+    // gate must outlive its use: unset it before destroying it.
+    void setGate(TraceGate *gate) { m_gate.store(gate, std::memory_order_release); }
 
     // A fresh causal-chain id.
     uint64_t newFlow() { return m_nextFlow.fetch_add(1, std::memory_order_relaxed) + 1; }
@@ -69,8 +103,10 @@ public:
 
 private:
     Record recordSlow(EventKind kind);
+    void recordPastGate(std::unique_ptr<TraceEvent> event);
 
     std::atomic<bool> m_enabled{true};
+    std::atomic<TraceGate *> m_gate{nullptr};
     std::atomic<uint64_t> m_nextFlow{0};
     TraceBuffer m_buffer;
     TraceClock m_clock;

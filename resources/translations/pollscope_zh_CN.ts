@@ -775,6 +775,22 @@
         <source>The slow-motion wait is over and the loop goes on exactly as libvirt would have done. Clients and workers went on meanwhile, so poll() may now find more ready.</source>
         <translation>慢动作的等待结束，循环完全按照 libvirt 本来的方式继续运行。客户端和工作线程在此期间照常运行，所以 poll() 现在可能发现更多就绪的 fd。</translation>    
     </message>
+    <message>
+        <source>question: the step it is about waits for your answer</source>
+        <translation>提问：它所问的那一步在等你回答</translation>
+    </message>
+    <message>
+        <source>The scenario asks you to predict the next step before it happens. pollscope holds the thread that was about to take that step, just before it is recorded, until you have answered. The loop time axis leaves this wait out.</source>
+        <translation>场景请你在下一步发生之前先预测它。pollscope 让正要执行这一步的线程在这一步被记录之前停住，直到你作答。循环时间轴不计入这段等待。</translation>
+    </message>
+    <message>
+        <source>question answered: the step goes on</source>
+        <translation>已作答：这一步继续执行</translation>
+    </message>
+    <message>
+        <source>You answered, and the held thread takes the step the question was about: it is the next event of that thread. Everything else went on meanwhile as libvirt would have done.</source>
+        <translation>你已作答，被停住的线程接着执行问题所问的那一步：它就是该线程的下一个事件。其余一切在此期间都按照 libvirt 本来的方式照常运行。</translation>
+    </message>
 </context>
 <context>
     <name>EventReason</name>

@@ -215,6 +215,9 @@ void TestScenarioParser::malformed_data()
     add("bad_locale.yaml", "5:3: expected a locale such as en, de or zh_CN, not \"zh-CN\"");
     add("ask_one_choice.yaml", "7:42: a question needs at least two choices");
     add("ask_answer_out_of_range.yaml", "7:62: expected the index of the right choice, from 0 to 1, not \"2\"");
+    add("ask_unknown_key.yaml", "7:65: unknown key \"befor\" in ask (expected one of: question, choices, answer, explain, before)");
+    add("ask_before_unknown_event.yaml", "7:81: unknown event \"acept\" (did you mean \"accept\"?)");
+    add("ask_before_without_event.yaml", "7:73: missing key \"event\" in a condition");
 
     // Timers and expectations.
     add("timer_change_empty.yaml", "8:9: a timer change needs frequency: or remove: true");
@@ -665,6 +668,10 @@ void TestScenarioParser::flowSteps()
     QCOMPARE(ask.answer, 0);
     QCOMPARE(QString::fromStdString(ask.explanation.english),
              QStringLiteral("The loop reads; workers only run calls."));
+    QVERIFY(ask.before.has_value());
+    QCOMPARE(QString::fromStdString(ask.before->event), QStringLiteral("message_received"));
+    QCOMPARE(QString::fromStdString(ask.before->clientName.value_or("")), QStringLiteral("alice"));
+    QCOMPARE(ask.before->where.line, 87);
 }
 
 // The steps of domain events: registering, changing a domain, waiting for the

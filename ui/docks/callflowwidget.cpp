@@ -151,6 +151,8 @@ constexpr std::array kFunctionNodes = {
     FunctionNode{"note", Node::None},
     // pollscope's step control is not libvirt's: it lights nothing.
     FunctionNode{"StepControl", Node::None},
+    // Nor are its questions.
+    FunctionNode{"ScenarioRunner", Node::None},
 };
 
 constexpr int kIndent = 14;

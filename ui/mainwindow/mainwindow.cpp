@@ -380,7 +380,17 @@ void MainWindow::restoreLayout()
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         fitToScreen();
     if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion))
+        m_arrangeDocksOnShow = true;
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Only the size the window is shown at tells how much room the docks have.
+    if (m_arrangeDocksOnShow) {
+        m_arrangeDocksOnShow = false;
         arrangeDocks();
+    }
 }
 
 void MainWindow::fitToScreen()
@@ -402,6 +412,10 @@ void MainWindow::arrangeDocks()
     resizeDocks({m_docks[1], m_docks[2]}, {height() / 2, height() / 3}, Qt::Vertical);
     const int bottomHeight = std::clamp(height() / 3, 160, 300);
     resizeDocks({m_docks[3], m_docks[5]}, {bottomHeight, bottomHeight}, Qt::Vertical);
+    // Loop state, Details and the Event log share the bottom: none of them a sliver.
+    const int bottomWidth = width() - sideWidth;
+    resizeDocks({m_docks[3], m_docks[4], m_docks[5]}, {bottomWidth * 3 / 10, bottomWidth / 4, bottomWidth * 9 / 20},
+                Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

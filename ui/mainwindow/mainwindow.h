@@ -92,6 +92,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     QDockWidget *addDock(QWidget *widget, const QString &objectName, Qt::DockWidgetArea area);
@@ -189,6 +190,7 @@ private:
     QString m_lastError;
     QString m_locale; // the interface's language, for the scenario texts too
     bool m_questionPausedLoop = false;
+    bool m_arrangeDocksOnShow = false; // no saved layout: size the docks to the shown window
 };
 
 } // namespace pollscope::ui

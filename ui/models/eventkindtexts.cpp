@@ -555,6 +555,17 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
      QT_TRANSLATE_NOOP("EventKindTexts",
               "The slow-motion wait is over and the loop goes on exactly as libvirt would have done. Clients and "
               "workers went on meanwhile, so poll() may now find more ready.")},
+    {EventKind::QuestionHeld,
+     QT_TRANSLATE_NOOP("EventKindTexts", "question: the step it is about waits for your answer"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "The scenario asks you to predict the next step before it happens. pollscope holds the thread that "
+              "was about to take that step, just before it is recorded, until you have answered. The loop time "
+              "axis leaves this wait out.")},
+    {EventKind::QuestionReleased,
+     QT_TRANSLATE_NOOP("EventKindTexts", "question answered: the step goes on"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "You answered, and the held thread takes the step the question was about: it is the next event "
+              "of that thread. Everything else went on meanwhile as libvirt would have done.")},
 }};
 
 constexpr bool textsInEnumOrder()

@@ -43,6 +43,8 @@ public:
     // stays until the learner presses Continue, which emits answered().
     void ask(int stepIndex);
     bool isAsking() const { return m_asking >= 0; }
+    // The index of the `ask` step being asked, or -1.
+    int askingStep() const { return m_asking; }
     // The buttons of the question being asked, in order.
     QList<QPushButton *> choiceButtons() const { return m_choiceButtons; }
     // Shown once the right answer is found.

@@ -28,8 +28,10 @@ void TraceStore::addLoopTime(qsizetype index)
 {
     const TraceEvent &event = m_events[size_t(index)];
     const bool holding = !m_holds.empty() && m_holds.back().durationNs < 0;
-    const bool holdBegins = event.kind == EventKind::LoopPaused || event.kind == EventKind::SlowMotionBegin;
-    const bool holdEnds = event.kind == EventKind::LoopResumed || event.kind == EventKind::SlowMotionEnd;
+    const bool holdBegins = event.kind == EventKind::LoopPaused || event.kind == EventKind::SlowMotionBegin
+        || event.kind == EventKind::QuestionHeld;
+    const bool holdEnds = event.kind == EventKind::LoopResumed || event.kind == EventKind::SlowMotionEnd
+        || event.kind == EventKind::QuestionReleased;
     int64_t loop = holding ? m_holds.back().loopNs : event.timeNs - m_heldNs;
     if (holding && holdEnds) {
         LoopHold &hold = m_holds.back();

@@ -5,6 +5,9 @@
 // loop had it then. Pauses and slow motion leave
 // the loop time axis as long as a run at full speed, and pollscope's own wakeups
 // are control events on their lane, in no causal chain, with every thread named.
+// Every question of the tour is asked before the event it is about (its `before:`)
+// is recorded, so no view can show the answer, and that event follows once the
+// learner has answered and continued.
 #include "docks/callflowwidget.h"
 #include "mainwindow/historyscrubber.h"
 #include "mainwindow/loopcontrols.h"
@@ -20,9 +23,13 @@
 #include "timeline/timelinewidget.h"
 
 #include "eventpoll/eventpoll.h"
+#include "runner/clientdirectory.h"
+#include "runner/conditionmatcher.h"
+#include "scenario/scenarioparser.h"
 
 #include "learneranswer.h"
 
+#include <QDir>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -43,6 +50,8 @@ class TestLearning : public QObject
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void tourWalksEveryStop();
+    void questionComesBeforeItsEvent_data();
+    void questionComesBeforeItsEvent();
     void rewindShowsTheStateRecordedAtThatMoment();
     void pausesAndSlowMotionLeaveLoopTimeAlone();
 };
@@ -141,6 +150,119 @@ void TestLearning::tourWalksEveryStop()
     QVERIFY(finished.wait(60000));
     QCOMPARE(tour.currentStop(), expected.size() - 2);
     QCOMPARE(QString::fromLatin1(window.store()->at(window.cursor()->selected()).function()), expected[expected.size() - 2]);
+}
+
+namespace {
+
+QStringList tourFiles()
+{
+    const QDir tour(QString::fromLocal8Bit(qgetenv("POLLSCOPE_SOURCE_DIR")) + "/scenarios/tour");
+    QStringList files;
+    for (const QString &name : tour.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
+        files << tour.filePath(name);
+    return files;
+}
+
+// The first event in the store that matches, from `from` on; -1 if none does.
+qsizetype firstMatch(const TraceStore &store, const ConditionMatcher &matcher, qsizetype from = 0)
+{
+    for (qsizetype i = from; i < store.size(); ++i) {
+        if (matcher.matches(store.at(i)))
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+void TestLearning::questionComesBeforeItsEvent_data()
+{
+    QTest::addColumn<int>("stop");
+    QTest::addColumn<int>("step");
+    const QStringList files = tourFiles();
+    int questions = 0;
+    for (qsizetype stop = 0; stop < files.size(); ++stop) {
+        const Result<Scenario> scenario = parseScenarioFile(files[stop].toStdString());
+        QVERIFY2(scenario, qPrintable(files[stop]));
+        for (const ScenarioStep *step : scenario->allSteps()) {
+            const auto *question = std::get_if<steps::Ask>(&step->action);
+            if (!question)
+                continue;
+            // Every question of the tour says which event it is about.
+            QVERIFY2(question->before, qPrintable(QStringLiteral("%1, step %2 has no before:").arg(files[stop]).arg(step->index)));
+            QTest::addRow("stop %d step %d %s", int(stop + 1), step->index, question->before->event.c_str())
+                << int(stop) << step->index;
+            ++questions;
+        }
+    }
+    QVERIFY(questions >= 9);
+}
+
+void TestLearning::questionComesBeforeItsEvent()
+{
+    QFETCH(int, stop);
+    QFETCH(int, step);
+    const QStringList files = tourFiles();
+    QVERIFY(stop < files.size());
+    const Result<Scenario> scenario = parseScenarioFile(files[stop].toStdString());
+    QVERIFY(scenario);
+    const ScenarioStep *asked = scenario->allSteps()[size_t(step)];
+    const TraceCondition &about = *std::get<steps::Ask>(asked->action).before;
+    // By client name the runner knows a client only once it has seen its accept: the
+    // tour names its events by thread and field, which the test matches alike.
+    QVERIFY(!about.clientName);
+    const ClientDirectory noClients;
+    const ConditionMatcher matcher(about, noClients);
+
+    MainWindow window;
+    window.show();
+    Tour &tour = *window.tour();
+    TraceStore &store = *window.store();
+    bool shown = false;
+    qsizetype matchesWhenShown = -1;
+    qsizetype storedWhenShown = -1;
+    QTimer answering;
+    connect(&answering, &QTimer::timeout, &window, [&] {
+        ScenarioPanel &panel = *window.scenarioPanel();
+        if (!panel.isAsking())
+            return;
+        if (panel.askingStep() == step && !shown) {
+            // Every view (timeline, Loop state, Event log, Call flow) draws this store.
+            shown = true;
+            storedWhenShown = store.size();
+            matchesWhenShown = 0;
+            for (qsizetype i = 0; i < store.size(); ++i)
+                matchesWhenShown += matcher.matches(store.at(i)) ? 1 : 0;
+        }
+        answerNext(panel, 0);
+    });
+    answering.start(20);
+    QSignalSpy finished(&window, &MainWindow::scenarioFinished);
+    tour.goTo(stop);
+    QVERIFY2(finished.wait(60000), "the stop did not end");
+    QVERIFY(finished.takeFirst().first().toBool());
+    QVERIFY2(shown, "the question was not asked");
+    QCOMPARE(matchesWhenShown, qsizetype(0));
+
+    // Once answered it was recorded: after the question let it go, or, asked before
+    // its event came, after the answer.
+    const qsizetype subject = firstMatch(store, matcher);
+    QVERIFY2(subject >= 0, "the event the question is about never came");
+    QVERIFY(subject >= storedWhenShown);
+    qsizetype letGo = -1;
+    for (qsizetype i = 0; i < store.size() && letGo < 0; ++i) {
+        const TraceEvent &event = store.at(i);
+        const bool released = event.kind == EventKind::QuestionReleased;
+        const bool answered = event.kind == EventKind::ClientAction
+            && (event.reason == EventReason::QuestionAnsweredRight || event.reason == EventReason::QuestionAnsweredWrong);
+        if ((released || answered) && event.has(TraceField::Step) && event.step == step)
+            letGo = i;
+    }
+    QVERIFY2(letGo >= 0, "the answer is not in the trace");
+    QVERIFY2(store.at(subject).seq > store.at(letGo).seq,
+             qPrintable(QStringLiteral("%1 (seq %2) came before the answer (seq %3)")
+                            .arg(QString::fromLatin1(eventKindInfo(store.at(subject).kind).name))
+                            .arg(store.at(subject).seq).arg(store.at(letGo).seq)));
 }
 
 void TestLearning::rewindShowsTheStateRecordedAtThatMoment()

@@ -7,7 +7,7 @@
 // timeline while virsh runs, and nothing of it is left after the session ends or the
 // window closes. Screenshots of the window are saved as test artifacts.
 // A reopened trace shows the scenario it was recorded from; letters typed into the
-// event log's filter are text, not shortcuts; the window fits a 1280x720 screen with
+// event log's filter are text, not shortcuts; the window fits 1280x720 and 1600x1000 screens with
 // the tour's buttons, the legend and the call flow in sight and the timeline wide;
 // narrated scenarios start in slow motion, plain ones at full speed.
 #include "docks/eventlogwidget.h"
@@ -38,6 +38,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSlider>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -114,7 +115,8 @@ private slots:
     void realLibvirtdFillsTheLiveTimeline();
     void scenarioStepsModelIsSound();
     void filterBoxTakesLetters();
-    void fitsA1280x720Screen();
+    void fitsTheScreen_data();
+    void fitsTheScreen();
     void narratedScenariosStartSlow();
 };
 
@@ -398,10 +400,22 @@ void TestMainWindow::filterBoxTakesLetters()
     QCOMPARE(moved.count(), 0);
 }
 
-void TestMainWindow::fitsA1280x720Screen()
+void TestMainWindow::fitsTheScreen_data()
 {
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::newRow("1600x1000") << QSize(1600, 1000);
+}
+
+// The screenshots of the README: a tour stop played to its end, at a small laptop's
+// size and at a large screen's.
+void TestMainWindow::fitsTheScreen()
+{
+    QFETCH(QSize, size);
+    // The layout a new user gets, not one an earlier window saved.
+    QSettings().clear();
     MainWindow window;
-    window.resize(1280, 720);
+    window.resize(size);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(playToEnd(window, scenario("tour/06-accept.yaml")));
@@ -419,9 +433,10 @@ void TestMainWindow::fitsA1280x720Screen()
     QVERIFY(callFlow->isVisible() && legend->isVisible());
     // Questions and long texts do not widen the docks: the timeline keeps its room.
     auto *scenarioDock = window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"));
-    QVERIFY(scenarioDock->width() <= 1280 / 4);
-    QVERIFY2(window.timeline()->width() >= 1280 * 2 / 5, qPrintable(QString::number(window.timeline()->width())));
-    saveArtifact(window, "mainwindow-1280x720.png");
+    QVERIFY(scenarioDock->width() <= size.width() / 4);
+    QVERIFY2(window.timeline()->width() >= size.width() * 2 / 5, qPrintable(QString::number(window.timeline()->width())));
+    QCOMPARE(window.size(), size);
+    saveArtifact(window, QStringLiteral("mainwindow-%1x%2.png").arg(size.width()).arg(size.height()));
 }
 
 void TestMainWindow::narratedScenariosStartSlow()

@@ -202,7 +202,9 @@ enum class EventSpan : uint8_t {
     /* pollscope's step control, not libvirt: its wakeups and its slow-motion waits. */                  \
     X(ControlWakeup, "control_wakeup", "StepControl", nullptr, Control, Instant, ControlWakeup, None, None, (Bytes | Fd | Result)) \
     X(SlowMotionBegin, "slow_motion_begin", "StepControl", nullptr, Control, Begin, None, SlowMotion, None, (Timer | Watch)) \
-    X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None, None, (Timer | Watch))
+    X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None, None, (Timer | Watch)) \
+    /* pollscope's tracer, not libvirt: a bounded trace buffer was full and events were dropped. */     \
+    X(TraceLost, "trace_lost", "Tracer", nullptr, Control, Instant, Note, None, None, (Length))
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields) Enum,

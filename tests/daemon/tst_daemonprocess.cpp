@@ -95,7 +95,7 @@ void TestDaemonProcess::badOptions_data()
     QTest::addRow("bad timeout") << QStringList{"--listen", "unix:/tmp/x", "--timeout", "-3"}
                                  << "--timeout wants a positive number of seconds, not '-3'";
     QTest::addRow("bad format") << QStringList{"--listen", "unix:/tmp/x", "--format", "xml"}
-                                << "unknown format 'xml' (expected jsonl or chrome)";
+                                << "unknown format 'xml' (expected jsonl, chrome or binary)";
     QTest::addRow("unknown option") << QStringList{"--frobnicate"} << "Unknown option 'frobnicate'.";
 }
 

@@ -218,7 +218,7 @@ int runDaemonCommand(const QStringList &arguments)
         }
         std::printf("pollscope daemon: trace written to %s: %llu events", qPrintable(parser.value(traceOut)),
                     static_cast<unsigned long long>(recorder.written()));
-        if (const uint64_t lost = tracer.lostEvents())
+        if (const uint64_t lost = recorder.lostInFile())
             std::printf(", %llu lost (the trace buffer was full)", static_cast<unsigned long long>(lost));
         std::printf("\n");
     }

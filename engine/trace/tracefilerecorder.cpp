@@ -49,8 +49,17 @@ bool TraceFileRecorder::drainOnce(size_t &drained)
         return true;
     m_lastSeq = m_batch.back().seq;
     m_lastTime = m_batch.back().timeNs;
-    m_written.fetch_add(m_batch.size(), std::memory_order_relaxed);
-    return m_writer->write(m_batch, ThreadNames::snapshot());
+    return writeBatch(m_batch);
+}
+
+bool TraceFileRecorder::writeBatch(const std::vector<TraceEvent> &events)
+{
+    uint64_t lost = 0;
+    for (const TraceEvent &event : events)
+        lost += event.kind == EventKind::TraceLost ? uint64_t(event.length) : 0;
+    m_lostInFile.fetch_add(lost, std::memory_order_relaxed);
+    m_written.fetch_add(events.size(), std::memory_order_relaxed);
+    return m_writer->write(events, ThreadNames::snapshot());
 }
 
 void TraceFileRecorder::drainLoop()
@@ -90,8 +99,7 @@ bool TraceFileRecorder::writeLosses(bool discardBacklog)
         m_lastSeq = event.seq;
         gaps.push_back(event);
     }
-    m_written.fetch_add(gaps.size(), std::memory_order_relaxed);
-    return gaps.empty() || m_writer->write(gaps, ThreadNames::snapshot());
+    return gaps.empty() || writeBatch(gaps);
 }
 
 bool TraceFileRecorder::finish(std::chrono::milliseconds budget)

@@ -34,8 +34,10 @@ public:
     // at the end), so that stopping takes a bounded time whatever the backlog.
     bool finish(std::chrono::milliseconds budget = std::chrono::milliseconds(1000));
     const std::string &error() const { return m_error; }
-    // Events written to the file so far.
+    // Events written to the file so far, and the events the trace_lost events among
+    // them say were lost.
     uint64_t written() const { return m_written.load(std::memory_order_relaxed); }
+    uint64_t lostInFile() const { return m_lostInFile.load(std::memory_order_relaxed); }
 
     // For tests: called on the writer thread before each drain, so a test can hold the
     // writer still and see what the producers do.
@@ -46,6 +48,7 @@ private:
     // Writes one batch; false if writing failed. `drained` says how many it took.
     bool drainOnce(size_t &drained);
     bool writeLosses(bool discardBacklog);
+    bool writeBatch(const std::vector<TraceEvent> &events);
 
     Tracer &m_tracer;
     std::unique_ptr<TraceWriter> m_writer;
@@ -55,6 +58,7 @@ private:
     bool m_stop = false;
     std::atomic<bool> m_failed{false};
     std::atomic<uint64_t> m_written{0};
+    std::atomic<uint64_t> m_lostInFile{0};
     uint64_t m_lastSeq = 0;
     int64_t m_lastTime = 0;
     std::vector<TraceEvent> m_batch;

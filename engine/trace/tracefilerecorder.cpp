@@ -71,8 +71,11 @@ void TraceFileRecorder::drainLoop()
         if (m_beforeDrain)
             m_beforeDrain();
         size_t drained = 0;
-        if (!m_failed && !drainOnce(drained))
+        if (!m_failed && !drainOnce(drained)) {
+            // Nothing will be written any more: producers must not wait for it.
             m_failed = true;
+            m_tracer.close();
+        }
         lock.lock();
         // A full batch means more is waiting: go on at once.
         if (drained < kBatchEvents || m_failed)

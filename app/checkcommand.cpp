@@ -12,7 +12,7 @@ int runCheckCommand(const QStringList &arguments)
 {
     const QString command = QStringLiteral("check");
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("Trace files (JSON Lines or Chrome format)."),
+    parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("Trace files (binary, JSON Lines or Chrome format)."),
                                  QStringLiteral("TRACE..."));
     if (auto exit = parseOrExit(parser, arguments, command,
                                 QStringLiteral("Checks the invariants of traces (listed in docs/trace-format.md) and "
@@ -31,6 +31,9 @@ int runCheckCommand(const QStringList &arguments)
             status = ExitUsage;
             continue;
         }
+        // A file cut off is checked as far as it goes; the cut itself is no violation.
+        if (!session->warning.empty())
+            std::fprintf(stderr, "pollscope check: %s: %s\n", qPrintable(file), session->warning.c_str());
         const std::vector<TraceViolation> violations = checkTrace(*session);
         for (const TraceViolation &violation : violations) {
             std::printf("%s: %s: %s\n    %s\n", qPrintable(file), violation.rule.c_str(), violation.message.c_str(),

@@ -77,14 +77,23 @@ int runDaemonCommand(const QStringList &arguments)
     const QCommandLineOption traceOut(QStringLiteral("trace-out"),
                                       QStringLiteral("Write the trace to <file> when the daemon stops."),
                                       QStringLiteral("file"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (default) or chrome."),
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (the default), chrome or binary (the default for a <file> ending in .pstrace)."),
                                     QStringLiteral("format"), QStringLiteral("jsonl"));
+    const QCommandLineOption traceBuffer(QStringLiteral("trace-buffer"),
+                                         QStringLiteral("Memory for events waiting to be written to --trace-out, "
+                                                        "such as 64M (the default) or 1G."),
+                                         QStringLiteral("size"));
+    const QCommandLineOption tracePolicy(QStringLiteral("trace-policy"),
+                                         QStringLiteral("When that memory is full: block (the default) slows the "
+                                                        "daemon down until the writer catches up; drop loses events "
+                                                        "and records how many (trace_lost)."),
+                                         QStringLiteral("policy"));
     const QCommandLineOption real(QStringLiteral("real"),
                                   QStringLiteral("Run Debian's real libvirtd 9 instead, in a temporary folder with "
                                                  "a private config, and print its client steps as its log shows "
                                                  "them; the folder is removed when it stops."));
     parser.addOptions({listen, listenRo, workers, maxClients, maxClientRequests, keepalive, timeout, pki, tlsNoVerify,
-                       handshakeTimeout, traceOut, format, real});
+                       handshakeTimeout, traceOut, format, traceBuffer, tracePolicy, real});
     if (auto exit = parseOrExit(parser, arguments, command,
                                 QStringLiteral("Runs the libvirtd replica until SIGINT or SIGTERM. A real virsh can "
                                                "talk to it: virsh -c 'test+unix:///default?socket=PATH' list --all")))
@@ -93,12 +102,15 @@ int runDaemonCommand(const QStringList &arguments)
         return usageError(command, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     if (parser.isSet(real)) {
         for (const QCommandLineOption &option : {listen, listenRo, workers, maxClients, maxClientRequests, keepalive,
-                                                 timeout, pki, tlsNoVerify, handshakeTimeout}) {
+                                                 timeout, pki, tlsNoVerify, handshakeTimeout, traceBuffer, tracePolicy}) {
             if (parser.isSet(option))
                 return usageError(command, QStringLiteral("--%1 is the replica's: --real runs libvirtd with its own "
                                                           "config").arg(option.names().first()));
         }
-        return runRealDaemon(parser.value(traceOut), parser.value(format));
+        return runRealDaemon(parser.value(traceOut),
+                             parser.isSet(format) ? parser.value(format)
+                                                  : QString::fromLatin1(traceFormatName(
+                                                        traceFormatForPath(parser.value(traceOut).toStdString()))));
     }
 
     DaemonConfig config;
@@ -151,15 +163,30 @@ int runDaemonCommand(const QStringList &arguments)
             return usageError(command, QStringLiteral("--tls-handshake-timeout wants milliseconds, 0 or more, not '%1'")
                                            .arg(parser.value(handshakeTimeout)));
     }
-    const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
+    const auto traceFormat = chosenTraceFormat(parser, format, parser.value(traceOut));
     if (!traceFormat)
-        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
+        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl, chrome or binary)").arg(parser.value(format)));
+    constexpr size_t kDefaultTraceBuffer = size_t(64) << 20;
+    const std::optional<size_t> traceBytes =
+        parser.isSet(traceBuffer) ? parseByteSize(parser.value(traceBuffer)) : std::optional(kDefaultTraceBuffer);
+    if (!traceBytes)
+        return usageError(command, QStringLiteral("--trace-buffer wants a size such as 64M, not '%1'")
+                                       .arg(parser.value(traceBuffer)));
+    TracePolicy policy = TracePolicy::Block;
+    if (parser.isSet(tracePolicy)) {
+        if (parser.value(tracePolicy) == QLatin1String("drop"))
+            policy = TracePolicy::Drop;
+        else if (parser.value(tracePolicy) != QLatin1String("block"))
+            return usageError(command, QStringLiteral("--trace-policy wants block or drop, not '%1'")
+                                           .arg(parser.value(tracePolicy)));
+    }
     if (const Result<void> valid = config.validate(); !valid)
         return usageError(command, QString::fromStdString(valid.error().message));
 
     ThreadNames::setCurrent("main");
     Tracer tracer;
     tracer.setEnabled(parser.isSet(traceOut));
+    tracer.setBound(Tracer::eventsForBytes(*traceBytes), policy);
     TraceFileRecorder recorder(tracer);
     if (parser.isSet(traceOut)
         && !recorder.start(parser.value(traceOut).toStdString(), *traceFormat, "pollscope daemon")) {
@@ -189,7 +216,11 @@ int runDaemonCommand(const QStringList &arguments)
             std::fprintf(stderr, "pollscope daemon: %s\n", recorder.error().c_str());
             return ExitFailed;
         }
-        std::printf("pollscope daemon: trace written to %s\n", qPrintable(parser.value(traceOut)));
+        std::printf("pollscope daemon: trace written to %s: %llu events", qPrintable(parser.value(traceOut)),
+                    static_cast<unsigned long long>(recorder.written()));
+        if (const uint64_t lost = recorder.lostInFile())
+            std::printf(", %llu lost (the trace buffer was full)", static_cast<unsigned long long>(lost));
+        std::printf("\n");
     }
     std::printf("pollscope daemon: stopped\n");
     return ExitOk;

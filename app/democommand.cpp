@@ -16,7 +16,7 @@ int runDemoCommand(const QStringList &arguments)
     const QCommandLineOption traceOut(QStringLiteral("trace-out"), QStringLiteral("Write the trace to <file>."),
                                       QStringLiteral("file"));
     const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Trace format: jsonl (default) or chrome."),
+                                    QStringLiteral("Trace format: jsonl (the default), chrome or binary (the default for a <file> ending in .pstrace)."),
                                     QStringLiteral("format"), QStringLiteral("jsonl"));
     parser.addOptions({traceOut, format});
     if (auto exit = parseOrExit(parser, arguments, command,
@@ -26,9 +26,9 @@ int runDemoCommand(const QStringList &arguments)
         return *exit;
     if (!parser.positionalArguments().isEmpty())
         return usageError(command, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-    const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
+    const auto traceFormat = chosenTraceFormat(parser, format, parser.value(traceOut));
     if (!traceFormat)
-        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
+        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl, chrome or binary)").arg(parser.value(format)));
 
     Tracer tracer;
     const TraceSession session = runDemoSession(tracer);

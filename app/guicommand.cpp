@@ -107,6 +107,8 @@ std::optional<TraceSession> readTraceOrLog(const QString &path)
         std::fprintf(stderr, "pollscope: %s\n", session.error().describe().c_str());
         return std::nullopt;
     }
+    if (!session->warning.empty())
+        std::fprintf(stderr, "pollscope: %s: %s\n", qPrintable(path), session->warning.c_str());
     return std::move(session).value();
 }
 

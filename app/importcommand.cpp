@@ -18,7 +18,7 @@ int runImportCommand(const QStringList &arguments)
     const QCommandLineOption traceOut(QStringLiteral("trace-out"), QStringLiteral("Write the trace to <file>."),
                                       QStringLiteral("file"));
     const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Trace format: jsonl (default) or chrome."),
+                                    QStringLiteral("Trace format: jsonl (the default), chrome or binary (the default for a <file> ending in .pstrace)."),
                                     QStringLiteral("format"), QStringLiteral("jsonl"));
     parser.addOptions({traceOut, format});
     if (auto exit = parseOrExit(parser, arguments, command,
@@ -31,9 +31,9 @@ int runImportCommand(const QStringList &arguments)
     if (files.size() != 1)
         return usageError(command, files.isEmpty() ? QStringLiteral("no log file given")
                                                    : QStringLiteral("one log file at a time"));
-    const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
+    const auto traceFormat = chosenTraceFormat(parser, format, parser.value(traceOut));
     if (!traceFormat)
-        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
+        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl, chrome or binary)").arg(parser.value(format)));
 
     const auto imported = importLibvirtdLog(files.first().toStdString());
     if (!imported) {

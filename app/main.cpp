@@ -2,6 +2,7 @@
 //
 //   pollscope [FILE] [--play]       the desktop app (headless where there is no display)
 //   pollscope check TRACE...        checks a trace's invariants
+//   pollscope convert IN OUT        a trace in another format
 //   pollscope daemon ...            the libvirtd replica, for a real virsh (--real: the real libvirtd)
 //   pollscope demo ...              a short real loop session, exported
 //   pollscope import LOG ...        a real libvirtd's log, as a trace
@@ -9,6 +10,7 @@
 //
 // Subcommands run without a display (QCoreApplication).
 #include "checkcommand.h"
+#include "convertcommand.h"
 #include "daemoncommand.h"
 #include "democommand.h"
 #include "guicommand.h"
@@ -30,6 +32,7 @@ struct Subcommand
 
 const Subcommand kSubcommands[] = {
     {"check", pollscope::app::runCheckCommand},
+    {"convert", pollscope::app::runConvertCommand},
     {"daemon", pollscope::app::runDaemonCommand},
     {"demo", pollscope::app::runDemoCommand},
     {"import", pollscope::app::runImportCommand},

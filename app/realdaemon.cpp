@@ -41,7 +41,7 @@ int runRealDaemon(const QString &traceOut, const QString &format)
     const QString command = QStringLiteral("daemon");
     const auto traceFormat = traceFormatFromName(format.toStdString());
     if (!traceFormat)
-        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(format));
+        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl, chrome or binary)").arg(format));
 
     // SIGINT and SIGTERM are waited for, between reads of the log.
     sigset_t quit;

@@ -34,7 +34,7 @@ int runRunCommand(const QStringList &arguments)
                                       QStringLiteral("Write the trace to <file>; a scenario with real_libvirtd also "
                                                      "writes the real libvirtd's next to it, as NAME.libvirtd9.EXT."),
                                       QStringLiteral("file"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (default) or chrome."),
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Trace format: jsonl (the default), chrome or binary (the default for a <file> ending in .pstrace)."),
                                     QStringLiteral("format"), QStringLiteral("jsonl"));
     const QCommandLineOption normalize(QStringLiteral("normalize"),
                                        QStringLiteral("Write the trace normalized (stable from run to run, for golden "
@@ -49,9 +49,9 @@ int runRunCommand(const QStringList &arguments)
     if (positional.size() != 1)
         return usageError(command, positional.isEmpty() ? QStringLiteral("no scenario file given")
                                                         : QStringLiteral("one scenario at a time"));
-    const auto traceFormat = traceFormatFromName(parser.value(format).toStdString());
+    const auto traceFormat = chosenTraceFormat(parser, format, parser.value(traceOut));
     if (!traceFormat)
-        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl or chrome)").arg(parser.value(format)));
+        return usageError(command, QStringLiteral("unknown format '%1' (expected jsonl, chrome or binary)").arg(parser.value(format)));
     if (parser.isSet(normalize) && !parser.isSet(traceOut))
         return usageError(command, QStringLiteral("--normalize applies to --trace-out, which is missing"));
     if (parser.isSet(normalize) && parser.isSet(format) && *traceFormat != TraceFormat::JsonLines)

@@ -226,7 +226,9 @@ enum class EventSpan : uint8_t {
     X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None, None, (Timer | Watch), None) \
     /* pollscope's questions: the step a question is about, held back until it is answered. */ \
     X(QuestionHeld, "question_held", "ScenarioRunner", nullptr, Control, Instant, LoopPaused, None, None, (Step), None) \
-    X(QuestionReleased, "question_released", "ScenarioRunner", nullptr, Control, Instant, LoopResumed, None, None, (Step), None)
+    X(QuestionReleased, "question_released", "ScenarioRunner", nullptr, Control, Instant, LoopResumed, None, None, (Step), None) \
+    /* pollscope's tracer, not libvirt: a bounded trace buffer was full and events were dropped. */     \
+    X(TraceLost, "trace_lost", "Tracer", nullptr, Control, Instant, Note, None, None, (Length), None)
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields, call) Enum,

@@ -60,28 +60,118 @@ void TraceBuffer::recycle(Chunk *chunk)
     std::free(chunk);
 }
 
-TraceBuffer::Chunk *TraceBuffer::chunkFor(size_t chunkIndex)
+TraceBuffer::Chunk *TraceBuffer::chunkFor(uint64_t chunkIndex)
 {
-    if (chunkIndex >= kMaxChunks) {
-        // A billion events in memory is far past any useful session.
+    if (chunkIndex - m_consumedShared.load(std::memory_order_relaxed) / kChunkEvents >= kMaxChunks) {
+        // A billion events waiting in memory is far past any useful session.
         std::fputs("pollscope: trace buffer exhausted\n", stderr);
         std::abort();
     }
-    Chunk *chunk = m_chunks[chunkIndex].load(std::memory_order_acquire);
+    std::atomic<Chunk *> &entry = m_chunks[chunkIndex % kMaxChunks];
+    Chunk *chunk = entry.load(std::memory_order_acquire);
     if (chunk)
         return chunk;
     Chunk *fresh = takeSpareOrAllocate();
-    if (m_chunks[chunkIndex].compare_exchange_strong(chunk, fresh, std::memory_order_acq_rel))
+    if (entry.compare_exchange_strong(chunk, fresh, std::memory_order_acq_rel))
         return fresh;
     recycle(fresh);
     return chunk;
 }
 
+void TraceBuffer::setBound(size_t events, TracePolicy policy)
+{
+    m_bound = events;
+    m_policy = policy;
+}
+
+void TraceBuffer::close()
+{
+    m_closed.store(true);
+    m_progress.fetch_add(1);
+    m_progress.notify_all();
+}
+
+void TraceBuffer::waitForRoom(uint64_t index)
+{
+    // seq_cst between the waiter count and the progress counter: either the consumer
+    // sees this waiter and notifies, or this waiter sees the consumer's progress.
+    m_waiters.fetch_add(1);
+    for (;;) {
+        const uint32_t progress = m_progress.load();
+        if (index < m_consumedShared.load() + m_bound || m_closed.load())
+            break;
+        m_progress.wait(progress);
+    }
+    m_waiters.fetch_sub(1);
+}
+
 TraceBuffer::Reservation TraceBuffer::reserve()
 {
-    const uint64_t index = m_next.fetch_add(1, std::memory_order_relaxed);
+    uint64_t index;
+    if (m_bound == 0) {
+        index = m_next.fetch_add(1, std::memory_order_relaxed);
+    } else if (m_policy == TracePolicy::Drop || m_closed.load(std::memory_order_relaxed)) {
+        // Only take a slot there is room for, so the cap holds exactly.
+        index = m_next.load(std::memory_order_relaxed);
+        do {
+            if (index - m_consumedShared.load(std::memory_order_acquire) >= m_bound)
+                return {nullptr, 0};
+        } while (!m_next.compare_exchange_weak(index, index + 1, std::memory_order_relaxed));
+    } else {
+        index = m_next.fetch_add(1, std::memory_order_relaxed);
+        if (index >= m_consumedShared.load(std::memory_order_acquire) + m_bound)
+            waitForRoom(index);
+    }
     Chunk *chunk = chunkFor(index / kChunkEvents);
     return {&chunk->events[index % kChunkEvents], index + 1};
+}
+
+void TraceBuffer::publishProgress()
+{
+    m_consumedShared.store(m_consumed);
+    if (m_bound == 0)
+        return;
+    m_progress.fetch_add(1);
+    if (m_waiters.load() > 0)
+        m_progress.notify_all();
+}
+
+TraceEvent *TraceBuffer::nextPublished()
+{
+    Chunk *chunk = m_chunks[(m_consumed / kChunkEvents) % kMaxChunks].load(std::memory_order_acquire);
+    if (!chunk)
+        return nullptr;
+    TraceEvent &slot = chunk->events[m_consumed % kChunkEvents];
+    if (seqOf(slot).load(std::memory_order_acquire) != m_consumed + 1)
+        return nullptr;
+    return &slot;
+}
+
+void TraceBuffer::release()
+{
+    const size_t offset = m_consumed % kChunkEvents;
+    ++m_consumed;
+    if (offset == kChunkEvents - 1) {
+        std::atomic<Chunk *> &entry = m_chunks[((m_consumed - 1) / kChunkEvents) % kMaxChunks];
+        Chunk *chunk = entry.load(std::memory_order_relaxed);
+        entry.store(nullptr, std::memory_order_relaxed);
+        recycle(chunk);
+        publishProgress();
+    }
+}
+
+size_t TraceBuffer::discard(std::vector<uint64_t> &perThread)
+{
+    size_t discarded = 0;
+    while (TraceEvent *event = nextPublished()) {
+        if (event->thread >= perThread.size())
+            perThread.resize(size_t(event->thread) + 1, 0);
+        ++perThread[event->thread];
+        release();
+        ++discarded;
+    }
+    publishProgress();
+    return discarded;
 }
 
 void TraceBuffer::publish(const Reservation &reservation)
@@ -99,22 +189,14 @@ size_t TraceBuffer::drain(std::vector<TraceEvent> &out, size_t max)
         out.reserve(std::max(wanted, 2 * out.capacity()));
     size_t moved = 0;
     while (moved < max) {
-        const size_t chunkIndex = m_consumed / kChunkEvents;
-        const size_t offset = m_consumed % kChunkEvents;
-        Chunk *chunk = m_chunks[chunkIndex].load(std::memory_order_acquire);
-        if (!chunk)
+        TraceEvent *event = nextPublished();
+        if (!event)
             break;
-        TraceEvent &slot = chunk->events[offset];
-        if (seqOf(slot).load(std::memory_order_acquire) != m_consumed + 1)
-            break;
-        out.push_back(slot);
-        ++m_consumed;
+        out.push_back(*event);
+        release();
         ++moved;
-        if (offset == kChunkEvents - 1) {
-            m_chunks[chunkIndex].store(nullptr, std::memory_order_relaxed);
-            recycle(chunk);
-        }
     }
+    publishProgress();
     return moved;
 }
 

@@ -9,6 +9,11 @@
 // fresh chunk costs a page fault or a memset per slot. A reused chunk needs no
 // clearing: the seq its slots still hold is from an earlier pass, smaller than
 // any seq the consumer will wait for there.
+//
+// A bound caps how many events may wait for the consumer. When it is reached, a
+// producer either waits for the consumer (Block) or records nothing (Drop: reserve()
+// hands out no slot, and the caller counts the loss). Without a bound the buffer grows
+// as long as the consumer lags.
 #pragma once
 
 #include "traceevent.h"
@@ -20,6 +25,12 @@
 #include <vector>
 
 namespace pollscope {
+
+// What a producer does when a bounded buffer is full.
+enum class TracePolicy : uint8_t {
+    Block, // wait for the consumer: nothing is lost, the producer slows down
+    Drop,  // record nothing: the event is lost, and counted by the caller
+};
 
 class TraceBuffer
 {
@@ -35,8 +46,17 @@ public:
         uint64_t seq;
     };
 
+    // Caps the events waiting for the consumer at `events` (0: no cap). Set before
+    // producers start.
+    void setBound(size_t events, TracePolicy policy);
+    size_t bound() const { return m_bound; }
+    // From now on no producer waits: a full buffer drops, whatever the policy. Wakes
+    // the producers waiting (the consumer is about to stop).
+    void close();
+
     // Takes the next slot in the total order. The caller fills every field but
-    // `seq` and then publishes it.
+    // `seq` and then publishes it. A null slot: the buffer is full and the event is
+    // not to be recorded.
     Reservation reserve();
     // Makes a filled slot visible to the consumer by storing its seq last.
     static void publish(const Reservation &reservation);
@@ -45,8 +65,14 @@ public:
     // Only one thread may drain at a time.
     size_t drain(std::vector<TraceEvent> &out, size_t max = SIZE_MAX);
 
+    // Moves nothing: counts each published event not yet drained by its thread id
+    // (`perThread`, indexed by thread) and lets it go. For a consumer out of time.
+    size_t discard(std::vector<uint64_t> &perThread);
+
     // Number of slots handed out so far.
     uint64_t reserved() const { return m_next.load(std::memory_order_relaxed); }
+    // Number of producers waiting for room now.
+    int waitingProducers() const { return m_waiters.load(std::memory_order_relaxed); }
 
 private:
     static constexpr size_t kChunkEvents = 4096;
@@ -61,13 +87,30 @@ private:
     // the consumer without allocating, not so many that an idle session holds much.
     static constexpr size_t kSpareChunks = 8;
 
-    Chunk *chunkFor(size_t chunkIndex);
+    Chunk *chunkFor(uint64_t chunkIndex);
+    void waitForRoom(uint64_t index);
+    // After the consumer read up to m_consumed: lets producers see it.
+    void publishProgress();
+    // Reads the next published event in order, or null; the caller then calls release().
+    TraceEvent *nextPublished();
+    void release();
     Chunk *takeSpareOrAllocate();
     void recycle(Chunk *chunk);
 
     std::atomic<uint64_t> m_next{0};
+    // Indexed by chunk number modulo kMaxChunks: the consumer empties an entry once it
+    // has read that chunk, so the array is a ring as long as the lag stays below it.
     std::unique_ptr<std::atomic<Chunk *>[]> m_chunks;
-    uint64_t m_consumed = 0;
+    uint64_t m_consumed = 0; // the consumer's own count
+    // m_consumed as producers see it, stored once a batch or a chunk.
+    std::atomic<uint64_t> m_consumedShared{0};
+    size_t m_bound = 0;
+    TracePolicy m_policy = TracePolicy::Block;
+    std::atomic<bool> m_closed{false};
+    // Waiting producers sleep on this counter, which moves on whenever the consumer
+    // makes room or the buffer closes.
+    std::atomic<uint32_t> m_progress{0};
+    std::atomic<int> m_waiters{0};
     // Once per chunk, not per event: a mutex is cheap enough here.
     std::mutex m_spareLock;
     std::vector<Chunk *> m_spare;

@@ -3,9 +3,14 @@
 #include "threadnames.h"
 #include "tracer.h"
 
-#include <chrono>
-
 namespace pollscope {
+
+namespace {
+
+// Events a drain takes at once: the writer's own memory stays small and constant.
+constexpr size_t kBatchEvents = 16384;
+
+} // namespace
 
 TraceFileRecorder::TraceFileRecorder(Tracer &tracer)
     : m_tracer(tracer)
@@ -20,6 +25,7 @@ TraceFileRecorder::~TraceFileRecorder()
             m_stop = true;
         }
         m_wake.notify_all();
+        m_tracer.close();
         m_thread.join();
     }
 }
@@ -35,13 +41,25 @@ bool TraceFileRecorder::start(const std::string &path, TraceFormat format, const
     return true;
 }
 
-bool TraceFileRecorder::drainOnce()
+bool TraceFileRecorder::drainOnce(size_t &drained)
 {
-    std::vector<TraceEvent> batch;
-    m_tracer.drain(batch);
-    if (batch.empty())
+    m_batch.clear();
+    drained = m_tracer.drain(m_batch, kBatchEvents);
+    if (m_batch.empty())
         return true;
-    return m_writer->write(batch, ThreadNames::snapshot());
+    m_lastSeq = m_batch.back().seq;
+    m_lastTime = m_batch.back().timeNs;
+    return writeBatch(m_batch);
+}
+
+bool TraceFileRecorder::writeBatch(const std::vector<TraceEvent> &events)
+{
+    uint64_t lost = 0;
+    for (const TraceEvent &event : events)
+        lost += event.kind == EventKind::TraceLost ? uint64_t(event.length) : 0;
+    m_lostInFile.fetch_add(lost, std::memory_order_relaxed);
+    m_written.fetch_add(events.size(), std::memory_order_relaxed);
+    return m_writer->write(events, ThreadNames::snapshot());
 }
 
 void TraceFileRecorder::drainLoop()
@@ -49,16 +67,47 @@ void TraceFileRecorder::drainLoop()
     ThreadNames::setCurrent("trace-writer");
     std::unique_lock lock(m_lock);
     while (!m_stop) {
-        m_wake.wait_for(lock, std::chrono::milliseconds(50), [this] { return m_stop; });
         lock.unlock();
-        if (!m_failed && !drainOnce())
+        if (m_beforeDrain)
+            m_beforeDrain();
+        size_t drained = 0;
+        if (!m_failed && !drainOnce(drained)) {
+            // Nothing will be written any more: producers must not wait for it.
             m_failed = true;
+            m_tracer.close();
+        }
         lock.lock();
+        // A full batch means more is waiting: go on at once.
+        if (drained < kBatchEvents || m_failed)
+            m_wake.wait_for(lock, std::chrono::milliseconds(20), [this] { return m_stop; });
     }
 }
 
-bool TraceFileRecorder::finish()
+bool TraceFileRecorder::writeLosses(bool discardBacklog)
 {
+    // Appended after the last event written, on the threads that lost them.
+    std::vector<TraceEvent> gaps;
+    for (const auto &[thread, lost] : m_tracer.takeUnreportedLosses(discardBacklog)) {
+        TraceEvent event{};
+        event.seq = m_lastSeq + 1;
+        event.timeNs = m_lastTime;
+        event.flow = 0;
+        event.text = nullptr;
+        event.site = nullptr;
+        event.kind = EventKind::TraceLost;
+        event.reason = EventReason::None;
+        event.thread = thread;
+        event.present = 0;
+        event.setLength(int64_t(lost));
+        m_lastSeq = event.seq;
+        gaps.push_back(event);
+    }
+    return gaps.empty() || writeBatch(gaps);
+}
+
+bool TraceFileRecorder::finish(std::chrono::milliseconds budget)
+{
+    const auto deadline = std::chrono::steady_clock::now() + budget;
     if (m_thread.joinable()) {
         {
             std::lock_guard guard(m_lock);
@@ -69,7 +118,18 @@ bool TraceFileRecorder::finish()
     }
     if (!m_writer)
         return false;
-    if (m_failed || !drainOnce() || !m_writer->finish(ThreadNames::snapshot())) {
+    // Producers still going must not wait for a writer that is about to stop.
+    m_tracer.close();
+    bool ok = !m_failed;
+    bool outOfTime = false;
+    for (size_t drained = kBatchEvents; ok && drained > 0;) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            outOfTime = true;
+            break;
+        }
+        ok = drainOnce(drained);
+    }
+    if (!ok || !writeLosses(outOfTime) || !m_writer->finish(ThreadNames::snapshot())) {
         m_error = m_writer->error();
         return false;
     }

@@ -7,7 +7,9 @@
 #include "tracewriter.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,13 +29,26 @@ public:
 
     // Opens the temporary file and starts draining; false and error() if it cannot.
     bool start(const std::string &path, TraceFormat format, const std::string &source);
-    // Drains what is left, completes the file and publishes it.
-    bool finish();
+    // Drains what is left, completes the file and publishes it. What is still waiting
+    // when `budget` has passed is not written but counted as lost (`trace_lost` events
+    // at the end), so that stopping takes a bounded time whatever the backlog.
+    bool finish(std::chrono::milliseconds budget = std::chrono::milliseconds(1000));
     const std::string &error() const { return m_error; }
+    // Events written to the file so far, and the events the trace_lost events among
+    // them say were lost.
+    uint64_t written() const { return m_written.load(std::memory_order_relaxed); }
+    uint64_t lostInFile() const { return m_lostInFile.load(std::memory_order_relaxed); }
+
+    // For tests: called on the writer thread before each drain, so a test can hold the
+    // writer still and see what the producers do.
+    void setBeforeDrainHook(std::function<void()> hook) { m_beforeDrain = std::move(hook); }
 
 private:
     void drainLoop();
-    bool drainOnce();
+    // Writes one batch; false if writing failed. `drained` says how many it took.
+    bool drainOnce(size_t &drained);
+    bool writeLosses(bool discardBacklog);
+    bool writeBatch(const std::vector<TraceEvent> &events);
 
     Tracer &m_tracer;
     std::unique_ptr<TraceWriter> m_writer;
@@ -42,6 +57,12 @@ private:
     std::condition_variable m_wake;
     bool m_stop = false;
     std::atomic<bool> m_failed{false};
+    std::atomic<uint64_t> m_written{0};
+    std::atomic<uint64_t> m_lostInFile{0};
+    uint64_t m_lastSeq = 0;
+    int64_t m_lastTime = 0;
+    std::vector<TraceEvent> m_batch;
+    std::function<void()> m_beforeDrain;
     std::string m_error;
 };
 

@@ -1,5 +1,6 @@
 #include "traceloader.h"
 
+#include "binarytracereader.h"
 #include "jsonlineswriter.h"
 #include "stringpool.h"
 
@@ -339,11 +340,23 @@ Result<TraceSession> loadTrace(const std::string &path)
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Error{"cannot open the file", {path, 0, 0}};
+    std::string magic(8, '\0');
+    in.read(magic.data(), std::streamsize(magic.size()));
+    magic.resize(size_t(in.gcount()));
+    in.clear();
+    in.seekg(0);
+    if (isBinaryTrace(magic)) {
+        std::stringstream whole;
+        whole << in.rdbuf();
+        return readBinaryTrace(whole.view(), path);
+    }
     return Loader(path).load(in);
 }
 
 Result<TraceSession> loadTraceText(const std::string &text, const std::string &name)
 {
+    if (isBinaryTrace(text))
+        return readBinaryTrace(text, name);
     std::istringstream in(text);
     return Loader(name).load(in);
 }

@@ -1,6 +1,6 @@
-// Reads a trace file written by pollscope back into a session: JSON Lines, or the
-// Chrome format (whose event args carry the same fields). Used to reopen a saved
-// trace in the app and by `pollscope check`.
+// Reads a trace file written by pollscope back into a session: JSON Lines, the
+// Chrome format (whose event args carry the same fields), or the binary format
+// (told by its magic). Used to reopen a saved trace in the app and by `pollscope check`.
 #pragma once
 
 #include "tracesession.h"

@@ -2,32 +2,104 @@
 
 #include "threadnames.h"
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
+#include <limits>
+#include <new>
 #include <type_traits>
 
 namespace pollscope {
 
 namespace {
+
 thread_local uint64_t t_currentFlow = 0;
+
+constexpr size_t kThreadIds = size_t(std::numeric_limits<uint16_t>::max()) + 1;
+
+std::atomic_ref<uint64_t> lostOf(uint64_t *lost, uint16_t thread)
+{
+    return std::atomic_ref<uint64_t>(lost[thread]);
+}
+
 } // namespace
 
-Tracer::Record Tracer::recordSlow(EventKind kind)
+Tracer::~Tracer()
 {
-    TraceGate *gate = m_gate.load(std::memory_order_acquire);
-    const bool gated = gate && gate->mayHold(kind);
-    const TraceBuffer::Reservation reservation = gated ? TraceBuffer::Reservation{new TraceEvent(), 0} : m_buffer.reserve();
-    TraceEvent &event = *reservation.slot;
+    std::free(m_lost);
+}
+
+void Tracer::setBound(size_t events, TracePolicy policy)
+{
+    m_buffer.setBound(events, policy);
+    if (events && !m_lost) {
+        m_lost = static_cast<uint64_t *>(std::calloc(kThreadIds, sizeof(uint64_t)));
+        if (!m_lost)
+            throw std::bad_alloc();
+    }
+}
+
+size_t Tracer::eventsForBytes(size_t bytes)
+{
+    return std::max<size_t>(bytes / sizeof(TraceEvent), 1);
+}
+
+void Tracer::fill(TraceEvent &event, EventKind kind, uint16_t thread)
+{
     event.timeNs = TraceClock::stamp();
     event.flow = t_currentFlow;
     event.text = nullptr;
     event.site = nullptr;
     event.kind = kind;
     event.reason = EventReason::None;
-    event.thread = ThreadNames::currentId();
+    event.thread = thread;
     event.present = 0;
-    if (gated)
-        return Record(reservation.slot, this);
+}
+
+TraceBuffer::Reservation Tracer::reserveCounted(uint16_t thread)
+{
+    const TraceBuffer::Reservation reservation = m_buffer.reserve();
+    if (!reservation.slot) {
+        lostOf(m_lost, thread).fetch_add(1, std::memory_order_relaxed);
+        m_lostTotal.fetch_add(1, std::memory_order_relaxed);
+    }
+    return reservation;
+}
+
+TraceBuffer::Reservation Tracer::reserveAfterGap(uint16_t thread)
+{
+    if (m_lost && lostOf(m_lost, thread).load(std::memory_order_relaxed) != 0) {
+        // The first event after a gap: say first how many were lost in it.
+        const uint64_t lost = lostOf(m_lost, thread).exchange(0, std::memory_order_relaxed);
+        if (lost) {
+            const TraceBuffer::Reservation gap = m_buffer.reserve();
+            if (!gap.slot) {
+                lostOf(m_lost, thread).fetch_add(lost + 1, std::memory_order_relaxed);
+                m_lostTotal.fetch_add(1, std::memory_order_relaxed);
+                return {nullptr, 0};
+            }
+            fill(*gap.slot, EventKind::TraceLost, thread);
+            gap.slot->setLength(int64_t(lost));
+            TraceBuffer::publish(gap);
+        }
+    }
+    return m_lost ? reserveCounted(thread) : m_buffer.reserve();
+}
+
+Tracer::Record Tracer::recordSlow(EventKind kind)
+{
+    const uint16_t thread = ThreadNames::currentId();
+    if (TraceGate *gate = m_gate.load(std::memory_order_acquire); gate && gate->mayHold(kind)) {
+        // Filled apart: it takes its place in the buffer once complete (recordPastGate).
+        auto *staged = new TraceEvent();
+        fill(*staged, kind, thread);
+        return Record(staged, this);
+    }
+    const TraceBuffer::Reservation reservation = reserveAfterGap(thread);
+    if (!reservation.slot)
+        return {};
+    fill(*reservation.slot, kind, thread);
     return Record(reservation);
 }
 
@@ -36,13 +108,33 @@ void Tracer::recordPastGate(std::unique_ptr<TraceEvent> event)
     TraceGate *gate = m_gate.load(std::memory_order_acquire);
     if (gate && gate->holdBack(*event))
         event->timeNs = TraceClock::stamp(); // recorded now, after what others did meanwhile
+    const TraceBuffer::Reservation reservation = reserveAfterGap(event->thread);
+    if (!reservation.slot)
+        return;
     // Every field but seq, which publishes the slot and so is written last, atomically.
     static_assert(std::is_trivially_copyable_v<TraceEvent> && offsetof(TraceEvent, seq) == 0);
     constexpr size_t kAfterSeq = sizeof(TraceEvent::seq);
-    const TraceBuffer::Reservation reservation = m_buffer.reserve();
-    std::memcpy(reinterpret_cast<char *>(reservation.slot) + kAfterSeq, reinterpret_cast<const char *>(event.get()) + kAfterSeq,
-                sizeof(TraceEvent) - kAfterSeq);
+    std::memcpy(reinterpret_cast<char *>(reservation.slot) + kAfterSeq,
+                reinterpret_cast<const char *>(event.get()) + kAfterSeq, sizeof(TraceEvent) - kAfterSeq);
     TraceBuffer::publish(reservation);
+}
+
+std::vector<std::pair<uint16_t, uint64_t>> Tracer::takeUnreportedLosses(bool discardBacklog)
+{
+    std::vector<uint64_t> perThread;
+    if (discardBacklog) {
+        const size_t discarded = m_buffer.discard(perThread);
+        m_lostTotal.fetch_add(discarded, std::memory_order_relaxed);
+    }
+    std::vector<std::pair<uint16_t, uint64_t>> losses;
+    for (size_t thread = 0; thread < kThreadIds; ++thread) {
+        uint64_t lost = thread < perThread.size() ? perThread[thread] : 0;
+        if (m_lost && lostOf(m_lost, uint16_t(thread)).load(std::memory_order_relaxed) != 0)
+            lost += lostOf(m_lost, uint16_t(thread)).exchange(0, std::memory_order_relaxed);
+        if (lost)
+            losses.emplace_back(uint16_t(thread), lost);
+    }
+    return losses;
 }
 
 size_t Tracer::drain(std::vector<TraceEvent> &out, size_t max)

@@ -4,6 +4,11 @@
 // is written straight into its slot of a lock-free buffer (see TraceBuffer), so
 // any number of threads can emit at once and nothing is lost or reordered. A
 // single consumer (an exporter, the GUI adapter) drains the buffer in batches.
+//
+// With a bound (setBound), memory stays fixed however far the consumer lags: per the
+// policy, producers wait or their events are dropped. Drops are counted per thread,
+// and the thread's next event is preceded by a `trace_lost` event carrying the count
+// (in `length`), so the gap shows where it is.
 #pragma once
 
 #include "tracebuffer.h"
@@ -13,6 +18,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace pollscope {
 
@@ -38,6 +45,7 @@ class Tracer
 {
 public:
     Tracer() = default;
+    ~Tracer();
     Tracer(const Tracer &) = delete;
     Tracer &operator=(const Tracer &) = delete;
 
@@ -92,6 +100,20 @@ public:
     // gate must outlive its use: unset it before destroying it.
     void setGate(TraceGate *gate) { m_gate.store(gate, std::memory_order_release); }
 
+    // Caps the events waiting for the consumer (0: no cap); before recording starts.
+    void setBound(size_t events, TracePolicy policy);
+    // The bound that fits a memory budget of `bytes`.
+    static size_t eventsForBytes(size_t bytes);
+    // The consumer is about to stop: no producer waits any more; what does not fit is lost.
+    void close() { m_buffer.close(); }
+    // Events dropped so far, all threads.
+    uint64_t lostEvents() const { return m_lostTotal.load(std::memory_order_relaxed); }
+    int waitingProducers() const { return m_buffer.waitingProducers(); }
+    // Takes the drops not yet reported by a `trace_lost` event, by thread id, and
+    // counts the events still published but not drained as lost too (without reading
+    // them out): for a consumer that has run out of time.
+    std::vector<std::pair<uint16_t, uint64_t>> takeUnreportedLosses(bool discardBacklog);
+
     // A fresh causal-chain id.
     uint64_t newFlow() { return m_nextFlow.fetch_add(1, std::memory_order_relaxed) + 1; }
 
@@ -104,12 +126,20 @@ public:
 private:
     Record recordSlow(EventKind kind);
     void recordPastGate(std::unique_ptr<TraceEvent> event);
+    // A slot for the thread's next event, after its `trace_lost` if it has drops to
+    // report; empty if the event is dropped.
+    TraceBuffer::Reservation reserveAfterGap(uint16_t thread);
+    TraceBuffer::Reservation reserveCounted(uint16_t thread);
+    void fill(TraceEvent &event, EventKind kind, uint16_t thread);
 
     std::atomic<bool> m_enabled{true};
     std::atomic<TraceGate *> m_gate{nullptr};
     std::atomic<uint64_t> m_nextFlow{0};
     TraceBuffer m_buffer;
     TraceClock m_clock;
+    // Drops not yet reported, by thread id: allocated with a bound, zero pages until used.
+    uint64_t *m_lost = nullptr;
+    std::atomic<uint64_t> m_lostTotal{0};
 };
 
 // The causal chain that events recorded by this thread belong to, while the

@@ -19,6 +19,7 @@ struct TraceSession
     std::string source;                   // what produced it: "demo", a scenario path, ...
     std::string origin;                   // empty: the replica recorded it; else whose steps these are
                                           // (kLibvirtdLogOrigin: imported from a real libvirtd's log)
+    std::string warning;                  // empty for a file read whole; else where it was cut off
 
     const std::string &threadName(const TraceEvent &event) const { return threadNames.at(event.thread); }
 };

@@ -1,5 +1,6 @@
 #include "tracewriter.h"
 
+#include "binarytracewriter.h"
 #include "chrometracewriter.h"
 #include "jsonlineswriter.h"
 #include "util/jsontext.h"
@@ -12,18 +13,35 @@ std::optional<TraceFormat> traceFormatFromName(std::string_view name)
         return TraceFormat::JsonLines;
     if (name == "chrome")
         return TraceFormat::Chrome;
+    if (name == "binary")
+        return TraceFormat::Binary;
     return std::nullopt;
+}
+
+TraceFormat traceFormatForPath(std::string_view path)
+{
+    return path.ends_with(kBinaryTraceExtension) ? TraceFormat::Binary : TraceFormat::JsonLines;
 }
 
 const char *traceFormatName(TraceFormat format)
 {
-    return format == TraceFormat::Chrome ? "chrome" : "jsonl";
+    switch (format) {
+    case TraceFormat::Chrome:
+        return "chrome";
+    case TraceFormat::Binary:
+        return "binary";
+    case TraceFormat::JsonLines:
+        break;
+    }
+    return "jsonl";
 }
 
 std::unique_ptr<TraceWriter> TraceWriter::create(TraceFormat format)
 {
     if (format == TraceFormat::Chrome)
         return std::make_unique<ChromeTraceWriter>();
+    if (format == TraceFormat::Binary)
+        return std::make_unique<BinaryTraceWriter>();
     return std::make_unique<JsonLinesWriter>();
 }
 

@@ -67,9 +67,10 @@ _pollscope()
     case $command in
         run) options='--trace-out --format --normalize -h --help --help-all' ;;
         check) options='-h --help --help-all' ;;
+        convert) options='--format -h --help --help-all' ;;
         daemon) options='--listen --listen-ro --workers --max-clients --max-client-requests --keepalive
                          --timeout --pki --tls-no-verify-certificate --tls-handshake-timeout --trace-out
-                         --format --real -h --help --help-all' ;;
+                         --format --trace-buffer --trace-policy --real -h --help --help-all' ;;
         demo) options='--trace-out --format -h --help --help-all' ;;
         import) options='--trace-out --format -h --help --help-all' ;;
         *)
@@ -80,7 +81,8 @@ _pollscope()
 
     COMPREPLY=()
     case $prev in
-        --format) _pollscope_add -W 'jsonl chrome' -- "$cur" ;;
+        --format) _pollscope_add -W 'jsonl chrome binary' -- "$cur" ;;
+        --trace-policy) _pollscope_add -W 'block drop' -- "$cur" ;;
         --listen) _pollscope_addresses 'unix: tcp: tls:' "$cur" ;;
         --listen-ro) _pollscope_addresses 'unix:' "$cur" ;;
         --pki)
@@ -91,8 +93,9 @@ _pollscope()
             compopt -o filenames 2>/dev/null
             _pollscope_add -f -- "$cur"
             ;;
-        --compare) _pollscope_files "$cur" jsonl json log ;;
-        --workers | --max-clients | --max-client-requests | --keepalive | --timeout | --tls-handshake-timeout)
+        --compare) _pollscope_files "$cur" pstrace jsonl json log ;;
+        --workers | --max-clients | --max-client-requests | --keepalive | --timeout | --tls-handshake-timeout | \
+            --trace-buffer)
             # A number or a pair of numbers: nothing to offer.
             ;;
         *)
@@ -101,12 +104,20 @@ _pollscope()
             elif [[ $command == run ]]; then
                 _pollscope_files "$cur" yaml yml
             elif [[ $command == check ]]; then
-                _pollscope_files "$cur" jsonl json
+                _pollscope_files "$cur" pstrace jsonl json
+            elif [[ $command == convert ]]; then
+                # The trace to read; the file to write may be new.
+                if ((cword == 2)); then
+                    _pollscope_files "$cur" pstrace jsonl json
+                else
+                    compopt -o filenames 2>/dev/null
+                    _pollscope_add -f -- "$cur"
+                fi
             elif [[ $command == import ]]; then
                 _pollscope_files "$cur" log
             elif [[ -z $command ]]; then
-                ((cword == 1)) && _pollscope_add -W 'run check daemon demo import' -- "$cur"
-                _pollscope_files "$cur" yaml yml jsonl json log
+                ((cword == 1)) && _pollscope_add -W 'run check convert daemon demo import' -- "$cur"
+                _pollscope_files "$cur" yaml yml pstrace jsonl json log
             fi
             ;;
     esac

@@ -791,6 +791,14 @@
         <source>You answered, and the held thread takes the step the question was about: it is the next event of that thread. Everything else went on meanwhile as libvirt would have done.</source>
         <translation>你已作答，被停住的线程接着执行问题所问的那一步：它就是该线程的下一个事件。其余一切在此期间都按照 libvirt 本来的方式照常运行。</translation>
     </message>
+    <message>
+        <source>{length} events of this thread lost: the trace buffer was full</source>
+        <translation>此线程丢失了 {length} 个事件：跟踪缓冲区已满</translation>
+    </message>
+    <message>
+        <source>Not a step of libvirt: pollscope&apos;s trace buffer has a fixed size, and the writer fell behind the threads recording. With the drop policy their events were let go instead of slowing the daemon down. This many steps of this thread happened between its previous event and this one and are not in the trace; the checker does not hold the steps around a gap to its rules.</source>
+        <translation>这不是 libvirt 的步骤：pollscope 的跟踪缓冲区大小固定，而写入线程跟不上正在记录的线程。在丢弃策略下，这些事件被舍弃，而不是让守护进程变慢。此线程在上一个事件和这个事件之间发生了这么多步骤，它们不在跟踪中；检查器不会用其规则去衡量缺口前后的步骤。</translation>
+    </message>
 </context>
 <context>
     <name>EventReason</name>

@@ -3,6 +3,7 @@
 // its socket and written a complete trace; bad options exit 2 with a clear message.
 #include "client/remoteclient.h"
 #include "rpc/remoteprocedures.h"
+#include "trace/tracechecker.h"
 #include "trace/traceloader.h"
 
 #include <QProcess>
@@ -29,6 +30,7 @@ class TestDaemonProcess : public QObject
 
 private slots:
     void sigtermWithClientsConnected();
+    void droppedEventsLeaveACheckableTrace();
     void badOptions_data();
     void badOptions();
 };
@@ -79,6 +81,52 @@ void TestDaemonProcess::sigtermWithClientsConnected()
     QVERIFY(sawCleanup);
 }
 
+void TestDaemonProcess::droppedEventsLeaveACheckableTrace()
+{
+    // A trace buffer of a few events and a writer that sleeps between batches: most
+    // events are dropped, and the trace says where and how many, without a false
+    // finding of `pollscope check` at any gap.
+    QTemporaryDir dir;
+    const QString socket = dir.filePath("sock");
+    const QString trace = dir.filePath("trace.pstrace");
+    QProcess daemon;
+    daemon.start(binary(), {"daemon", "--listen", "unix:" + socket, "--trace-out", trace, "--trace-buffer", "4K",
+                            "--trace-policy", "drop"});
+    QVERIFY(daemon.waitForStarted());
+    QByteArray output;
+    while (!output.contains("serving until")) {
+        QVERIFY2(daemon.waitForReadyRead(10000), daemon.readAllStandardError().constData());
+        output += daemon.readAllStandardOutput();
+    }
+    std::vector<std::unique_ptr<RemoteClient>> clients;
+    for (int i = 0; i < 4; ++i) {
+        clients.push_back(std::make_unique<RemoteClient>());
+        QVERIFY(clients.back()->connectUnix(socket.toStdString()));
+    }
+    for (int round = 0; round < 200; ++round) {
+        for (auto &client : clients) {
+            const auto reply = client->call(REMOTE_PROC_AUTH_LIST);
+            QVERIFY(reply && reply->ok());
+        }
+    }
+    ::kill(pid_t(daemon.processId()), SIGTERM);
+    QVERIFY(daemon.waitForFinished(10000));
+    QCOMPARE(daemon.exitCode(), 0);
+    output += daemon.readAllStandardOutput();
+
+    const auto session = loadTrace(trace.toStdString());
+    QVERIFY2(session, session.errorText().c_str());
+    QVERIFY(session->warning.empty());
+    int64_t lost = 0;
+    for (const TraceEvent &e : session->events)
+        lost += e.kind == EventKind::TraceLost ? e.length : 0;
+    // The count the daemon prints is the count the trace holds.
+    const QByteArray said = " events, " + QByteArray::number(qlonglong(lost)) + " lost (the trace buffer was full)";
+    QVERIFY2(lost > 0 && output.contains(said), output.constData());
+    const std::vector<TraceViolation> violations = checkTrace(*session);
+    QVERIFY2(violations.empty(), violations.empty() ? "" : (violations.front().rule + ": " + violations.front().message).c_str());
+}
+
 void TestDaemonProcess::badOptions_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -86,6 +134,10 @@ void TestDaemonProcess::badOptions_data()
     QTest::addRow("nothing to listen on") << QStringList{} << "nothing to listen on: give --listen unix:PATH";
     QTest::addRow("bad address") << QStringList{"--listen", "udp:1"}
                                  << "invalid listen address 'udp:1': expected unix:PATH, unix:@NAME, tcp:HOST:PORT or tls:HOST:PORT";
+    QTest::addRow("bad trace buffer") << QStringList{"--listen", "unix:/tmp/x", "--trace-buffer", "lots"}
+                                      << "--trace-buffer wants a size such as 64M, not 'lots'";
+    QTest::addRow("bad trace policy") << QStringList{"--listen", "unix:/tmp/x", "--trace-policy", "wait"}
+                                      << "--trace-policy wants block or drop, not 'wait'";
     QTest::addRow("bad workers") << QStringList{"--listen", "unix:/tmp/x", "--workers", "5"}
                                  << "--workers wants MIN:MAX with 1 <= MIN <= MAX, not '5'";
     QTest::addRow("workers reversed") << QStringList{"--listen", "unix:/tmp/x", "--workers", "9:2"}
@@ -95,7 +147,7 @@ void TestDaemonProcess::badOptions_data()
     QTest::addRow("bad timeout") << QStringList{"--listen", "unix:/tmp/x", "--timeout", "-3"}
                                  << "--timeout wants a positive number of seconds, not '-3'";
     QTest::addRow("bad format") << QStringList{"--listen", "unix:/tmp/x", "--format", "xml"}
-                                << "unknown format 'xml' (expected jsonl or chrome)";
+                                << "unknown format 'xml' (expected jsonl, chrome or binary)";
     QTest::addRow("unknown option") << QStringList{"--frobnicate"} << "Unknown option 'frobnicate'.";
 }
 

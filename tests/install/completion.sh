@@ -47,7 +47,7 @@ expect()
     fi
 }
 
-expect 'pollscope ' run check daemon demo import scenarios tour.yaml burst.yml trace.jsonl trace.json 'my scenario.yaml' \
+expect 'pollscope ' run check convert daemon demo import scenarios tour.yaml burst.yml trace.jsonl trace.json 'my scenario.yaml' \
     libvirtd.log
 expect 'pollscope d' daemon demo
 expect 'pollscope tour.yaml --p' --play
@@ -56,7 +56,9 @@ expect 'pollscope run my' 'my scenario.yaml'
 expect 'pollscope check trace.json ' scenarios trace.jsonl trace.json
 expect 'pollscope import ' scenarios libvirtd.log
 expect 'pollscope trace.jsonl --compare ' scenarios trace.jsonl trace.json libvirtd.log
-expect 'pollscope run --format ' jsonl chrome
+expect 'pollscope run --format ' jsonl chrome binary
+expect 'pollscope daemon --trace-policy ' block drop
+expect 'pollscope convert ' scenarios trace.jsonl trace.json
 expect 'pollscope demo --format=c' chrome
 expect 'pollscope run tour.yaml --trace-out no' notes.txt
 expect 'pollscope daemon --listen ' unix: tcp: tls:

@@ -6,7 +6,7 @@ pollscope=$1
 
 # The commands, "" being the app itself.
 # shellcheck disable=SC2034 # for the scripts that source this one
-pollscope_commands=("" run daemon check demo import)
+pollscope_commands=("" run daemon check convert demo import)
 
 # Prints `pollscope COMMAND --help`; without a display the app parses its options
 # with the same parser, and needs no Qt platform.

@@ -85,7 +85,7 @@ void TestRunCommand::exitStatus_data()
         << QStringList{"pollscope run: --normalize applies to --trace-out, which is missing"};
     QTest::addRow("bad format")
         << QStringList{"run", "--format", "xml", sourceDir() + "/scenarios/tour/06-accept.yaml"} << 2 << QStringList{}
-        << QStringList{"pollscope run: unknown format 'xml' (expected jsonl or chrome)"};
+        << QStringList{"pollscope run: unknown format 'xml' (expected jsonl, chrome or binary)"};
 }
 
 void TestRunCommand::exitStatus()
@@ -107,6 +107,7 @@ void TestRunCommand::traceOutPassesCheck_data()
     QTest::addColumn<QString>("format");
     QTest::addRow("jsonl") << "jsonl";
     QTest::addRow("chrome") << "chrome";
+    QTest::addRow("binary") << "binary";
 }
 
 void TestRunCommand::traceOutPassesCheck()

@@ -515,6 +515,9 @@ bool MainWindow::openTrace(const QString &path)
         }
     } else {
         session = loadTrace(path.toStdString());
+        // A binary trace cut off opens up to its last whole event, and says where.
+        if (session)
+            problem = QString::fromStdString(session->warning);
     }
     if (!session) {
         fail(QString::fromStdString(session.error().describe()));

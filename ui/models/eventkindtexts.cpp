@@ -566,6 +566,13 @@ constexpr std::array<EventKindText, size_t(EventKind::Count)> kTexts = {{
      QT_TRANSLATE_NOOP("EventKindTexts",
               "You answered, and the held thread takes the step the question was about: it is the next event "
               "of that thread. Everything else went on meanwhile as libvirt would have done.")},
+    {EventKind::TraceLost,
+     QT_TRANSLATE_NOOP("EventKindTexts", "{length} events of this thread lost: the trace buffer was full"),
+     QT_TRANSLATE_NOOP("EventKindTexts",
+              "Not a step of libvirt: pollscope's trace buffer has a fixed size, and the writer fell behind the "
+              "threads recording. With the drop policy their events were let go instead of slowing the daemon "
+              "down. This many steps of this thread happened between its previous event and this one and are "
+              "not in the trace; the checker does not hold the steps around a gap to its rules.")},
 }};
 
 constexpr bool textsInEnumOrder()

@@ -11,6 +11,10 @@ DaemonSession::DaemonSession(DaemonConfig config, EventBatcher *batcher, QObject
     , m_monitor(m_tracer, [batcher](const std::vector<TraceEvent> &events) { batcher->push(events); }, false)
     , m_server(std::make_unique<Server>(m_tracer, std::move(config)))
 {
+    // A live session must never slow the daemon down for its viewer: when the view
+    // falls behind, events are dropped and counted (trace_lost), within a fixed budget.
+    constexpr size_t kLiveTraceBuffer = size_t(64) << 20;
+    m_tracer.setBound(Tracer::eventsForBytes(kLiveTraceBuffer), TracePolicy::Drop);
 }
 
 DaemonSession::~DaemonSession()

@@ -1,0 +1,53 @@
+// The binary trace format (`.pstrace`), shared by its writer and its reader; the
+// layout is documented byte by byte in docs/trace-format.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace pollscope::binarytrace {
+
+// The first bytes of every file. The leading non-ASCII byte keeps text tools from
+// taking it for text; the letters say what it is to someone looking at a dump.
+inline constexpr std::string_view kMagic{"\x89PSTRACE", 8};
+inline constexpr uint64_t kVersion = 1;
+
+// The byte that starts each record after the header.
+enum Tag : uint8_t {
+    StringRecord = 0x01, // a text, numbered from 1 in order of appearance (0: none)
+    ThreadRecord = 0x02, // a thread's id in the file and its name
+    KindRecord = 0x03,   // an event kind's name, numbered from 0 in order of appearance
+    ReasonRecord = 0x04, // a reason's code, numbered from 1 in order of appearance (0: none)
+    EventRecord = 0x10,  // one event
+    EndRecord = 0x7f,    // the file is complete: the number of events
+};
+
+// Which of an event's header members follow its presence mask.
+inline constexpr uint64_t HasFlow = 1;
+inline constexpr uint64_t HasText = 2;
+inline constexpr uint64_t HasSite = 4;
+inline constexpr uint64_t HasReason = 8;
+
+// Signed values are written zigzag encoded, so small negatives stay short.
+constexpr uint64_t zigzag(int64_t value)
+{
+    return (uint64_t(value) << 1) ^ uint64_t(value >> 63);
+}
+constexpr int64_t unzigzag(uint64_t value)
+{
+    return int64_t(value >> 1) ^ -int64_t(value & 1);
+}
+
+// Unsigned LEB128: seven bits a byte, low first, high bit set on all but the last.
+inline void appendVarint(std::string &out, uint64_t value)
+{
+    while (value >= 0x80) {
+        out += char(uint8_t(value) | 0x80);
+        value >>= 7;
+    }
+    out += char(uint8_t(value));
+}
+
+} // namespace pollscope::binarytrace

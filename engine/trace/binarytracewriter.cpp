@@ -1,0 +1,124 @@
+#include "binarytracewriter.h"
+
+#include "binarytraceformat.h"
+
+#include <type_traits>
+
+namespace pollscope {
+
+using namespace binarytrace;
+
+void BinaryTraceWriter::appendHeader(std::string &out, const std::string &source, const std::string &origin)
+{
+    m_stringsByAddress.clear();
+    m_strings.clear();
+    m_kindIndex.assign(size_t(EventKind::Count), -1);
+    m_reasonIndex.assign(size_t(EventReason::Count), 0);
+    m_threadWritten.clear();
+    m_kinds = 0;
+    m_reasons = 0;
+    m_previousSeq = 0;
+    m_previousTime = 0;
+    m_events = 0;
+
+    out += kMagic;
+    appendVarint(out, kVersion);
+    appendVarint(out, source.size());
+    out += source;
+    appendVarint(out, origin.size());
+    out += origin;
+}
+
+uint64_t BinaryTraceWriter::stringIndex(std::string &out, std::string_view text)
+{
+    const auto [it, inserted] = m_strings.try_emplace(std::string(text), m_strings.size() + 1);
+    if (inserted) {
+        out += char(StringRecord);
+        appendVarint(out, text.size());
+        out += text;
+    }
+    return it->second;
+}
+
+uint64_t BinaryTraceWriter::stringIndex(std::string &out, const char *text)
+{
+    if (const auto found = m_stringsByAddress.find(text); found != m_stringsByAddress.end())
+        return found->second;
+    const uint64_t index = stringIndex(out, std::string_view(text));
+    m_stringsByAddress.emplace(text, index);
+    return index;
+}
+
+void BinaryTraceWriter::appendEvent(std::string &out, const TraceEvent &event, const std::vector<std::string> &threadNames)
+{
+    // The records an event refers to come before it.
+    int64_t &kind = m_kindIndex[size_t(event.kind)];
+    if (kind < 0) {
+        const uint64_t name = stringIndex(out, eventKindInfo(event.kind).name);
+        out += char(KindRecord);
+        appendVarint(out, name);
+        kind = int64_t(m_kinds++);
+    }
+    if (event.thread >= m_threadWritten.size())
+        m_threadWritten.resize(size_t(event.thread) + 1, false);
+    if (!m_threadWritten[event.thread]) {
+        const std::string_view thread =
+            event.thread < threadNames.size() ? std::string_view(threadNames[event.thread]) : std::string_view("?");
+        const uint64_t name = stringIndex(out, thread);
+        out += char(ThreadRecord);
+        appendVarint(out, event.thread);
+        appendVarint(out, name);
+        m_threadWritten[event.thread] = true;
+    }
+    uint64_t reason = 0;
+    if (event.reason != EventReason::None) {
+        uint64_t &index = m_reasonIndex[size_t(event.reason)];
+        if (index == 0) {
+            const uint64_t code = stringIndex(out, eventReasonInfo(event.reason).code);
+            out += char(ReasonRecord);
+            appendVarint(out, code);
+            index = ++m_reasons;
+        }
+        reason = index;
+    }
+    const uint64_t text = event.text ? stringIndex(out, event.text) : 0;
+    const uint64_t site = event.site ? stringIndex(out, event.site) : 0;
+
+    out += char(EventRecord);
+    appendVarint(out, event.seq - m_previousSeq);
+    // In unsigned arithmetic: the difference of any two times wraps instead of overflowing.
+    appendVarint(out, zigzag(int64_t(uint64_t(event.timeNs) - uint64_t(m_previousTime))));
+    m_previousSeq = event.seq;
+    m_previousTime = event.timeNs;
+    appendVarint(out, uint64_t(kind));
+    appendVarint(out, event.thread);
+    const uint64_t bits = (event.flow ? HasFlow : 0) | (text ? HasText : 0) | (site ? HasSite : 0) | (reason ? HasReason : 0);
+    appendVarint(out, bits);
+    appendVarint(out, event.present);
+    if (event.flow)
+        appendVarint(out, event.flow);
+    if (text)
+        appendVarint(out, text);
+    if (site)
+        appendVarint(out, site);
+    if (reason)
+        appendVarint(out, reason);
+#define POLLSCOPE_APPEND_FIELD(type, member, Flag, json)                        \
+    if (event.present & TraceField::Flag) {                                     \
+        if constexpr (std::is_signed_v<type>)                                   \
+            appendVarint(out, zigzag(event.member));                            \
+        else                                                                    \
+            appendVarint(out, event.member);                                    \
+    }
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_APPEND_FIELD)
+#undef POLLSCOPE_APPEND_FIELD
+    ++m_events;
+}
+
+void BinaryTraceWriter::appendFooter(std::string &out, const std::vector<std::string> &)
+{
+    out += char(EndRecord);
+    appendVarint(out, m_events);
+}
+
+} // namespace pollscope

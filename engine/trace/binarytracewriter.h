@@ -1,0 +1,41 @@
+// The binary trace format: compact enough to stream a busy daemon's trace at the
+// rate it records. An event carries only its present fields, as varints; seq and
+// time are deltas from the event before; texts, thread names, kind names and
+// reason codes are written once per file and referred to by number.
+#pragma once
+
+#include "tracewriter.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pollscope {
+
+class BinaryTraceWriter final : public TraceWriter
+{
+protected:
+    void appendHeader(std::string &out, const std::string &source, const std::string &origin) override;
+    void appendEvent(std::string &out, const TraceEvent &event, const std::vector<std::string> &threadNames) override;
+    void appendFooter(std::string &out, const std::vector<std::string> &threadNames) override;
+
+private:
+    // The number of a text, writing its record first if the file does not have it yet.
+    uint64_t stringIndex(std::string &out, const char *text);
+    uint64_t stringIndex(std::string &out, std::string_view text);
+
+    // Texts are interned, so their address finds them without hashing their bytes;
+    // the same text at another address is found by its bytes.
+    std::unordered_map<const char *, uint64_t> m_stringsByAddress;
+    std::unordered_map<std::string, uint64_t> m_strings;
+    std::vector<int64_t> m_kindIndex;    // by EventKind: -1 until written
+    std::vector<uint64_t> m_reasonIndex; // by EventReason: 0 until written
+    std::vector<bool> m_threadWritten;   // by thread id
+    uint64_t m_kinds = 0;
+    uint64_t m_reasons = 0;
+    uint64_t m_previousSeq = 0;
+    int64_t m_previousTime = 0;
+    uint64_t m_events = 0;
+};
+
+} // namespace pollscope

@@ -1,0 +1,259 @@
+// A bounded trace path: with its writer held still, producers wait (block) or lose
+// exactly the events that do not fit (drop), counted per thread in `trace_lost`
+// events where the gaps are; stopping with a backlog writes what it can in its time
+// and counts the rest, and the file is complete either way.
+#include "threadwait.h"
+
+#include "trace/threadnames.h"
+#include "trace/tracefilerecorder.h"
+#include "trace/traceloader.h"
+#include "trace/tracer.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+using namespace pollscope;
+
+namespace {
+
+// Holds the recorder's writer thread at its next drain until released.
+class WriterGate
+{
+public:
+    void install(TraceFileRecorder &recorder)
+    {
+        recorder.setBeforeDrainHook([this] {
+            std::unique_lock lock(m_lock);
+            m_held = true;
+            m_changed.notify_all();
+            m_changed.wait(lock, [this] { return m_open; });
+        });
+    }
+    bool waitUntilHeld()
+    {
+        std::unique_lock lock(m_lock);
+        return m_changed.wait_for(lock, std::chrono::seconds(30), [this] { return m_held; });
+    }
+    void open()
+    {
+        std::lock_guard guard(m_lock);
+        m_open = true;
+        m_changed.notify_all();
+    }
+
+private:
+    std::mutex m_lock;
+    std::condition_variable m_changed;
+    bool m_held = false;
+    bool m_open = false;
+};
+
+// Records `count` notes from a thread named `name`, numbering them in `result`.
+void recordNotes(Tracer &tracer, const std::string &name, int count)
+{
+    ThreadNames::setCurrent(name);
+    for (int i = 0; i < count; ++i) {
+        if (auto event = tracer.record(EventKind::Note))
+            event->setResult(i);
+    }
+}
+
+struct ThreadTally
+{
+    int64_t recorded = 0; // notes in the file
+    int64_t lost = 0;     // the sum of its trace_lost counts
+};
+
+std::map<std::string, ThreadTally> tally(const TraceSession &session)
+{
+    std::map<std::string, ThreadTally> threads;
+    for (const TraceEvent &event : session.events) {
+        ThreadTally &thread = threads[session.threadName(event)];
+        if (event.kind == EventKind::TraceLost)
+            thread.lost += event.length;
+        else
+            ++thread.recorded;
+    }
+    return threads;
+}
+
+constexpr size_t kBound = 1000;
+
+} // namespace
+
+class TestBoundedTrace : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void dropCountsExactlyWhatDidNotFit_data();
+    void dropCountsExactlyWhatDidNotFit();
+    void gapIsMarkedWhereTheThreadGoesOn();
+    void blockMakesProducersWait();
+    void finishingOutOfTimeCountsTheBacklog();
+};
+
+void TestBoundedTrace::dropCountsExactlyWhatDidNotFit_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<int>("perThread");
+    QTest::addRow("one thread, one more than fits") << 1 << int(kBound) + 1;
+    QTest::addRow("one thread, twice what fits") << 1 << int(kBound) * 2;
+    QTest::addRow("four threads") << 4 << int(kBound);
+    QTest::addRow("four threads, across chunks") << 4 << 5000;
+}
+
+void TestBoundedTrace::dropCountsExactlyWhatDidNotFit()
+{
+    QFETCH(int, threads);
+    QFETCH(int, perThread);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("t.pstrace").toStdString();
+    Tracer tracer;
+    tracer.setBound(kBound, TracePolicy::Drop);
+    TraceFileRecorder recorder(tracer);
+    WriterGate gate;
+    gate.install(recorder);
+    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
+    QVERIFY(gate.waitUntilHeld());
+
+    std::vector<std::thread> producers;
+    for (int t = 0; t < threads; ++t)
+        producers.emplace_back(recordNotes, std::ref(tracer), "producer-" + std::to_string(t), perThread);
+    for (std::thread &producer : producers)
+        producer.join();
+    // Nothing was drained: exactly the bound fits, whoever got there first.
+    const uint64_t total = uint64_t(threads) * uint64_t(perThread);
+    QCOMPARE(tracer.lostEvents(), total - kBound);
+
+    gate.open();
+    QVERIFY(recorder.finish());
+    const auto session = loadTrace(path);
+    QVERIFY2(session, session.errorText().c_str());
+    QVERIFY(session->warning.empty());
+    int64_t recorded = 0;
+    int64_t lost = 0;
+    for (const auto &[name, thread] : tally(*session)) {
+        // Per thread: what is in the file plus what it says it lost is what it recorded.
+        QCOMPARE(thread.recorded + thread.lost, int64_t(perThread));
+        recorded += thread.recorded;
+        lost += thread.lost;
+    }
+    QCOMPARE(recorded, int64_t(kBound));
+    QCOMPARE(lost, int64_t(total - kBound));
+    for (size_t i = 0; i < session->events.size(); ++i)
+        QCOMPARE(session->events[i].seq, uint64_t(i + 1));
+}
+
+void TestBoundedTrace::gapIsMarkedWhereTheThreadGoesOn()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("t.pstrace").toStdString();
+    Tracer tracer;
+    tracer.setBound(kBound, TracePolicy::Drop);
+    TraceFileRecorder recorder(tracer);
+    WriterGate gate;
+    gate.install(recorder);
+    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
+    QVERIFY(gate.waitUntilHeld());
+
+    ThreadNames::Scope name("producer");
+    recordNotes(tracer, "producer", int(kBound) + 25);
+    QCOMPARE(tracer.lostEvents(), uint64_t(25));
+    // Once the writer has caught up, the thread's next event comes after its gap.
+    gate.open();
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.written(), uint64_t(kBound), 30000);
+    if (auto event = tracer.record(EventKind::Note))
+        event->setResult(-1);
+    QVERIFY(recorder.finish());
+
+    const auto session = loadTrace(path);
+    QVERIFY2(session, session.errorText().c_str());
+    QCOMPARE(session->events.size(), kBound + 2);
+    const TraceEvent &gap = session->events[kBound];
+    QCOMPARE(gap.kind, EventKind::TraceLost);
+    QCOMPARE(gap.length, int64_t(25));
+    QCOMPARE(session->threadName(gap), std::string("producer"));
+    QCOMPARE(session->events[kBound - 1].result, int32_t(kBound) - 1);
+    QCOMPARE(session->events[kBound + 1].result, -1);
+}
+
+void TestBoundedTrace::blockMakesProducersWait()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("t.pstrace").toStdString();
+    Tracer tracer;
+    tracer.setBound(kBound, TracePolicy::Block);
+    TraceFileRecorder recorder(tracer);
+    WriterGate gate;
+    gate.install(recorder);
+    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
+    QVERIFY(gate.waitUntilHeld());
+
+    constexpr int kRecorded = int(kBound) * 3;
+    std::atomic<bool> done{false};
+    std::thread producer([&] {
+        recordNotes(tracer, "producer", kRecorded);
+        done = true;
+    });
+    // It fills the buffer and waits for room, holding the next slot.
+    QTRY_COMPARE_WITH_TIMEOUT(tracer.waitingProducers(), 1, 30000);
+    QVERIFY(!done);
+    QCOMPARE(tracer.lostEvents(), uint64_t(0));
+
+    gate.open();
+    producer.join();
+    QVERIFY(done);
+    QVERIFY(recorder.finish());
+    const auto session = loadTrace(path);
+    QVERIFY2(session, session.errorText().c_str());
+    QCOMPARE(session->events.size(), size_t(kRecorded));
+    for (size_t i = 0; i < session->events.size(); ++i) {
+        QCOMPARE(session->events[i].kind, EventKind::Note);
+        QCOMPARE(session->events[i].result, int32_t(i));
+    }
+    QCOMPARE(tracer.lostEvents(), uint64_t(0));
+}
+
+void TestBoundedTrace::finishingOutOfTimeCountsTheBacklog()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("t.pstrace").toStdString();
+    Tracer tracer;
+    constexpr size_t kBacklog = 100000;
+    tracer.setBound(kBacklog, TracePolicy::Block);
+    TraceFileRecorder recorder(tracer);
+    WriterGate gate;
+    gate.install(recorder);
+    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
+    QVERIFY(gate.waitUntilHeld());
+    recordNotes(tracer, "producer", int(kBacklog));
+
+    // No time at all to write: the batch the writer thread takes as it stops is
+    // written, the rest is counted. The gate opens once finish() waits for the writer.
+    std::atomic<pid_t> finisherTid{0};
+    bool finished = false;
+    std::thread finisher([&] {
+        finisherTid = test::currentTid();
+        finished = recorder.finish(std::chrono::milliseconds(0));
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(finisherTid != 0 && test::isBlockedInFutex(finisherTid), 30000);
+    gate.open();
+    finisher.join();
+    QVERIFY(finished);
+    const auto session = loadTrace(path);
+    QVERIFY2(session, session.errorText().c_str());
+    QVERIFY(session->warning.empty());
+    const ThreadTally producer = tally(*session)["producer"];
+    QCOMPARE(producer.recorded + producer.lost, int64_t(kBacklog));
+    QVERIFY(producer.lost > 0);
+    QCOMPARE(tracer.lostEvents(), uint64_t(producer.lost));
+}
+
+QTEST_GUILESS_MAIN(TestBoundedTrace)
+#include "tst_boundedtrace.moc"

@@ -184,7 +184,10 @@ size_t TraceBuffer::drain(std::vector<TraceEvent> &out, size_t max)
     // Room for everything reserved so far, at once: growing the vector event by event
     // would copy a large batch several times over. Never less than double, so that a
     // caller appending small batches to one vector still grows it geometrically.
-    const size_t wanted = out.size() + size_t(std::min<uint64_t>(max, m_next.load(std::memory_order_relaxed) - m_consumed));
+    // Only what was reserved when the drain began: producers that never pause (a timer
+    // of frequency 0 spins the loop) would otherwise keep one drain going for ever.
+    max = size_t(std::min<uint64_t>(max, m_next.load(std::memory_order_relaxed) - m_consumed));
+    const size_t wanted = out.size() + max;
     if (wanted > out.capacity())
         out.reserve(std::max(wanted, 2 * out.capacity()));
     size_t moved = 0;

@@ -61,7 +61,8 @@ public:
     // Makes a filled slot visible to the consumer by storing its seq last.
     static void publish(const Reservation &reservation);
 
-    // Moves up to `max` published events, in order, to the end of `out`.
+    // Moves up to `max` published events, in order, to the end of `out`: only events
+    // reserved before the call, so that a drain ends however fast producers go.
     // Only one thread may drain at a time.
     size_t drain(std::vector<TraceEvent> &out, size_t max = SIZE_MAX);
 

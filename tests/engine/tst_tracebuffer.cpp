@@ -20,6 +20,7 @@ private slots:
     void concurrentEmittersLoseNothing_data();
     void concurrentEmittersLoseNothing();
     void drainingWhileEmittingKeepsOrder();
+    void drainEndsWhileProducersGoOn();
     void disabledRecordsNothing();
     void flowScopeTagsEvents();
 };
@@ -95,6 +96,36 @@ void TestTraceBuffer::drainingWhileEmittingKeepsOrder()
         QCOMPARE_EQ(events[i].seq, uint64_t(i + 1));
         QCOMPARE_EQ(events[i].result, next[size_t(events[i].client)]++);
     }
+}
+
+void TestTraceBuffer::drainEndsWhileProducersGoOn()
+{
+    // A producer that never stops (the loop spinning on a timer of frequency 0): each
+    // unbounded drain takes what was there when it began and returns, so a consumer
+    // that waits on what it drained sees it.
+    Tracer tracer;
+    std::atomic<bool> stop{false};
+    std::atomic<uint64_t> recorded{0};
+    std::thread producer([&] {
+        while (!stop.load()) {
+            if (auto event = tracer.record(EventKind::Note))
+                event->setResult(0);
+            ++recorded;
+        }
+    });
+    std::vector<TraceEvent> events;
+    for (int drains = 0; drains < 50; ++drains) {
+        const uint64_t before = recorded.load();
+        tracer.drain(events);
+        // Everything published before the drain began, and nothing beyond what was
+        // recorded (or being recorded) by the time it returned.
+        QVERIFY(events.size() >= before);
+        QVERIFY(events.size() <= recorded.load() + 1);
+    }
+    stop = true;
+    producer.join();
+    tracer.drain(events);
+    QCOMPARE_EQ(events.size(), size_t(recorded.load()));
 }
 
 void TestTraceBuffer::disabledRecordsNothing()

@@ -5,19 +5,6 @@
 
 namespace pollscope {
 
-namespace {
-
-void collectSteps(const StepList &steps, std::vector<const ScenarioStep *> &out)
-{
-    for (const ScenarioStep &step : steps) {
-        out.push_back(&step);
-        if (const auto *repeat = std::get_if<steps::Repeat>(&step.action))
-            collectSteps(repeat->steps, out);
-    }
-}
-
-} // namespace
-
 QuestionGate::QuestionGate(const Scenario &scenario, const ClientDirectory &clients, Tracer &tracer,
                            std::function<int(const ScenarioStep &)> ask)
     : m_tracer(tracer)
@@ -25,9 +12,7 @@ QuestionGate::QuestionGate(const Scenario &scenario, const ClientDirectory &clie
 {
     std::vector<std::pair<const ScenarioStep *, size_t>> asks;
     for (size_t client = 0; client < scenario.clients.size(); ++client) {
-        std::vector<const ScenarioStep *> steps;
-        collectSteps(scenario.clients[client].steps, steps);
-        for (const ScenarioStep *step : steps) {
+        for (const ScenarioStep *step : allStepsOf(scenario.clients[client])) {
             const auto *question = std::get_if<steps::Ask>(&step->action);
             if (question && question->before)
                 asks.emplace_back(step, client);

@@ -50,4 +50,11 @@ std::vector<const ScenarioStep *> Scenario::allSteps() const
     return out;
 }
 
+std::vector<const ScenarioStep *> allStepsOf(const ScenarioClient &client)
+{
+    std::vector<const ScenarioStep *> out;
+    collectSteps(client.steps, out);
+    return out;
+}
+
 } // namespace pollscope

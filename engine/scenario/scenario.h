@@ -338,4 +338,7 @@ struct Scenario
     std::vector<const ScenarioStep *> allSteps() const;
 };
 
+// One client's steps in file order, steps inside a repeat included.
+std::vector<const ScenarioStep *> allStepsOf(const ScenarioClient &client);
+
 } // namespace pollscope

@@ -5,6 +5,7 @@
 #include "session/tracestore.h"
 #include "timelinelanes.h"
 
+#include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -717,7 +718,7 @@ void TimelineWidget::paintLaneBackgrounds(QPainter &painter, const QRect &area)
 
 void TimelineWidget::paintGrid(QPainter &painter, const QRect &area)
 {
-    const int64_t step = niceStep(kMinTickSpacingPx * m_nsPerPx);
+    const int64_t step = majorTickNs();
     const int64_t origin = m_lanes->startNs();
     QColor grid = palette().color(QPalette::Mid);
     grid.setAlpha(60);
@@ -881,14 +882,50 @@ void TimelineWidget::paintAxis(QPainter &painter)
     painter.fillRect(QRect(0, kAxisHeight - 1, axis.width(), 1), palette().color(QPalette::Mid));
     painter.setPen(palette().color(QPalette::WindowText));
     painter.setFont(font());
-    if (!m_hasView) {
-        painter.drawText(QRect(8, 0, kHeaderWidth - 8, kAxisHeight), Qt::AlignVCenter | Qt::AlignLeft, tr("time"));
-        return;
+    if (m_hasView) {
+        const int64_t step = majorTickNs();
+        int64_t mantissa = step;
+        while (mantissa % 10 == 0)
+            mantissa /= 10;
+        const int64_t minor = mantissa == 2 ? step / 4 : step / 5;
+        const int64_t origin = m_lanes->startNs();
+        const int64_t viewEnd = viewEndNs();
+        painter.save();
+        painter.setClipRect(QRect(kHeaderWidth, 0, axis.width() - kHeaderWidth, kAxisHeight));
+        if (minor >= 1 && double(minor) / m_nsPerPx >= 6) {
+            for (int64_t tick = origin + floorDiv(m_viewStartNs - origin, minor) * minor; tick <= viewEnd; tick += minor)
+                painter.fillRect(QRectF(xOf(tick), kAxisHeight - 4, 1, 3), palette().color(QPalette::Mid));
+        }
+        for (int64_t tick = origin + floorDiv(m_viewStartNs - origin, step) * step; tick <= viewEnd; tick += step)
+            painter.fillRect(QRectF(xOf(tick), kAxisHeight - 9, 1, 8), palette().color(QPalette::WindowText));
+        painter.restore();
     }
+    for (const AxisLabel &label : axisLabels())
+        painter.drawText(label.rect, Qt::AlignVCenter | Qt::AlignLeft, label.text);
+}
 
+int64_t TimelineWidget::majorTickNs() const
+{
+    return niceStep(kMinTickSpacingPx * m_nsPerPx);
+}
+
+std::vector<TimelineWidget::AxisLabel> TimelineWidget::axisLabels() const
+{
+    const QFontMetricsF metrics(font());
+    std::vector<AxisLabel> labels;
+    // Whole or not at all: a cut label reads as a different number.
+    auto add = [&](double left, double right, const QString &text) {
+        const double width = metrics.horizontalAdvance(text);
+        if (left + width <= right)
+            labels.push_back({QRectF(left, 0, width, kAxisHeight - 6), text});
+    };
+    if (!m_hasView) {
+        add(8, kHeaderWidth - 4, tr("time"));
+        return labels;
+    }
     const int64_t viewEnd = viewEndNs();
     const int64_t origin = m_lanes->startNs();
-    const int64_t step = niceStep(kMinTickSpacingPx * m_nsPerPx);
+    const int64_t step = majorTickNs();
     // One unit for every label in view, chosen by the largest; enough decimals
     // to tell neighbouring ticks apart.
     const TimeUnit &unit = unitFor(std::max(std::abs(m_viewStartNs - origin), std::abs(viewEnd - origin)));
@@ -898,30 +935,19 @@ void TimelineWidget::paintAxis(QPainter &painter)
     const QString unitName = tr(unit.name);
 
     const QString view = formatOffset(origin + (viewEnd - m_viewStartNs));
-    painter.drawText(QRect(8, 0, kHeaderWidth - 12, kAxisHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                     m_lanes->timeAxis() == TimelineLanes::TimeAxis::Loop ? tr("loop time, view %1").arg(view)
-                                                                          : tr("wall time, view %1").arg(view));
-    painter.save();
-    painter.setClipRect(QRect(kHeaderWidth, 0, axis.width() - kHeaderWidth, kAxisHeight));
-    int64_t mantissa = step;
-    while (mantissa % 10 == 0)
-        mantissa /= 10;
-    const int64_t minor = mantissa == 2 ? step / 4 : step / 5;
-    if (minor >= 1 && double(minor) / m_nsPerPx >= 6) {
-        for (int64_t tick = origin + floorDiv(m_viewStartNs - origin, minor) * minor; tick <= viewEnd; tick += minor)
-            painter.fillRect(QRectF(xOf(tick), kAxisHeight - 4, 1, 3), palette().color(QPalette::Mid));
-    }
+    add(8, kHeaderWidth - 4,
+        m_lanes->timeAxis() == TimelineLanes::TimeAxis::Loop ? tr("loop time, view %1").arg(view)
+                                                             : tr("wall time, view %1").arg(view));
+    const double right = viewport()->width();
     for (int64_t tick = origin + floorDiv(m_viewStartNs - origin, step) * step; tick <= viewEnd; tick += step) {
         const double x = xOf(tick);
-        painter.fillRect(QRectF(x, kAxisHeight - 9, 1, 8), palette().color(QPalette::WindowText));
-        // A label that would start left of the lanes would be cut: it is left out.
+        // A tick left of the lanes has its mark cut off; its label would be too.
         if (x < laneLeft())
             continue;
-        const QString label =
-            tr("%1 %2").arg(QString::number(double(tick - origin) / double(unit.ns), 'f', decimals), unitName);
-        painter.drawText(QPointF(x + 3, kAxisHeight - 12), label);
+        add(x + 3, right,
+            tr("%1 %2").arg(QString::number(double(tick - origin) / double(unit.ns), 'f', decimals), unitName));
     }
-    painter.restore();
+    return labels;
 }
 
 // --- interaction -------------------------------------------------------------------

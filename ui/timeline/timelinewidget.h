@@ -75,6 +75,16 @@ public:
     qsizetype arrowCount();
     qsizetype hiddenFlowCount();
 
+    // The axis's texts, in viewport coordinates: the header's ("loop time, view
+    // 2.5 ms") first, then a label per major tick. A text that would not fit whole
+    // is left out rather than cut.
+    struct AxisLabel
+    {
+        QRectF rect;
+        QString text;
+    };
+    std::vector<AxisLabel> axisLabels() const;
+
 public slots:
     void zoomIn();
     void zoomOut();
@@ -151,6 +161,8 @@ private:
     void paintSelection(QPainter &painter, const QRect &area);
     void paintHeaders(QPainter &painter);
     void paintAxis(QPainter &painter);
+    // The time between labelled ticks at the present zoom.
+    int64_t majorTickNs() const;
     const QPixmap &markerPixmap(EventMark kind, bool folded);
     const QString &spanText(const Item &item);
 

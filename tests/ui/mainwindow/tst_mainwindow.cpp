@@ -3,7 +3,7 @@
 // callback; Pause holds the real loop at a phase boundary and Step advances exactly
 // one; a wrong answer is marked and another tried, the right one explained until the
 // learner continues; a saved trace reopens the same; a real libvirtd's log opens as a
-// trace; the live daemon serves a real client; the real libvirtd's steps reach the live
+// trace; the live daemon serves a real client and its menu says "Stop the Daemon", no "engine" anywhere; the real libvirtd's steps reach the live
 // timeline while virsh runs, and nothing of it is left after the session ends or the
 // window closes. Screenshots of the window are saved as test artifacts.
 // A reopened trace shows the scenario it was recorded from; letters typed into the
@@ -370,7 +370,19 @@ void TestMainWindow::liveDaemonServesARealClient()
         QVERIFY2(!unnamed.match(window.store()->threadName(event.thread)).hasMatch(),
                  qPrintable(window.store()->threadName(event.thread)));
     saveArtifact(window, "mainwindow-live-daemon.png");
+    // Menus and buttons name what the learner sees, the daemon, never pollscope's
+    // machinery ("Stop the Engine" was one).
+    static const QRegularExpression jargon(QStringLiteral("\\bengine\\b"), QRegularExpression::CaseInsensitiveOption);
+    QAction *stop = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        const QString text = action->text().remove(QLatin1Char('&'));
+        QVERIFY2(!jargon.match(text).hasMatch() && !jargon.match(action->toolTip()).hasMatch(), qPrintable(text));
+        if (text == QLatin1StringView("Stop the Daemon"))
+            stop = action;
+    }
+    QVERIFY(stop && stop->isEnabled());
     window.stopSession();
+    QVERIFY(!stop->isEnabled());
     QVERIFY(!QFile::exists(socket));
 }
 

@@ -142,6 +142,8 @@ private slots:
     void wheelZoomKeepsThePointUnderThePointer();
     void purgedWatchLanesFold();
     void fitAllShowsEverything();
+    void axisLabelsAreWhole_data();
+    void axisLabelsAreWhole();
     void followLiveTracksBatches();
     void fittedViewGrowsWithTheRun();
     void followLiveEndsWhenPanningBack_data();
@@ -296,6 +298,47 @@ void TimelineWidgetTest::purgedWatchLanesFold()
     QVERIFY(gone >= 0 && live >= 0);
     QVERIFY2(f.widget.laneRect(gone).height() <= f.widget.laneRect(live).height() / 2,
              qPrintable(QStringLiteral("%1 vs %2").arg(f.widget.laneRect(gone).height()).arg(f.widget.laneRect(live).height())));
+}
+
+void TimelineWidgetTest::axisLabelsAreWhole_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<qint64>("viewStart");
+    QTest::addColumn<qint64>("viewEnd");
+    QTest::addColumn<bool>("zeroOnTheLeftEdge");
+    // The session starts at 1000 ns: a view from there puts the 0 tick on the lanes' left edge,
+    // the label that used to be cut.
+    QTest::addRow("view from the start") << 1100 << qint64(1000) << qint64(51000) << true;
+    QTest::addRow("narrow window") << 420 << qint64(1000) << qint64(51000) << true;
+    QTest::addRow("a tick just inside the left edge") << 1100 << qint64(10990) << qint64(30990) << false;
+    QTest::addRow("a tick just inside the right edge") << 700 << qint64(1000) << qint64(21010) << true;
+}
+
+void TimelineWidgetTest::axisLabelsAreWhole()
+{
+    QFETCH(int, width);
+    QFETCH(qint64, viewStart);
+    QFETCH(qint64, viewEnd);
+    QFETCH(bool, zeroOnTheLeftEdge);
+    Fixture f(scriptedSession("loop 1000 poll_begin\nloop 51000 poll_end"), QSize(width, 400));
+    f.widget.setVisibleRange(viewStart, viewEnd);
+    const std::vector<TimelineWidget::AxisLabel> labels = f.widget.axisLabels();
+    QVERIFY(labels.size() >= 2);
+    QVERIFY2(labels.front().text.startsWith(QLatin1StringView("loop time, view ")), qPrintable(labels.front().text));
+    QVERIFY(labels.front().rect.right() <= laneLeft(f.widget));
+    if (zeroOnTheLeftEdge) {
+        QVERIFY2(labels[1].text.startsWith(QLatin1StringView("0 ")), qPrintable(labels[1].text));
+        QCOMPARE(labels[1].rect.left(), laneLeft(f.widget) + 3.0);
+    }
+    // Left to right, apart, and each whole inside the lanes' part of the axis.
+    double previousRight = laneLeft(f.widget);
+    for (size_t i = 1; i < labels.size(); ++i) {
+        const QRectF &rect = labels[i].rect;
+        QVERIFY2(rect.left() >= previousRight, qPrintable(labels[i].text));
+        QVERIFY2(rect.right() <= f.widget.viewport()->width(), qPrintable(labels[i].text));
+        QCOMPARE(rect.width(), QFontMetricsF(f.widget.font()).horizontalAdvance(labels[i].text));
+        previousRight = rect.right();
+    }
 }
 
 void TimelineWidgetTest::fitAllShowsEverything()

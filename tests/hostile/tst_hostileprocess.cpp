@@ -10,6 +10,7 @@
 //   - socket modes as libvirt sets them, and a loud warning when TCP listens
 //     anywhere but on loopback.
 #include "client/remoteclient.h"
+#include "processthreads.h"
 #include "rpc/remoteprocedures.h"
 #include "rpc/testhypervisor.h"
 #include "trace/tracechecker.h"
@@ -59,6 +60,17 @@ bool startDaemon(QProcess &daemon, const QStringList &arguments)
         output += daemon.readAllStandardOutput();
     }
     return true;
+}
+
+// Empty when the daemon exits within `ms`; else what each of its threads waits in.
+QString notFinished(QProcess &daemon, int ms)
+{
+    const qint64 pid = daemon.processId();
+    if (daemon.waitForFinished(ms))
+        return {};
+    return QStringLiteral("the daemon did not exit within %1 ms; its threads:\n%2")
+        .arg(ms)
+        .arg(QString::fromStdString(pollscope::test::threadStates(pid)));
 }
 
 // Files in `dir`, hidden ones included: a temporary file left behind shows here.
@@ -214,7 +226,8 @@ void TestHostileProcess::sigtermWhileClientsCall()
     // Every client is in the middle of its calls when the signal comes.
     const auto signalled = std::chrono::steady_clock::now();
     QCOMPARE_EQ(::kill(pid_t(daemon.processId()), SIGTERM), 0);
-    QVERIFY(daemon.waitForFinished(10000));
+    const QString stuck = notFinished(daemon, 10000);
+    QVERIFY2(stuck.isEmpty(), qPrintable(stuck));
     const auto exitedAfter = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - signalled);
     QVERIFY2(exitedAfter < 2s, qPrintable(QString("exited %1 ms after SIGTERM").arg(exitedAfter.count())));
     QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
@@ -356,7 +369,8 @@ void TestHostileProcess::socketModes()
     QCOMPARE_EQ(::stat(QFile::encodeName(socket).constData(), &rw), 0);
     QCOMPARE_EQ(::stat(QFile::encodeName(readonlySocket).constData(), &ro), 0);
     ::kill(pid_t(daemon.processId()), SIGTERM);
-    QVERIFY(daemon.waitForFinished(10000));
+    const QString stuck = notFinished(daemon, 10000);
+    QVERIFY2(stuck.isEmpty(), qPrintable(stuck));
     QCOMPARE(daemon.exitCode(), 0);
     QVERIFY(S_ISSOCK(rw.st_mode) && S_ISSOCK(ro.st_mode));
     // libvirtd's unix_sock_rw_perms and unix_sock_ro_perms defaults.
@@ -390,7 +404,8 @@ void TestHostileProcess::tcpWarnsUnlessLoopback()
     QProcess daemon;
     QVERIFY(startDaemon(daemon, {"--listen", "tcp:" + host + ":0", "--trace-out", trace}));
     ::kill(pid_t(daemon.processId()), SIGTERM);
-    QVERIFY(daemon.waitForFinished(10000));
+    const QString stuck = notFinished(daemon, 10000);
+    QVERIFY2(stuck.isEmpty(), qPrintable(stuck));
     QCOMPARE(daemon.exitCode(), 0);
     const QString errors = QString::fromUtf8(daemon.readAllStandardError());
     // Named by the address and port actually bound.

@@ -9,6 +9,10 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 namespace pollscope {
@@ -40,6 +44,26 @@ void installSignalHandlers()
     for (int signo : {SIGHUP, SIGINT, SIGQUIT, SIGTERM})
         ::sigaction(signo, &action, nullptr);
     ::signal(SIGPIPE, SIG_IGN);
+}
+
+sigset_t handledSignals()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int signo : {SIGHUP, SIGINT, SIGQUIT, SIGTERM})
+        sigaddset(&set, signo);
+    return set;
+}
+
+// What onSignal writes, made from what a signalfd read.
+void writeSiginfo(int fd, const signalfd_siginfo &received)
+{
+    siginfo_t info = {};
+    info.si_signo = int(received.ssi_signo);
+    info.si_code = received.ssi_code;
+    info.si_pid = pid_t(received.ssi_pid);
+    info.si_uid = uid_t(received.ssi_uid);
+    (void)!::write(fd, &info, sizeof info);
 }
 
 void restoreSignalHandlers()
@@ -144,6 +168,19 @@ bool Server::setupSignals()
     if (m_config.handleSignals) {
         g_signalWriteFd = m_signalPipe[1];
         installSignalHandlers();
+        if (m_config.eventThread == EventThread::Own) {
+            // The event thread and its workers are started with the signals blocked,
+            // so none of them takes one; this thread reads them in waitForShutdown.
+            const sigset_t handled = handledSignals();
+            pthread_sigmask(SIG_BLOCK, &handled, &m_maskBeforeStart);
+            m_signalsBlocked = true;
+            m_signalFd = ::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
+            m_loopEndedFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+            if (m_signalFd < 0 || m_loopEndedFd < 0) {
+                m_error = std::string("cannot create the signal relay: ") + std::strerror(errno);
+                return false;
+            }
+        }
     }
     if (auto event = m_tracer.record(EventKind::SignalSetup)) {
         event->setWatch(m_signalWatch).setFd(m_signalPipe[0]);
@@ -201,6 +238,8 @@ void Server::runLoop()
             break;
     }
     endRunLoop(lock);
+    if (m_loopEndedFd >= 0)
+        (void)!::eventfd_write(m_loopEndedFd, 1);
 }
 
 void Server::beginRunLoop(ServerLock &)
@@ -387,11 +426,37 @@ void Server::requestShutdown()
 
 void Server::waitForShutdown()
 {
-    if (m_eventThread.joinable())
+    if (m_eventThread.joinable()) {
+        relaySignalsUntilLoopEnds();
         m_eventThread.join();
+    }
     while (runOnce()) {
     }
     cleanup();
+}
+
+void Server::relaySignalsUntilLoopEnds()
+{
+    // libvirtd's sig_handler runs in whichever thread the kernel picks and writes the
+    // siginfo to the signal pipe. Here the signals stay blocked and this thread reads
+    // them from a signalfd, then writes the same siginfo to the same pipe: from the
+    // pipe on, the loop sees what libvirtd's loop sees. An asynchronous handler lost
+    // SIGTERMs sent during start-up under ThreadSanitizer.
+    if (m_signalFd < 0)
+        return;
+    pollfd fds[2] = {{m_signalFd, POLLIN, 0}, {m_loopEndedFd, POLLIN, 0}};
+    for (;;) {
+        if (::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return;
+        }
+        if (fds[1].revents != 0)
+            return;
+        signalfd_siginfo received;
+        while (::read(m_signalFd, &received, sizeof received) == ssize_t(sizeof received))
+            writeSiginfo(m_signalPipe[1], received);
+    }
 }
 
 void Server::cleanup()
@@ -404,6 +469,15 @@ void Server::cleanup()
     if (m_config.handleSignals) {
         restoreSignalHandlers();
         g_signalWriteFd = -1;
+    }
+    for (int *fd : {&m_signalFd, &m_loopEndedFd}) {
+        if (*fd >= 0)
+            ::close(*fd);
+        *fd = -1;
+    }
+    if (m_signalsBlocked) {
+        m_signalsBlocked = false;
+        pthread_sigmask(SIG_SETMASK, &m_maskBeforeStart, nullptr);
     }
     if (m_signalWatch > 0)
         m_loop.removeHandle(m_signalWatch);

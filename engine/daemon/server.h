@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <csignal>
 #include <sys/types.h>
 #include <memory>
 #include <mutex>
@@ -73,7 +74,9 @@ public:
     // Asks the event thread to quit, as SIGTERM would (through the signal pipe).
     void requestShutdown();
     // Waits for the event thread to end, then cleans up (qemudCleanup). Idempotent.
-    // With EventThread::Caller it runs the remaining iterations itself.
+    // With EventThread::Caller it runs the remaining iterations itself. With
+    // handleSignals and an event thread, the caller takes the signals while it waits
+    // and passes each to the signal pipe, as libvirtd's handler does.
     void waitForShutdown();
     bool isRunning() const;
 
@@ -202,6 +205,14 @@ private:
 
     int m_signalPipe[2] = {-1, -1};
     int m_signalWatch = -1;
+    // handleSignals with an event thread: the handled signals, blocked on the thread
+    // that started the server and read there from a signalfd; an eventfd the event
+    // thread writes as it ends; the mask to restore.
+    int m_signalFd = -1;
+    int m_loopEndedFd = -1;
+    sigset_t m_maskBeforeStart;
+    bool m_signalsBlocked = false;
+    void relaySignalsUntilLoopEnds();
     bool m_started = false;
     bool m_cleanedUp = false;
     // EventThread::Caller: qemudRunLoop has begun, and has ended.

@@ -3,6 +3,9 @@
 #include "threadnames.h"
 #include "tracer.h"
 
+#include <csignal>
+#include <pthread.h>
+
 namespace pollscope {
 
 namespace {
@@ -37,7 +40,14 @@ bool TraceFileRecorder::start(const std::string &path, TraceFormat format, const
         m_error = m_writer->error();
         return false;
     }
+    // The writer is born with every signal blocked: signals are for the daemon, whose
+    // own threads decide which of them takes one.
+    sigset_t all;
+    sigset_t previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
     m_thread = std::thread([this] { drainLoop(); });
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     return true;
 }
 

@@ -8,7 +8,11 @@
 //     `daemon` fail with a clear message and a non-zero status, leaving the
 //     previous file intact and no temporary file behind;
 //   - socket modes as libvirt sets them, and a loud warning when TCP listens
-//     anywhere but on loopback.
+//     anywhere but on loopback;
+//   - signals sent as soon as the daemon serves all reach the loop, in order,
+//     through the signal pipe, and no daemon thread takes one itself.
+// A daemon that does not exit in time has its threads' waits and signal masks
+// printed with the failure.
 #include "client/remoteclient.h"
 #include "processthreads.h"
 #include "rpc/remoteprocedures.h"
@@ -68,6 +72,7 @@ QString notFinished(QProcess &daemon, int ms)
     const qint64 pid = daemon.processId();
     if (daemon.waitForFinished(ms))
         return {};
+    if (qEnvironmentVariableIsSet("GDBDUMP")) { const std::string c = "gdb -p " + std::to_string(pid) + " -batch -ex 'thread apply all bt' > /tmp/gdb-" + std::to_string(pid) + ".txt 2>&1"; (void)!std::system(c.c_str()); }
     return QStringLiteral("the daemon did not exit within %1 ms; its threads:\n%2")
         .arg(ms)
         .arg(QString::fromStdString(pollscope::test::threadStates(pid)));
@@ -202,6 +207,7 @@ private slots:
     void traceWriteFailure_data();
     void traceWriteFailure();
     void socketModes();
+    void signalsReachTheLoop();
     void tcpWarnsUnlessLoopback_data();
     void tcpWarnsUnlessLoopback();
 };
@@ -376,6 +382,45 @@ void TestHostileProcess::socketModes()
     // libvirtd's unix_sock_rw_perms and unix_sock_ro_perms defaults.
     QCOMPARE_EQ(rw.st_mode & 07777, 0700u);
     QCOMPARE_EQ(ro.st_mode & 07777, 0777u);
+}
+
+void TestHostileProcess::signalsReachTheLoop()
+{
+    QTemporaryDir dir;
+    const QString trace = dir.filePath("trace.jsonl");
+    QProcess daemon;
+    QVERIFY(startDaemon(daemon, {"--listen", "unix:" + dir.filePath("sock"), "--trace-out", trace}));
+    // No thread takes SIGHUP, SIGINT, SIGQUIT or SIGTERM itself: they wait for the
+    // signalfd of the thread that started the server.
+    constexpr quint64 kHandled = (1u << (SIGHUP - 1)) | (1u << (SIGINT - 1)) | (1u << (SIGQUIT - 1)) | (1u << (SIGTERM - 1));
+    const QString tasks = QStringLiteral("/proc/%1/task").arg(daemon.processId());
+    const QStringList threads = QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QVERIFY(threads.size() >= 3);
+    for (const QString &thread : threads) {
+        static const QRegularExpression blocked(QStringLiteral("^SigBlk:\\s*([0-9a-f]+)$"), QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch match = blocked.match(QString::fromLatin1(contentsOf(tasks + "/" + thread + "/status")));
+        QVERIFY(match.hasMatch());
+        QCOMPARE_EQ(match.captured(1).toULongLong(nullptr, 16) & kHandled, kHandled);
+    }
+    // Both at once, as soon as it serves: both reach the loop, in order, and the
+    // second stops it.
+    QCOMPARE_EQ(::kill(pid_t(daemon.processId()), SIGHUP), 0);
+    QCOMPARE_EQ(::kill(pid_t(daemon.processId()), SIGTERM), 0);
+    const QString stuck = notFinished(daemon, 10000);
+    QVERIFY2(stuck.isEmpty(), qPrintable(stuck));
+    QCOMPARE(daemon.exitCode(), 0);
+    const auto session = loadTrace(trace.toStdString());
+    QVERIFY2(session, session.errorText().c_str());
+    std::vector<const TraceEvent *> dispatched;
+    for (const TraceEvent &event : session->events) {
+        if (event.kind == EventKind::DispatchSignalEvent)
+            dispatched.push_back(&event);
+    }
+    QCOMPARE_EQ(dispatched.size(), size_t(2));
+    QCOMPARE_EQ(dispatched[0]->signal, SIGHUP);
+    QVERIFY(dispatched[0]->reason == EventReason::SighupReload);
+    QCOMPARE_EQ(dispatched[1]->signal, SIGTERM);
+    QVERIFY(dispatched[1]->reason == EventReason::ShutdownRequested);
 }
 
 void TestHostileProcess::tcpWarnsUnlessLoopback_data()

@@ -6,8 +6,10 @@
 
 namespace pollscope::test {
 
-// One line per thread: its id, name, state, the kernel function it sleeps in and
-// the system call it is in (or "running"). Empty when the process is gone.
+// The signals pending for the whole process, then a line per thread: its id, name,
+// state, the kernel function it sleeps in, the system call it is in, and the signals
+// pending for it and blocked by it (hex masks, bit N-1 for signal N). Empty of
+// threads when the process is gone.
 std::string threadStates(long long pid);
 
 } // namespace pollscope::test

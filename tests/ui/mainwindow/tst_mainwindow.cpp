@@ -376,7 +376,9 @@ void TestMainWindow::liveDaemonServesARealClient()
     QAction *stop = nullptr;
     for (QAction *action : window.findChildren<QAction *>()) {
         const QString text = action->text().remove(QLatin1Char('&'));
-        QVERIFY2(!jargon.match(text).hasMatch() && !jargon.match(action->toolTip()).hasMatch(), qPrintable(text));
+        // A recent file's tooltip is its path, which may well hold "engine".
+        const QString toolTip = action->toolTip().startsWith(QLatin1Char('/')) ? QString() : action->toolTip();
+        QVERIFY2(!jargon.match(text).hasMatch() && !jargon.match(toolTip).hasMatch(), qPrintable(text));
         if (text == QLatin1StringView("Stop the Daemon"))
             stop = action;
     }

@@ -251,12 +251,16 @@ void TestTlsDaemon::twoCallsInOneRecord()
     QCOMPARE(client.readConfirmation(), std::optional<uint8_t>(1));
 
     std::vector<uint8_t> both = authListCall(1);
-    const std::vector<uint8_t> second = authListCall(2);
-    both.insert(both.end(), second.begin(), second.end());
+    const std::vector<uint8_t> secondCall = authListCall(2);
+    both.insert(both.end(), secondCall.begin(), secondCall.end());
     QVERIFY2(client.sendRecord(both), client.error().c_str());
     // Both answered, although the socket had nothing more once the record was read.
-    QVERIFY(isAuthListReply(client.readMessage(), 1));
-    QVERIFY(isAuthListReply(client.readMessage(), 2));
+    // Read on at once, the two calls run on two workers, so either reply may be
+    // queued first, as with libvirtd.
+    const std::optional<std::vector<uint8_t>> first = client.readMessage();
+    const std::optional<std::vector<uint8_t>> second = client.readMessage();
+    QVERIFY((isAuthListReply(first, 1) && isAuthListReply(second, 2))
+            || (maxClientRequests > 1 && isAuthListReply(first, 2) && isAuthListReply(second, 1)));
     if (maxClientRequests == 1) {
         // Throttled after the first call: the second was read by the timer that
         // giving the receive buffer back armed.

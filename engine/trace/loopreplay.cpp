@@ -1,6 +1,7 @@
 #include "loopreplay.h"
 
 #include "eventpoll/slotallocation.h"
+#include "kindrules.h"
 
 #include <algorithm>
 #include <utility>
@@ -194,6 +195,263 @@ void LoopReplay::checkPollSet(const TraceEvent &event)
     m_findings.back().replayed = int64_t(pollFds.size());
 }
 
+const std::array<LoopReplay::Rule, size_t(EventKind::Count)> &LoopReplay::rules()
+{
+    // The kinds that change the loop's state or show a rule broken; the others leave it.
+    static constexpr auto byKind = kindRules<Rule>({
+        {EventKind::LoopInit, &LoopReplay::onLoopInit},
+        {EventKind::AddHandle, &LoopReplay::onAddHandle},
+        {EventKind::UpdateHandle, &LoopReplay::onUpdateHandle},
+        {EventKind::RemoveHandle, &LoopReplay::onRemoveHandle},
+        {EventKind::AddTimeout, &LoopReplay::onAddTimeout},
+        {EventKind::UpdateTimeout, &LoopReplay::onUpdateTimeout},
+        {EventKind::RemoveTimeout, &LoopReplay::onRemoveTimeout},
+        {EventKind::RunOnceBegin, &LoopReplay::onRunOnceBegin},
+        {EventKind::RunOnceEnd, &LoopReplay::onRunOnceEnd},
+        {EventKind::CleanupTimeouts, &LoopReplay::onCleanupTimeouts},
+        {EventKind::CleanupHandles, &LoopReplay::onCleanupHandles},
+        {EventKind::PurgeTimeout, &LoopReplay::onPurgeTimeout},
+        {EventKind::PurgeHandle, &LoopReplay::onPurgeHandle},
+        {EventKind::FreeCallbackBegin, &LoopReplay::onFreeCallbackBegin},
+        {EventKind::MakePollFDs, &LoopReplay::onMakePollFDs},
+        {EventKind::CalculateTimeout, &LoopReplay::onCalculateTimeout},
+        {EventKind::PollBegin, &LoopReplay::onPollBegin},
+        {EventKind::PollEnd, &LoopReplay::onPollEnd},
+        {EventKind::DispatchHandles, &LoopReplay::onDispatchHandles},
+        {EventKind::Interrupt, &LoopReplay::onWakeupWritten},
+        {EventKind::ControlWakeup, &LoopReplay::onWakeupWritten},
+        {EventKind::HandleWakeup, &LoopReplay::onWakeupDrained},
+        {EventKind::DispatchTimeoutBegin, &LoopReplay::onDispatchTimeoutBegin},
+        {EventKind::DispatchHandleBegin, &LoopReplay::onDispatchHandleBegin},
+        {EventKind::DispatchSkipDeleted, &LoopReplay::onDispatchSkipDeleted},
+        {EventKind::DispatchStopped, &LoopReplay::onDispatchStopped},
+        {EventKind::LoopPaused, &LoopReplay::onLoopPaused},
+        {EventKind::LoopResumed, &LoopReplay::onLoopResumed},
+    });
+    return byKind;
+}
+
+void LoopReplay::onLoopInit(const TraceEvent &event)
+{
+    if (succeeded(event) && event.has(TraceField::Fd))
+        wakeupReadFd = event.fd;
+}
+
+void LoopReplay::onAddHandle(const TraceEvent &event)
+{
+    if (event.has(TraceField::Watch))
+        noteAdd(m_handleHistory, event.watch);
+    if (succeeded(event)) {
+        handlesAlloc = slots::allocationForAdd(handles.size() + (m_handleCleanup.slotPending ? 1 : 0), handlesAlloc);
+        handles.push_back({event.watch, event.fd, event.events, false, callbackName(event)});
+    }
+}
+
+void LoopReplay::onUpdateHandle(const TraceEvent &event)
+{
+    // Deleted records are updated too, as libvirt does.
+    if (succeeded(event)) {
+        Handle *h = findById(handles, &Handle::watch, event.watch);
+        if (h)
+            h->events = event.events;
+        noteUpdate(m_handleHistory, LoopRecordType::Handle, event.watch, h != nullptr);
+    }
+}
+
+void LoopReplay::onRemoveHandle(const TraceEvent &event)
+{
+    if (succeeded(event)) {
+        Handle *h = findLive(handles, &Handle::watch, event.watch);
+        if (h)
+            h->deleted = true;
+        noteRemoval(m_handleHistory, LoopRecordType::Handle, event.watch, h != nullptr);
+    }
+}
+
+void LoopReplay::onAddTimeout(const TraceEvent &event)
+{
+    if (event.has(TraceField::Timer))
+        noteAdd(m_timeoutHistory, event.timer);
+    if (succeeded(event)) {
+        timeoutsAlloc =
+            slots::allocationForAdd(timeouts.size() + (m_timeoutCleanup.slotPending ? 1 : 0), timeoutsAlloc);
+        timeouts.push_back({event.timer, event.frequency, event.expiresAt, false, callbackName(event)});
+    }
+}
+
+void LoopReplay::onUpdateTimeout(const TraceEvent &event)
+{
+    if (succeeded(event)) {
+        Timeout *t = findById(timeouts, &Timeout::timer, event.timer);
+        if (t) {
+            t->frequency = event.frequency;
+            t->expiresAt = event.expiresAt;
+        }
+        noteUpdate(m_timeoutHistory, LoopRecordType::Timeout, event.timer, t != nullptr);
+    }
+}
+
+void LoopReplay::onRemoveTimeout(const TraceEvent &event)
+{
+    if (succeeded(event)) {
+        Timeout *t = findLive(timeouts, &Timeout::timer, event.timer);
+        if (t)
+            t->deleted = true;
+        noteRemoval(m_timeoutHistory, LoopRecordType::Timeout, event.timer, t != nullptr);
+    }
+}
+
+void LoopReplay::onRunOnceBegin(const TraceEvent &event)
+{
+    running = true;
+    leaderThread = event.thread;
+    iterations = event.has(TraceField::Iteration) ? event.iteration : iterations + 1;
+    pollFds.clear();
+    pollTimeout.reset();
+    pollResult.reset();
+    m_dispatchCursor = 0;
+    m_inHandlePhase = false;
+}
+
+void LoopReplay::onRunOnceEnd(const TraceEvent &)
+{
+    running = false;
+    if (pollResult && *pollResult >= 0) {
+        for (PollFd &p : pollFds) {
+            if (p.outcome == PollOutcome::Waiting)
+                p.outcome = PollOutcome::Quiet;
+        }
+    }
+}
+
+void LoopReplay::onCleanupTimeouts(const TraceEvent &event)
+{
+    m_timeoutCleanup = {int(event.thread), true, false, false};
+}
+
+void LoopReplay::onCleanupHandles(const TraceEvent &event)
+{
+    m_handleCleanup = {int(event.thread), true, false, false};
+}
+
+void LoopReplay::onPurgeTimeout(const TraceEvent &event)
+{
+    if (!event.has(TraceField::Timer))
+        return;
+    notePurge(m_timeoutHistory, LoopRecordType::Timeout, event.timer);
+    if (eraseById(timeouts, &Timeout::timer, event.timer))
+        m_timeoutCleanup.slotPending = m_timeoutCleanup.thread >= 0;
+}
+
+void LoopReplay::onPurgeHandle(const TraceEvent &event)
+{
+    if (!event.has(TraceField::Watch))
+        return;
+    notePurge(m_handleHistory, LoopRecordType::Handle, event.watch);
+    if (eraseById(handles, &Handle::watch, event.watch))
+        m_handleCleanup.slotPending = m_handleCleanup.thread >= 0;
+}
+
+void LoopReplay::onFreeCallbackBegin(const TraceEvent &event)
+{
+    if (event.has(TraceField::Watch))
+        noteFreeCallback(m_handleHistory, LoopRecordType::Handle, event.watch, event);
+    else if (event.has(TraceField::Timer))
+        noteFreeCallback(m_timeoutHistory, LoopRecordType::Timeout, event.timer, event);
+}
+
+void LoopReplay::onMakePollFDs(const TraceEvent &event)
+{
+    pollFds.clear();
+    for (const Handle &h : handles) {
+        if (!h.deleted && h.events != 0)
+            pollFds.push_back({h.watch, h.fd, h.events, 0, PollOutcome::Waiting});
+    }
+    m_dispatchCursor = 0;
+    checkPollSet(event);
+}
+
+void LoopReplay::onCalculateTimeout(const TraceEvent &event)
+{
+    pollTimeout = event.timeout;
+}
+
+void LoopReplay::onPollBegin(const TraceEvent &)
+{
+    pollResult.reset();
+}
+
+void LoopReplay::onPollEnd(const TraceEvent &event)
+{
+    pollResult = event.result;
+    if (event.result == 0) {
+        for (PollFd &p : pollFds)
+            p.outcome = PollOutcome::Quiet;
+    }
+}
+
+void LoopReplay::onDispatchHandles(const TraceEvent &event)
+{
+    if (event.thread == leaderThread) {
+        m_inHandlePhase = true;
+        if (pollResult.value_or(-1) <= 0)
+            m_findings.push_back({LoopFinding::Kind::HandlesWithoutReadyPoll, size_t(position),
+                                  LoopRecordType::Handle, 0, pollResult.value_or(-1)});
+    }
+}
+
+void LoopReplay::onWakeupWritten(const TraceEvent &event)
+{
+    if (event.has(TraceField::Bytes) && event.bytes == 1)
+        ++m_wakeupsWritten;
+}
+
+void LoopReplay::onWakeupDrained(const TraceEvent &event)
+{
+    if (event.has(TraceField::Bytes) && event.bytes == 1 && ++m_wakeupsDrained > m_wakeupsWritten)
+        report(LoopFinding::Kind::WakeupOverdrained, LoopRecordType::Handle, 0);
+}
+
+void LoopReplay::onDispatchTimeoutBegin(const TraceEvent &event)
+{
+    if (event.thread == leaderThread && m_inHandlePhase)
+        report(LoopFinding::Kind::TimerAfterHandles, LoopRecordType::Timeout, event.has(TraceField::Timer) ? event.timer : 0);
+    if (event.has(TraceField::Timer))
+        checkDispatch(m_timeoutHistory, LoopRecordType::Timeout, event.timer);
+    // The new expiry was set just before the callback was called.
+    if (event.has(TraceField::ExpiresAt)) {
+        if (Timeout *t = findById(timeouts, &Timeout::timer, event.timer))
+            t->expiresAt = event.expiresAt;
+    }
+}
+
+void LoopReplay::onDispatchHandleBegin(const TraceEvent &event)
+{
+    if (event.has(TraceField::Watch))
+        checkDispatch(m_handleHistory, LoopRecordType::Handle, event.watch);
+    applyDispatch(event, PollOutcome::Dispatched);
+}
+
+void LoopReplay::onDispatchSkipDeleted(const TraceEvent &event)
+{
+    applyDispatch(event, PollOutcome::SkippedDeleted);
+}
+
+void LoopReplay::onDispatchStopped(const TraceEvent &event)
+{
+    applyDispatch(event, PollOutcome::Undispatched);
+}
+
+void LoopReplay::onLoopPaused(const TraceEvent &event)
+{
+    heldBy = event;
+}
+
+void LoopReplay::onLoopResumed(const TraceEvent &)
+{
+    heldBy.reset();
+}
+
 void LoopReplay::apply(const TraceEvent &event)
 {
     ++position;
@@ -207,178 +465,8 @@ void LoopReplay::apply(const TraceEvent &event)
     if (eventKindInfo(event.kind).family == EventFamily::LoopPhase)
         phase = event.kind;
 
-    switch (event.kind) {
-    case EventKind::LoopInit:
-        if (succeeded(event) && event.has(TraceField::Fd))
-            wakeupReadFd = event.fd;
-        break;
-    case EventKind::AddHandle:
-        if (event.has(TraceField::Watch))
-            noteAdd(m_handleHistory, event.watch);
-        if (succeeded(event)) {
-            handlesAlloc = slots::allocationForAdd(handles.size() + (m_handleCleanup.slotPending ? 1 : 0), handlesAlloc);
-            handles.push_back({event.watch, event.fd, event.events, false, callbackName(event)});
-        }
-        break;
-    case EventKind::UpdateHandle:
-        // Deleted records are updated too, as libvirt does.
-        if (succeeded(event)) {
-            Handle *h = findById(handles, &Handle::watch, event.watch);
-            if (h)
-                h->events = event.events;
-            noteUpdate(m_handleHistory, LoopRecordType::Handle, event.watch, h != nullptr);
-        }
-        break;
-    case EventKind::RemoveHandle:
-        if (succeeded(event)) {
-            Handle *h = findLive(handles, &Handle::watch, event.watch);
-            if (h)
-                h->deleted = true;
-            noteRemoval(m_handleHistory, LoopRecordType::Handle, event.watch, h != nullptr);
-        }
-        break;
-    case EventKind::AddTimeout:
-        if (event.has(TraceField::Timer))
-            noteAdd(m_timeoutHistory, event.timer);
-        if (succeeded(event)) {
-            timeoutsAlloc =
-                slots::allocationForAdd(timeouts.size() + (m_timeoutCleanup.slotPending ? 1 : 0), timeoutsAlloc);
-            timeouts.push_back({event.timer, event.frequency, event.expiresAt, false, callbackName(event)});
-        }
-        break;
-    case EventKind::UpdateTimeout:
-        if (succeeded(event)) {
-            Timeout *t = findById(timeouts, &Timeout::timer, event.timer);
-            if (t) {
-                t->frequency = event.frequency;
-                t->expiresAt = event.expiresAt;
-            }
-            noteUpdate(m_timeoutHistory, LoopRecordType::Timeout, event.timer, t != nullptr);
-        }
-        break;
-    case EventKind::RemoveTimeout:
-        if (succeeded(event)) {
-            Timeout *t = findLive(timeouts, &Timeout::timer, event.timer);
-            if (t)
-                t->deleted = true;
-            noteRemoval(m_timeoutHistory, LoopRecordType::Timeout, event.timer, t != nullptr);
-        }
-        break;
-    case EventKind::RunOnceBegin:
-        running = true;
-        leaderThread = event.thread;
-        iterations = event.has(TraceField::Iteration) ? event.iteration : iterations + 1;
-        pollFds.clear();
-        pollTimeout.reset();
-        pollResult.reset();
-        m_dispatchCursor = 0;
-        m_inHandlePhase = false;
-        break;
-    case EventKind::RunOnceEnd:
-        running = false;
-        if (pollResult && *pollResult >= 0) {
-            for (PollFd &p : pollFds) {
-                if (p.outcome == PollOutcome::Waiting)
-                    p.outcome = PollOutcome::Quiet;
-            }
-        }
-        break;
-    case EventKind::CleanupTimeouts:
-        m_timeoutCleanup = {int(event.thread), true, false, false};
-        break;
-    case EventKind::CleanupHandles:
-        m_handleCleanup = {int(event.thread), true, false, false};
-        break;
-    case EventKind::PurgeTimeout:
-        if (!event.has(TraceField::Timer))
-            break;
-        notePurge(m_timeoutHistory, LoopRecordType::Timeout, event.timer);
-        if (eraseById(timeouts, &Timeout::timer, event.timer))
-            m_timeoutCleanup.slotPending = m_timeoutCleanup.thread >= 0;
-        break;
-    case EventKind::PurgeHandle:
-        if (!event.has(TraceField::Watch))
-            break;
-        notePurge(m_handleHistory, LoopRecordType::Handle, event.watch);
-        if (eraseById(handles, &Handle::watch, event.watch))
-            m_handleCleanup.slotPending = m_handleCleanup.thread >= 0;
-        break;
-    case EventKind::FreeCallbackBegin:
-        if (event.has(TraceField::Watch))
-            noteFreeCallback(m_handleHistory, LoopRecordType::Handle, event.watch, event);
-        else if (event.has(TraceField::Timer))
-            noteFreeCallback(m_timeoutHistory, LoopRecordType::Timeout, event.timer, event);
-        break;
-    case EventKind::MakePollFDs:
-        pollFds.clear();
-        for (const Handle &h : handles) {
-            if (!h.deleted && h.events != 0)
-                pollFds.push_back({h.watch, h.fd, h.events, 0, PollOutcome::Waiting});
-        }
-        m_dispatchCursor = 0;
-        checkPollSet(event);
-        break;
-    case EventKind::CalculateTimeout:
-        pollTimeout = event.timeout;
-        break;
-    case EventKind::PollBegin:
-        pollResult.reset();
-        break;
-    case EventKind::PollEnd:
-        pollResult = event.result;
-        if (event.result == 0) {
-            for (PollFd &p : pollFds)
-                p.outcome = PollOutcome::Quiet;
-        }
-        break;
-    case EventKind::DispatchHandles:
-        if (event.thread == leaderThread) {
-            m_inHandlePhase = true;
-            if (pollResult.value_or(-1) <= 0)
-                m_findings.push_back({LoopFinding::Kind::HandlesWithoutReadyPoll, size_t(position),
-                                      LoopRecordType::Handle, 0, pollResult.value_or(-1)});
-        }
-        break;
-    case EventKind::Interrupt:
-    case EventKind::ControlWakeup:
-        if (event.has(TraceField::Bytes) && event.bytes == 1)
-            ++m_wakeupsWritten;
-        break;
-    case EventKind::HandleWakeup:
-        if (event.has(TraceField::Bytes) && event.bytes == 1 && ++m_wakeupsDrained > m_wakeupsWritten)
-            report(LoopFinding::Kind::WakeupOverdrained, LoopRecordType::Handle, 0);
-        break;
-    case EventKind::DispatchTimeoutBegin:
-        if (event.thread == leaderThread && m_inHandlePhase)
-            report(LoopFinding::Kind::TimerAfterHandles, LoopRecordType::Timeout, event.has(TraceField::Timer) ? event.timer : 0);
-        if (event.has(TraceField::Timer))
-            checkDispatch(m_timeoutHistory, LoopRecordType::Timeout, event.timer);
-        // The new expiry was set just before the callback was called.
-        if (event.has(TraceField::ExpiresAt)) {
-            if (Timeout *t = findById(timeouts, &Timeout::timer, event.timer))
-                t->expiresAt = event.expiresAt;
-        }
-        break;
-    case EventKind::DispatchHandleBegin:
-        if (event.has(TraceField::Watch))
-            checkDispatch(m_handleHistory, LoopRecordType::Handle, event.watch);
-        applyDispatch(event, PollOutcome::Dispatched);
-        break;
-    case EventKind::DispatchSkipDeleted:
-        applyDispatch(event, PollOutcome::SkippedDeleted);
-        break;
-    case EventKind::DispatchStopped:
-        applyDispatch(event, PollOutcome::Undispatched);
-        break;
-    case EventKind::LoopPaused:
-        heldBy = event;
-        break;
-    case EventKind::LoopResumed:
-        heldBy.reset();
-        break;
-    default:
-        break;
-    }
+    if (const Rule rule = rules()[size_t(event.kind)])
+        (this->*rule)(event);
 }
 
 } // namespace pollscope

@@ -19,6 +19,7 @@
 
 #include "traceevent.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -162,6 +163,38 @@ private:
         bool added = false;
         std::map<int, IdHistory> ids; // only ids that were removed, purged or freed
     };
+
+    // One rule per kind of event that changes the loop's state or can break a rule;
+    // apply() looks it up, other kinds change nothing.
+    using Rule = void (LoopReplay::*)(const TraceEvent &);
+    static const std::array<Rule, size_t(EventKind::Count)> &rules();
+    void onLoopInit(const TraceEvent &event);
+    void onAddHandle(const TraceEvent &event);
+    void onUpdateHandle(const TraceEvent &event);
+    void onRemoveHandle(const TraceEvent &event);
+    void onAddTimeout(const TraceEvent &event);
+    void onUpdateTimeout(const TraceEvent &event);
+    void onRemoveTimeout(const TraceEvent &event);
+    void onRunOnceBegin(const TraceEvent &event);
+    void onRunOnceEnd(const TraceEvent &event);
+    void onCleanupTimeouts(const TraceEvent &event);
+    void onCleanupHandles(const TraceEvent &event);
+    void onPurgeTimeout(const TraceEvent &event);
+    void onPurgeHandle(const TraceEvent &event);
+    void onFreeCallbackBegin(const TraceEvent &event);
+    void onMakePollFDs(const TraceEvent &event);
+    void onCalculateTimeout(const TraceEvent &event);
+    void onPollBegin(const TraceEvent &event);
+    void onPollEnd(const TraceEvent &event);
+    void onDispatchHandles(const TraceEvent &event);
+    void onWakeupWritten(const TraceEvent &event); // Interrupt and ControlWakeup
+    void onWakeupDrained(const TraceEvent &event);
+    void onDispatchTimeoutBegin(const TraceEvent &event);
+    void onDispatchHandleBegin(const TraceEvent &event);
+    void onDispatchSkipDeleted(const TraceEvent &event);
+    void onDispatchStopped(const TraceEvent &event);
+    void onLoopPaused(const TraceEvent &event);
+    void onLoopResumed(const TraceEvent &event);
 
     // `count` is the number of records shown, without a slot still pending.
     static void settleCleanup(CleanupTracking &tracking, size_t count, size_t &alloc, const TraceEvent &event,

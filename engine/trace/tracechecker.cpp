@@ -1,5 +1,6 @@
 #include "tracechecker.h"
 
+#include "kindrules.h"
 #include "loopreplay.h"
 #include "tracefieldnames.h"
 
@@ -69,6 +70,12 @@ private:
     void checkMessageChains(size_t index, const TraceEvent &event);
     void checkSpansEnded();
     void checkDomainEvents(size_t index, const TraceEvent &event);
+    using EventRule = void (Checker::*)(size_t index, const TraceEvent &event);
+    void noteCallbackRegistered(size_t index, const TraceEvent &event);
+    void noteCallbackDeregistered(size_t index, const TraceEvent &event);
+    void noteDomainEventQueued(size_t index, const TraceEvent &event);
+    void checkEventMessageQueued(size_t index, const TraceEvent &event);
+    void checkEventMessageSent(size_t index, const TraceEvent &event);
     void noteGap(size_t index, const TraceEvent &event);
     // Whether what is known of `client` holds since its accept, with no gap after it.
     bool clientFullyTraced(int client) const;
@@ -503,52 +510,65 @@ std::vector<TraceViolation> Checker::runLibvirt9()
     return std::move(m_violations);
 }
 
-void Checker::checkDomainEvents(size_t index, const TraceEvent &event)
+// Every event message sent was queued after the state change that caused it (the
+// domain_event_queued of the same flow), and only to a client that had a callback
+// registered at that moment.
+void Checker::noteCallbackRegistered(size_t, const TraceEvent &event)
 {
-    // Every event message sent was queued after the state change that caused it
-    // (the domain_event_queued of the same flow), and only to a client that had a
-    // callback registered at that moment.
-    switch (event.kind) {
-    case EventKind::EventCallbackRegistered:
-        m_eventCallbacks[event.client].insert(event.result);
-        return;
-    case EventKind::EventCallbackDeregistered:
-        m_eventCallbacks[event.client].erase(event.result);
-        return;
-    case EventKind::DomainEventQueued:
-        m_domainEvents.emplace(event.flow, index);
-        return;
-    case EventKind::EventMessageQueued: {
-        // Its cause, or the callback's registration, may be in a gap.
-        if (m_lastGap) {
-            m_queuedEventMessages.emplace(std::tuple{event.client, event.result, event.flow}, index);
-            return;
-        }
-        if (!m_domainEvents.count(event.flow))
-            violate(index, "events-follow-their-cause",
-                    "an event message is queued for client " + std::to_string(event.client)
-                        + " before any state change of its flow queued a domain event");
-        const auto registered = m_eventCallbacks.find(event.client);
-        if (registered == m_eventCallbacks.end() || !registered->second.count(event.result))
-            violate(index, "events-follow-their-cause",
-                    "an event message for callback " + std::to_string(event.result) + " is queued for client "
-                        + std::to_string(event.client) + ", which has no such callback registered");
+    m_eventCallbacks[event.client].insert(event.result);
+}
+
+void Checker::noteCallbackDeregistered(size_t, const TraceEvent &event)
+{
+    m_eventCallbacks[event.client].erase(event.result);
+}
+
+void Checker::noteDomainEventQueued(size_t index, const TraceEvent &event)
+{
+    m_domainEvents.emplace(event.flow, index);
+}
+
+void Checker::checkEventMessageQueued(size_t index, const TraceEvent &event)
+{
+    // Its cause, or the callback's registration, may be in a gap.
+    if (m_lastGap) {
         m_queuedEventMessages.emplace(std::tuple{event.client, event.result, event.flow}, index);
         return;
     }
-    case EventKind::EventMessageSent: {
-        const auto queued = m_queuedEventMessages.find({event.client, event.result, event.flow});
-        if (queued == m_queuedEventMessages.end() && !m_lastGap)
-            violate(index, "events-follow-their-cause",
-                    "an event message for callback " + std::to_string(event.result) + " is sent to client "
-                        + std::to_string(event.client) + " without having been queued for it");
-        else
-            m_queuedEventMessages.erase(queued);
-        return;
-    }
-    default:
-        return;
-    }
+    if (!m_domainEvents.count(event.flow))
+        violate(index, "events-follow-their-cause",
+                "an event message is queued for client " + std::to_string(event.client)
+                    + " before any state change of its flow queued a domain event");
+    const auto registered = m_eventCallbacks.find(event.client);
+    if (registered == m_eventCallbacks.end() || !registered->second.count(event.result))
+        violate(index, "events-follow-their-cause",
+                "an event message for callback " + std::to_string(event.result) + " is queued for client "
+                    + std::to_string(event.client) + ", which has no such callback registered");
+    m_queuedEventMessages.emplace(std::tuple{event.client, event.result, event.flow}, index);
+}
+
+void Checker::checkEventMessageSent(size_t index, const TraceEvent &event)
+{
+    const auto queued = m_queuedEventMessages.find({event.client, event.result, event.flow});
+    if (queued == m_queuedEventMessages.end() && !m_lastGap)
+        violate(index, "events-follow-their-cause",
+                "an event message for callback " + std::to_string(event.result) + " is sent to client "
+                    + std::to_string(event.client) + " without having been queued for it");
+    else
+        m_queuedEventMessages.erase(queued);
+}
+
+void Checker::checkDomainEvents(size_t index, const TraceEvent &event)
+{
+    static constexpr auto rules = kindRules<EventRule>({
+        {EventKind::EventCallbackRegistered, &Checker::noteCallbackRegistered},
+        {EventKind::EventCallbackDeregistered, &Checker::noteCallbackDeregistered},
+        {EventKind::DomainEventQueued, &Checker::noteDomainEventQueued},
+        {EventKind::EventMessageQueued, &Checker::checkEventMessageQueued},
+        {EventKind::EventMessageSent, &Checker::checkEventMessageSent},
+    });
+    if (const EventRule rule = rules[size_t(event.kind)])
+        (this->*rule)(index, event);
 }
 
 std::vector<TraceViolation> Checker::run()

@@ -16,9 +16,10 @@ namespace pollscope {
 
 namespace {
 
-void setHeaderFields(TraceEvent &event, const MessageHeader &header)
+template<typename Probe>
+void setHeaderFields(Probe &event, const MessageHeader &header)
 {
-    event.setProg(header.prog).setVers(header.vers).setProc(header.proc).setMsgType(int32_t(header.type))
+    event->setProg(header.prog).setVers(header.vers).setProc(header.proc).setMsgType(int32_t(header.type))
         .setSerial(header.serial).setStatus(int32_t(header.status));
 }
 
@@ -65,9 +66,9 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
     ServerLock lock(self->m_lock);
     const auto found = self->m_clientsByWatch.find(watch);
     if (found == self->m_clientsByWatch.end()) {
-        if (auto event = self->m_tracer.record(EventKind::DispatchClientEvent)) {
+        if (auto event = self->m_tracer.probe<EventKind::DispatchClientEvent>()) {
             event->setWatch(watch).setFd(fd).setEvents(events);
-            event->reason = EventReason::NoClientForWatch;
+            event->setReason(EventReason::NoClientForWatch);
         }
         return;
     }
@@ -75,10 +76,10 @@ void Server::dispatchClientEvent(int watch, int fd, int events, void *opaque)
     std::unique_lock clientLock(client.lock);
     lock.unlock();
 
-    if (auto event = self->m_tracer.record(EventKind::DispatchClientEvent)) {
+    if (auto event = self->m_tracer.probe<EventKind::DispatchClientEvent>()) {
         event->setClient(client.id).setWatch(watch).setFd(fd).setEvents(events);
         if (client.fd != fd)
-            event->reason = EventReason::ClientAlreadyFailed;
+            event->setReason(EventReason::ClientAlreadyFailed);
     }
     if (client.fd != fd)
         return;
@@ -150,12 +151,12 @@ void Server::dispatchClientRead(Client &client)
         if (n <= 0)
             return;
         rx.bufferOffset += size_t(n);
-        if (auto event = m_tracer.record(EventKind::ClientRead)) {
+        if (auto event = m_tracer.probe<EventKind::ClientRead>()) {
             event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(n)
                 .setLength(int64_t(rx.bufferLength));
-            event->reason = fromTlsBuffer            ? EventReason::ReadingDecrypted
+            event->setReason(fromTlsBuffer            ? EventReason::ReadingDecrypted
                              : rx.bufferLength == 4 ? EventReason::ReadingLengthWord
-                                                    : EventReason::ReadingBody;
+                                                    : EventReason::ReadingBody);
         }
         fromTlsBuffer = false;
         if (rx.bufferOffset < rx.bufferLength)
@@ -196,14 +197,14 @@ void Server::dispatchClientRead(Client &client)
         FlowScope scope(message.flow);
         ++client.nrequests;
         client.dx.push_back(std::move(message));
-        if (auto event = m_tracer.record(EventKind::MessageReceived)) {
+        if (auto event = m_tracer.probe<EventKind::MessageReceived>()) {
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(client.dx.back().bufferLength))
                 .setDx(int(client.dx.size())).setNrequests(client.nrequests);
-            setHeaderFields(*event, client.dx.back().header);
+            setHeaderFields(event, client.dx.back().header);
         }
         if (client.nrequests < m_config.maxClientRequests) {
             client.rx = ClientMessage::forLengthWord(std::move(client.spareBuffer));
-        } else if (auto event = m_tracer.record(EventKind::ClientThrottled)) {
+        } else if (auto event = m_tracer.probe<EventKind::ClientThrottled>()) {
             event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
         }
         updateClientEvent(client);
@@ -253,15 +254,15 @@ void Server::dispatchClientWrite(Client &client)
             }
         }
         if (full) {
-            if (auto event = m_tracer.record(EventKind::ClientWrite)) {
+            if (auto event = m_tracer.probe<EventKind::ClientWrite>()) {
                 event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(0)
                     .setLength(int64_t(message.bufferLength)).setTx(int(client.tx.size()));
-                event->reason = EventReason::SocketBufferFull;
+                event->setReason(EventReason::SocketBufferFull);
             }
             return;
         }
         message.bufferOffset += size_t(n);
-        if (auto event = m_tracer.record(EventKind::ClientWrite)) {
+        if (auto event = m_tracer.probe<EventKind::ClientWrite>()) {
             event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setBytes(n)
                 .setLength(int64_t(message.bufferLength));
         }
@@ -270,16 +271,16 @@ void Server::dispatchClientWrite(Client &client)
 
         ClientMessage sent = std::move(client.tx.front());
         client.tx.pop_front();
-        if (auto event = m_tracer.record(EventKind::MessageSent)) {
+        if (auto event = m_tracer.probe<EventKind::MessageSent>()) {
             event->setClient(client.id).setWatch(client.watch).setLength(int64_t(sent.bufferLength))
                 .setTx(int(client.tx.size()));
             if (sent.tlsConfirmation)
-                event->reason = EventReason::TlsConfirmationSent;
+                event->setReason(EventReason::TlsConfirmationSent);
             else
-                setHeaderFields(*event, sent.header);
+                setHeaderFields(event, sent.header);
         }
         if (sent.eventCallbackId >= 0) {
-            if (auto event = m_tracer.record(EventKind::EventMessageSent))
+            if (auto event = m_tracer.probe<EventKind::EventMessageSent>())
                 event->setClient(client.id).setResult(sent.eventCallbackId).setProc(sent.header.proc);
         }
         clientMessageRelease(client, std::move(sent));
@@ -297,7 +298,7 @@ void Server::clientMessageRelease(Client &client, ClientMessage message)
     // A throttled client gets its receive buffer back (the message is reused).
     if (!client.rx && client.nrequests < m_config.maxClientRequests) {
         client.rx = ClientMessage::forLengthWord(std::move(message.buffer));
-        if (auto event = m_tracer.record(EventKind::ClientUnthrottled)) {
+        if (auto event = m_tracer.probe<EventKind::ClientUnthrottled>()) {
             event->setClient(client.id).setWatch(client.watch).setNrequests(client.nrequests);
         }
         if (client.tls && client.tls->pendingBytes() > 0)
@@ -326,15 +327,15 @@ void Server::dispatchClientFailure(Client &client, EventReason reason, int err, 
     }
     if (client.fd == -1)
         return;
-    if (auto event = m_tracer.record(EventKind::ClientFailure)) {
+    if (auto event = m_tracer.probe<EventKind::ClientFailure>()) {
         event->setClient(client.id).setWatch(client.registeredWatch).setFd(client.fd).setDx(int(client.dx.size()))
             .setTx(int(client.tx.size())).setNrequests(client.nrequests);
-        event->reason = reason;
+        event->setReason(reason);
         if (err)
             event->setErrno(err);
         if (reason == EventReason::MessageTooSmall || reason == EventReason::MessageTooLarge)
             event->setLength(client.failureLength);
-        event->text = detail;
+        event->setText(detail);
     }
     ::close(client.fd);
     client.fd = -1;
@@ -353,10 +354,10 @@ int Server::calculateHandleMode(const Client &client)
         // During the TLS handshake only the way gnutls waits counts.
         const bool reads = client.tls->direction() == TlsSession::Direction::Read;
         mode = reads ? EventHandle::Readable : EventHandle::Writable;
-        if (auto event = m_tracer.record(EventKind::CalculateHandleMode)) {
+        if (auto event = m_tracer.probe<EventKind::CalculateHandleMode>()) {
             event->setClient(client.id).setEvents(mode).setTx(int(client.tx.size())).setNrequests(client.nrequests)
                 .setDirection(int(client.tls->direction()));
-            event->reason = reads ? EventReason::ModeHandshakeReading : EventReason::ModeHandshakeWriting;
+            event->setReason(reads ? EventReason::ModeHandshakeReading : EventReason::ModeHandshakeWriting);
         }
         return mode;
     }
@@ -364,10 +365,10 @@ int Server::calculateHandleMode(const Client &client)
         mode |= EventHandle::Readable;
     if (!client.tx.empty())
         mode |= EventHandle::Writable;
-    if (auto event = m_tracer.record(EventKind::CalculateHandleMode)) {
+    if (auto event = m_tracer.probe<EventKind::CalculateHandleMode>()) {
         event->setClient(client.id).setEvents(mode).setTx(int(client.tx.size())).setNrequests(client.nrequests);
-        event->reason = client.rx ? (client.tx.empty() ? EventReason::ModeReadable : EventReason::ModeReadableAndWritable)
-                                  : (client.tx.empty() ? EventReason::ModeNotPolled : EventReason::ModeWritableOnly);
+        event->setReason(client.rx ? (client.tx.empty() ? EventReason::ModeReadable : EventReason::ModeReadableAndWritable)
+                                  : (client.tx.empty() ? EventReason::ModeNotPolled : EventReason::ModeWritableOnly));
     }
     return mode;
 }
@@ -375,7 +376,7 @@ int Server::calculateHandleMode(const Client &client)
 void Server::updateClientEvent(Client &client)
 {
     const int mode = calculateHandleMode(client);
-    if (auto event = m_tracer.record(EventKind::UpdateClientEvent))
+    if (auto event = m_tracer.probe<EventKind::UpdateClientEvent>())
         event->setClient(client.id).setWatch(client.watch).setEvents(mode);
     // From a worker, this writes the wakeup pipe: the loop re-polls with the new mode.
     m_loop.updateHandle(client.watch, mode);
@@ -392,12 +393,12 @@ bool Server::handleKeepalive(Client &client, ClientMessage &message)
     if (kind == KeepaliveKind::NotKeepalive)
         return false;
 
-    if (auto event = m_tracer.record(EventKind::KeepaliveReceived)) {
+    if (auto event = m_tracer.probe<EventKind::KeepaliveReceived>()) {
         event->setClient(client.id).setWatch(client.watch);
-        setHeaderFields(*event, message.header);
-        event->reason = kind == KeepaliveKind::Ping   ? EventReason::KeepalivePingAnswered
+        setHeaderFields(event, message.header);
+        event->setReason(kind == KeepaliveKind::Ping   ? EventReason::KeepalivePingAnswered
                         : kind == KeepaliveKind::Pong ? EventReason::KeepalivePongReceived
-                                                      : EventReason::KeepaliveUnknown;
+                                                      : EventReason::KeepaliveUnknown);
     }
     if (kind == KeepaliveKind::Ping) {
         // The PING's own message carries the PONG back, in the buffer it came in.
@@ -417,10 +418,10 @@ void Server::startKeepalive(Client &client)
     client.keepaliveCountToDeath = m_config.keepaliveCount;
     client.keepaliveTimer = m_loop.addTimeout(m_config.keepaliveIntervalMs, keepaliveTimer, &client, nullptr,
                                               "virKeepAliveTimer", CallbackRole::KeepaliveTimer);
-    if (auto event = m_tracer.record(EventKind::KeepaliveTimer)) {
+    if (auto event = m_tracer.probe<EventKind::KeepaliveTimer>()) {
         event->setClient(client.id).setTimer(client.keepaliveTimer).setFrequency(m_config.keepaliveIntervalMs)
             .setResult(client.keepaliveCountToDeath);
-        event->reason = EventReason::KeepaliveStarted;
+        event->setReason(EventReason::KeepaliveStarted);
     }
 }
 
@@ -434,9 +435,9 @@ void Server::keepaliveTimer(int timer, void *opaque)
     if (client.fd == -1)
         return;
     if (client.keepaliveCountToDeath == 0) {
-        if (auto event = self.m_tracer.record(EventKind::KeepaliveTimer)) {
+        if (auto event = self.m_tracer.probe<EventKind::KeepaliveTimer>()) {
             event->setClient(client.id).setTimer(timer).setResult(0);
-            event->reason = EventReason::KeepaliveDead;
+            event->setReason(EventReason::KeepaliveDead);
         }
         self.dispatchClientFailure(client, EventReason::KeepaliveTimeout);
         return;
@@ -445,9 +446,9 @@ void Server::keepaliveTimer(int timer, void *opaque)
     ClientMessage ping;
     fillKeepalive(ping, keepalivePing());
     client.tx.push_back(std::move(ping));
-    if (auto event = self.m_tracer.record(EventKind::KeepaliveTimer)) {
+    if (auto event = self.m_tracer.probe<EventKind::KeepaliveTimer>()) {
         event->setClient(client.id).setTimer(timer).setResult(client.keepaliveCountToDeath);
-        event->reason = EventReason::KeepalivePingSent;
+        event->setReason(EventReason::KeepalivePingSent);
     }
     self.updateClientEvent(client);
 }

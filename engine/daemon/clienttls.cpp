@@ -15,19 +15,19 @@ bool Server::initializeTls()
     Result<std::unique_ptr<TlsCredentials>> credentials = TlsCredentials::load(m_config.pkiDirectory);
     if (!credentials) {
         m_error = credentials.error().message;
-        if (auto event = m_tracer.record(EventKind::TlsInit)) {
+        if (auto event = m_tracer.probe<EventKind::TlsInit>()) {
             event->setResult(-1);
-            event->reason = EventReason::TlsCredentialsFailed;
-            event->text = internString(m_error);
+            event->setReason(EventReason::TlsCredentialsFailed);
+            event->setText(internString(m_error));
         }
         return false;
     }
     m_tlsCredentials = std::move(credentials).value();
-    if (auto event = m_tracer.record(EventKind::TlsInit)) {
+    if (auto event = m_tracer.probe<EventKind::TlsInit>()) {
         event->setResult(m_tlsCredentials->caCount());
-        event->reason = m_config.tlsNoVerifyCertificate ? EventReason::TlsCredentialsNotEnforced
-                                                        : EventReason::TlsCredentialsVerified;
-        event->text = internString(m_config.pkiDirectory);
+        event->setReason(m_config.tlsNoVerifyCertificate ? EventReason::TlsCredentialsNotEnforced
+                                                        : EventReason::TlsCredentialsVerified);
+        event->setText(internString(m_config.pkiDirectory));
     }
     return true;
 }
@@ -58,10 +58,10 @@ bool Server::startTlsSession(Client &client, const ListenSocket &socket)
 {
     Result<std::unique_ptr<TlsSession>> session = TlsSession::create(*m_tlsCredentials, client.fd);
     if (!session) {
-        if (auto event = m_tracer.record(EventKind::TlsHandshakeStart)) {
+        if (auto event = m_tracer.probe<EventKind::TlsHandshakeStart>()) {
             event->setClient(client.id).setWatch(socket.watch).setFd(client.fd).setResult(-1);
-            event->reason = EventReason::TlsSessionFailed;
-            event->text = internString(session.error().message);
+            event->setReason(EventReason::TlsSessionFailed);
+            event->setText(internString(session.error().message));
         }
         return false;
     }
@@ -108,14 +108,14 @@ EventReason Server::checkAccess(Client &client, const char **detail)
 {
     const TlsSession::CertificateCheck check = client.tls->checkPeerCertificate();
     const bool ignored = !check.allowed && m_config.tlsNoVerifyCertificate;
-    if (auto event = m_tracer.record(EventKind::CheckCertificate)) {
+    if (auto event = m_tracer.probe<EventKind::CheckCertificate>()) {
         event->setClient(client.id).setFd(client.fd).setResult(check.allowed ? 0 : -1);
         if (client.watch >= 0)
             event->setWatch(client.watch);
-        event->reason = check.allowed ? EventReason::CertificateAccepted
+        event->setReason(check.allowed ? EventReason::CertificateAccepted
                         : ignored     ? EventReason::CertificateRefusedIgnored
-                                      : EventReason::CertificateRefused;
-        event->text = internString(check.allowed ? check.name : check.problem);
+                                      : EventReason::CertificateRefused);
+        event->setText(internString(check.allowed ? check.name : check.problem));
     }
     if (!check.allowed && !ignored) {
         if (detail)
@@ -183,10 +183,10 @@ void Server::handshakeTimeout(int timer, void *opaque)
     std::lock_guard clientLock(client.lock);
     if (client.fd == -1 || !client.handshake)
         return;
-    if (auto event = self.m_tracer.record(EventKind::HandshakeTimeout)) {
+    if (auto event = self.m_tracer.probe<EventKind::HandshakeTimeout>()) {
         event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setTimer(timer)
             .setFrequency(self.m_config.tlsHandshakeTimeoutMs).setDirection(int(client.tls->direction()));
-        event->reason = EventReason::HandshakeTimedOut;
+        event->setReason(EventReason::HandshakeTimedOut);
     }
     self.dispatchClientFailure(client, EventReason::HandshakeTimedOut);
 }

@@ -82,9 +82,9 @@ void Server::installDomainEventHook()
         // Without a timer nobody listens: libvirt drops the event.
         if (timer < 0)
             return false;
-        if (auto record = m_tracer.record(EventKind::DomainEventQueued)) {
+        if (auto record = m_tracer.probe<EventKind::DomainEventQueued>()) {
             record->setTimer(timer).setResult(int32_t(event.sequence));
-            record->text = internString(lifecycleText(event));
+            record->setText(internString(lifecycleText(event)));
         }
         if (first)
             m_loop.updateTimeout(timer, 0);
@@ -103,16 +103,16 @@ void Server::updateEventCallbacks(Client &client, const RemoteConnection &before
         if (m_eventCallbacks++ == 0)
             m_eventFlushTimer = m_loop.addTimeout(-1, dispatchDomainEvents, this, nullptr, "virObjectEventTimer",
                                                   CallbackRole::DomainEventFlush);
-        if (auto event = m_tracer.record(EventKind::EventCallbackRegistered)) {
+        if (auto event = m_tracer.probe<EventKind::EventCallbackRegistered>()) {
             event->setClient(client.id).setResult(callback.callbackId).setTimer(m_eventFlushTimer.load());
-            event->text = kEventNames[callback.eventId];
+            event->setText(kEventNames[callback.eventId]);
         }
     }
     for (const DomainEventCallback &callback : before.eventCallbacks) {
         if (std::any_of(now.begin(), now.end(),
                         [&](const DomainEventCallback &current) { return sameCallback(current, callback); }))
             continue;
-        if (auto event = m_tracer.record(EventKind::EventCallbackDeregistered))
+        if (auto event = m_tracer.probe<EventKind::EventCallbackDeregistered>())
             event->setClient(client.id).setResult(callback.callbackId);
         dropEventCallback();
     }
@@ -171,11 +171,11 @@ void Server::queueEventMessage(Client &client, const DomainEventCallback &callba
     message.flow = event.flow;
     message.eventCallbackId = callback.callbackId;
     client.tx.push_back(std::move(message));
-    if (auto record = m_tracer.record(EventKind::EventMessageQueued)) {
+    if (auto record = m_tracer.probe<EventKind::EventMessageQueued>()) {
         record->setClient(client.id).setResult(callback.callbackId).setProc(header.proc)
             .setMsgType(int32_t(header.type)).setSerial(header.serial)
             .setLength(int64_t(client.tx.back().bufferLength)).setTx(int(client.tx.size()));
-        record->text = internString(lifecycleText(event));
+        record->setText(internString(lifecycleText(event)));
     }
     updateClientEvent(client);
 }

@@ -62,10 +62,10 @@ bool Server::listenUnix(const ListenAddress &address)
     socket->readonly = address.readonly;
     const auto fail = [&](const std::string &what, int err, EventReason reason) {
         m_error = "cannot listen on " + address.path + ": " + what + (err ? std::string(": ") + std::strerror(err) : "");
-        if (auto event = m_tracer.record(EventKind::ListenUnix)) {
+        if (auto event = m_tracer.probe<EventKind::ListenUnix>()) {
             event->setResult(-1).setErrno(err);
-            event->reason = reason;
-            event->text = internString(address.path);
+            event->setReason(reason);
+            event->setText(internString(address.path));
         }
         if (socket->fd >= 0)
             ::close(socket->fd);
@@ -105,10 +105,10 @@ bool Server::listenUnix(const ListenAddress &address)
     if (::listen(socket->fd, kBacklog) < 0)
         return fail("listen", errno, EventReason::ListenListenFailed);
 
-    if (auto event = m_tracer.record(EventKind::ListenUnix)) {
+    if (auto event = m_tracer.probe<EventKind::ListenUnix>()) {
         event->setFd(socket->fd).setResult(0);
-        event->reason = address.readonly ? EventReason::ReadOnlySocket : EventReason::ReadWriteSocket;
-        event->text = internString(address.path);
+        event->setReason(address.readonly ? EventReason::ReadOnlySocket : EventReason::ReadWriteSocket);
+        event->setText(internString(address.path));
     }
     m_sockets.insert(m_sockets.begin(), std::move(socket));
     return true;
@@ -169,11 +169,11 @@ bool Server::listenTcp(const ListenAddress &address)
         socket->fd = fd;
         socket->name = (ai->ai_family == AF_INET6 ? "[" + std::string(host) + "]" : std::string(host)) + ":" + port;
         socket->loopback = isLoopback(reinterpret_cast<sockaddr *>(&local));
-        if (auto event = m_tracer.record(EventKind::ListenTcp)) {
+        if (auto event = m_tracer.probe<EventKind::ListenTcp>()) {
             event->setFd(fd).setResult(0);
-            event->reason = socket->tls ? (socket->loopback ? EventReason::TlsSocket : EventReason::TlsNotLoopback)
-                                        : (socket->loopback ? EventReason::TcpLoopback : EventReason::TcpNotLoopback);
-            event->text = internString(socket->name);
+            event->setReason(socket->tls ? (socket->loopback ? EventReason::TlsSocket : EventReason::TlsNotLoopback)
+                                        : (socket->loopback ? EventReason::TcpLoopback : EventReason::TcpNotLoopback));
+            event->setText(internString(socket->name));
         }
         m_sockets.insert(m_sockets.begin(), std::move(socket));
         ++bound;
@@ -184,10 +184,10 @@ bool Server::listenTcp(const ListenAddress &address)
         ok = false;
     }
     if (!ok) {
-        if (auto event = m_tracer.record(EventKind::ListenTcp)) {
+        if (auto event = m_tracer.probe<EventKind::ListenTcp>()) {
             event->setResult(-1);
-            event->reason = EventReason::ListenAddressFailed;
-            event->text = internString(address.describe());
+            event->setReason(EventReason::ListenAddressFailed);
+            event->setText(internString(address.describe()));
         }
     }
     return ok;
@@ -210,11 +210,11 @@ void Server::dispatchServerEvent(int watch, int fd, int events, void *opaque)
             break;
         }
     }
-    if (auto event = self->m_tracer.record(EventKind::DispatchServerEvent)) {
+    if (auto event = self->m_tracer.probe<EventKind::DispatchServerEvent>()) {
         event->setWatch(watch).setFd(fd).setEvents(events).setResult(searched);
-        event->reason = found ? EventReason::ListenerFound : EventReason::NoListenerForWatch;
+        event->setReason(found ? EventReason::ListenerFound : EventReason::NoListenerForWatch);
         if (found)
-            event->text = internString(found->name);
+            event->setText(internString(found->name));
     }
     if (found && found->fd == fd && events)
         self->dispatchServer(*found);
@@ -230,9 +230,9 @@ void Server::dispatchServer(ListenSocket &socket)
     if (fd < 0) {
         const int err = errno;
         if (err == EAGAIN || err == EWOULDBLOCK) {
-            if (auto event = m_tracer.record(EventKind::AcceptAgain)) {
+            if (auto event = m_tracer.probe<EventKind::AcceptAgain>()) {
                 event->setWatch(socket.watch).setFd(socket.fd).setErrno(err);
-                event->reason = EventReason::NothingToAccept;
+                event->setReason(EventReason::NothingToAccept);
             }
             return;
         }
@@ -240,9 +240,9 @@ void Server::dispatchServer(ListenSocket &socket)
             pauseListener(socket, err);
             return;
         }
-        if (auto event = m_tracer.record(EventKind::AcceptFailed)) {
+        if (auto event = m_tracer.probe<EventKind::AcceptFailed>()) {
             event->setWatch(socket.watch).setFd(socket.fd).setErrno(err);
-            event->reason = EventReason::AcceptFailed;
+            event->setReason(EventReason::AcceptFailed);
         }
         return;
     }
@@ -255,10 +255,10 @@ void Server::dispatchServer(ListenSocket &socket)
         // The check comes after accept(), as in libvirtd: the connection is accepted
         // and closed at once.
         ::close(fd);
-        if (auto event = m_tracer.record(EventKind::ClientRejected)) {
+        if (auto event = m_tracer.probe<EventKind::ClientRejected>()) {
             event->setWatch(socket.watch).setFd(fd).setClients(int(m_clients.size()));
-            event->reason = EventReason::TooManyClients;
-            event->text = internString(peer);
+            event->setReason(EventReason::TooManyClients);
+            event->setText(internString(peer));
         }
         return;
     }
@@ -278,10 +278,10 @@ void Server::dispatchServer(ListenSocket &socket)
     client->peer = peer;
     client->connection.readonlySocket = socket.readonly;
     client->rx = ClientMessage::forLengthWord();
-    if (auto event = m_tracer.record(EventKind::Accept)) {
+    if (auto event = m_tracer.probe<EventKind::Accept>()) {
         event->setWatch(socket.watch).setFd(fd).setClient(client->id).setClients(int(m_clients.size() + 1));
-        event->reason = socket.tcp ? EventReason::AcceptedTcp : EventReason::AcceptedUnix;
-        event->text = internString(peer);
+        event->setReason(socket.tcp ? EventReason::AcceptedTcp : EventReason::AcceptedUnix);
+        event->setText(internString(peer));
     }
 
     std::lock_guard clientLock(client->lock);
@@ -309,10 +309,10 @@ void Server::pauseListener(ListenSocket &socket, int err)
                                               CallbackRole::AcceptRetryTimer);
     else
         m_loop.updateTimeout(socket.retryTimer, socket.retryDelayMs);
-    if (auto event = m_tracer.record(EventKind::AcceptFailed)) {
+    if (auto event = m_tracer.probe<EventKind::AcceptFailed>()) {
         event->setWatch(socket.watch).setFd(socket.fd).setErrno(err).setTimer(socket.retryTimer)
             .setFrequency(socket.retryDelayMs);
-        event->reason = EventReason::AcceptFailedRetrying;
+        event->setReason(EventReason::AcceptFailedRetrying);
     }
 }
 
@@ -324,7 +324,7 @@ void Server::retryAccept(int timer, void *opaque)
         if (socket->retryTimer != timer)
             continue;
         self->m_loop.updateHandle(socket->watch, EventHandle::Readable | EventHandle::Error | EventHandle::Hangup);
-        if (auto event = self->m_tracer.record(EventKind::AcceptResumed)) {
+        if (auto event = self->m_tracer.probe<EventKind::AcceptResumed>()) {
             event->setWatch(socket->watch).setFd(socket->fd).setTimer(timer).setFrequency(socket->retryDelayMs);
         }
         // The next failure makes a new timer with a longer delay; a good accept
@@ -341,9 +341,9 @@ int Server::registerClientEvent(Client &client)
     client.watch = m_loop.addHandle(client.fd, mode, dispatchClientEvent, this, nullptr, "qemudDispatchClientEvent",
                                    CallbackRole::Client);
     client.registeredWatch = client.watch;
-    if (auto event = m_tracer.record(EventKind::RegisterClientEvent)) {
+    if (auto event = m_tracer.probe<EventKind::RegisterClientEvent>()) {
         event->setClient(client.id).setWatch(client.watch).setFd(client.fd).setEvents(mode);
-        event->text = internString(client.peer);
+        event->setText(internString(client.peer));
     }
     return client.watch;
 }

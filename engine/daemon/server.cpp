@@ -98,7 +98,7 @@ bool Server::start()
     m_started = true;
 
     // qemudInitialize: virEventRegisterDefaultImpl -> virEventPollInit.
-    m_tracer.record(EventKind::ServerInit);
+    m_tracer.probe<EventKind::ServerInit>();
     if (m_loop.init() < 0) {
         m_error = std::string("cannot initialise the event loop: ") + std::strerror(errno);
         cleanup();
@@ -111,8 +111,8 @@ bool Server::start()
 
     // qemudStartEventLoop: the event thread runs qemudRunLoop from here on.
     const bool ownThread = m_config.eventThread == EventThread::Own;
-    if (auto event = m_tracer.record(EventKind::StartEventLoop); event && !ownThread)
-        event->reason = EventReason::LoopOnCallerThread;
+    if (auto event = m_tracer.probe<EventKind::StartEventLoop>(); event && !ownThread)
+        event->setReason(EventReason::LoopOnCallerThread);
     ServerLock lock(m_lock);
     m_workers.resize(size_t(std::max(m_config.maxWorkers, m_config.minWorkers)));
     if (ownThread) {
@@ -182,9 +182,9 @@ bool Server::setupSignals()
             }
         }
     }
-    if (auto event = m_tracer.record(EventKind::SignalSetup)) {
+    if (auto event = m_tracer.probe<EventKind::SignalSetup>()) {
         event->setWatch(m_signalWatch).setFd(m_signalPipe[0]);
-        event->reason = m_config.handleSignals ? EventReason::SignalsHandled : EventReason::SignalsNotHandled;
+        event->setReason(m_config.handleSignals ? EventReason::SignalsHandled : EventReason::SignalsNotHandled);
     }
     return true;
 }
@@ -201,7 +201,7 @@ bool Server::networkInit()
         if (!ok)
             return false;
     }
-    if (auto event = m_tracer.record(EventKind::NetworkInit)) {
+    if (auto event = m_tracer.probe<EventKind::NetworkInit>()) {
         event->setResult(int(m_sockets.size()));
     }
     return true;
@@ -214,10 +214,10 @@ bool Server::networkEnable()
         socket->watch = m_loop.addHandle(socket->fd, EventHandle::Readable | EventHandle::Error | EventHandle::Hangup,
                                          dispatchServerEvent, this, nullptr, "qemudDispatchServerEvent",
                                          CallbackRole::Listener);
-        if (auto event = m_tracer.record(EventKind::NetworkEnable)) {
+        if (auto event = m_tracer.probe<EventKind::NetworkEnable>()) {
             event->setWatch(socket->watch).setFd(socket->fd).setEvents(EventHandle::Readable | EventHandle::Error
                                                                        | EventHandle::Hangup);
-            event->text = internString(socket->name);
+            event->setText(internString(socket->name));
         }
         if (socket->watch < 0) {
             m_error = "Failed to add server event callback";
@@ -244,7 +244,7 @@ void Server::runLoop()
 
 void Server::beginRunLoop(ServerLock &)
 {
-    if (auto event = m_tracer.record(EventKind::RunLoopBegin))
+    if (auto event = m_tracer.probe<EventKind::RunLoopBegin>())
         event->setWorkers(m_config.minWorkers);
     if (m_config.timeoutSeconds > 0)
         m_inactiveTimer = m_loop.addTimeout(-1, inactiveTimer, this, nullptr, "qemudInactiveTimer",
@@ -289,7 +289,7 @@ void Server::endRunLoop(ServerLock &lock)
         dispatchClientFailure(*client, EventReason::DaemonShuttingDown);
     }
     reapDeadClients(lock);
-    if (auto event = m_tracer.record(EventKind::RunLoopEnd))
+    if (auto event = m_tracer.probe<EventKind::RunLoopEnd>())
         event->setClients(int(m_clients.size())).setWorkers(m_activeWorkers);
 }
 
@@ -315,7 +315,7 @@ void Server::inactiveTimer(int timer, void *opaque)
         return;
     }
     self->m_quitEventThread = true;
-    if (auto event = self->m_tracer.record(EventKind::InactiveTimer)) {
+    if (auto event = self->m_tracer.probe<EventKind::InactiveTimer>()) {
         event->setTimer(timer).setClients(0);
     }
 }
@@ -338,18 +338,18 @@ void Server::reapDeadClients(ServerLock &)
             ++i;
             continue;
         }
-        if (auto event = m_tracer.record(EventKind::FreeClient)) {
+        if (auto event = m_tracer.probe<EventKind::FreeClient>()) {
             event->setClient(client.id).setWatch(client.registeredWatch).setDx(int(client.dx.size()))
                 .setTx(int(client.tx.size())).setClients(int(m_clients.size() - 1));
-            event->reason = client.failureReason;
+            event->setReason(client.failureReason);
             if (client.failureErrno)
                 event->setErrno(client.failureErrno);
             if (client.failureDetail)
-                event->text = client.failureDetail;
+                event->setText(client.failureDetail);
         }
         // remoteClientFreeFunc: the client's event callbacks go with it.
         for (const DomainEventCallback &callback : client.connection.eventCallbacks) {
-            if (auto event = m_tracer.record(EventKind::EventCallbackDeregistered))
+            if (auto event = m_tracer.probe<EventKind::EventCallbackDeregistered>())
                 event->setClient(client.id).setResult(callback.callbackId);
             dropEventCallback();
         }
@@ -382,10 +382,10 @@ void Server::shrinkWorkers(ServerLock &lock)
         idle->hasThread = false;
         idle->quitRequest = false;
         --m_activeWorkers;
-        if (auto event = m_tracer.record(EventKind::WorkerStop)) {
+        if (auto event = m_tracer.probe<EventKind::WorkerStop>()) {
             event->setWorkers(m_activeWorkers).setClients(int(m_clients.size()));
-            event->text = internString("worker-" + std::to_string(slot + 1));
-            event->reason = EventReason::MoreWorkersThanClients;
+            event->setText(internString("worker-" + std::to_string(slot + 1)));
+            event->setReason(EventReason::MoreWorkersThanClients);
         }
     }
 }
@@ -397,9 +397,9 @@ void Server::dispatchSignalEvent(int watch, int fd, int, void *opaque)
     siginfo_t info;
     const ssize_t n = ::read(fd, &info, sizeof info);
     if (n != ssize_t(sizeof info)) {
-        if (auto event = self->m_tracer.record(EventKind::DispatchSignalEvent)) {
+        if (auto event = self->m_tracer.probe<EventKind::DispatchSignalEvent>()) {
             event->setWatch(watch).setFd(fd).setBytes(n < 0 ? 0 : n);
-            event->reason = EventReason::SignalPipeShortRead;
+            event->setReason(EventReason::SignalPipeShortRead);
         }
         return;
     }
@@ -407,10 +407,10 @@ void Server::dispatchSignalEvent(int watch, int fd, int, void *opaque)
     const bool quits = signo == SIGINT || signo == SIGQUIT || signo == SIGTERM;
     if (quits)
         self->m_quitEventThread = true;
-    if (auto event = self->m_tracer.record(EventKind::DispatchSignalEvent)) {
+    if (auto event = self->m_tracer.probe<EventKind::DispatchSignalEvent>()) {
         event->setWatch(watch).setFd(fd).setSignal(signo);
-        event->reason = quits ? EventReason::ShutdownRequested
-                              : (signo == SIGHUP ? EventReason::SighupReload : EventReason::SignalIgnored);
+        event->setReason(quits ? EventReason::ShutdownRequested
+                              : (signo == SIGHUP ? EventReason::SighupReload : EventReason::SignalIgnored));
     }
 }
 
@@ -497,7 +497,7 @@ void Server::cleanup()
     }
     if (m_inactiveTimer > 0)
         m_loop.removeTimeout(m_inactiveTimer);
-    if (auto event = m_tracer.record(EventKind::ServerCleanup)) {
+    if (auto event = m_tracer.probe<EventKind::ServerCleanup>()) {
         event->setResult(int(m_sockets.size()));
     }
     m_sockets.clear();

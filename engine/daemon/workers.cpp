@@ -30,9 +30,9 @@ void Server::startWorker()
         // that reads this event finds the worker's lane in the name table at once.
         const std::string name = "worker-" + std::to_string(slot + 1);
         ThreadNames::idOf(name);
-        if (auto event = m_tracer.record(EventKind::WorkerStart)) {
+        if (auto event = m_tracer.probe<EventKind::WorkerStart>()) {
             event->setWorkers(m_activeWorkers).setClients(int(m_clients.size()));
-            event->text = internString(name);
+            event->setText(internString(name));
         }
         return;
     }
@@ -91,15 +91,15 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
     FlowScope scope(message.flow);
     const MessageHeader header = message.header;
     const char *procedure = header.prog == REMOTE_PROGRAM ? remoteProcedureName(header.proc) : nullptr;
-    if (auto event = m_tracer.record(EventKind::WorkerJobBegin)) {
+    if (auto event = m_tracer.probe<EventKind::WorkerJobBegin>()) {
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial).setDx(int(client.dx.size()));
-        event->text = procedure;
+        event->setText(procedure);
     }
 
-    if (auto event = m_tracer.record(EventKind::RemoteDispatchBegin)) {
+    if (auto event = m_tracer.probe<EventKind::RemoteDispatchBegin>()) {
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial).setProg(header.prog)
             .setVers(header.vers).setMsgType(int32_t(header.type)).setStatus(int32_t(header.status));
-        event->text = procedure;
+        event->setText(procedure);
     }
     // As remoteDispatchClientCall does around the API call, the client is unlocked:
     // the loop keeps reading and writing it meanwhile, and other workers may take its
@@ -132,10 +132,10 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
                 updateEventCallbacks(client, before);
         }
     }
-    if (auto event = m_tracer.record(EventKind::RemoteDispatchEnd)) {
+    if (auto event = m_tracer.probe<EventKind::RemoteDispatchEnd>()) {
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial)
             .setStatus(outcome.isError ? 1 : 0).setBytes(int64_t(outcome.reply.size()));
-        event->text = internString(outcome.summary);
+        event->setText(internString(outcome.summary));
     }
 
     // Asking for keepalive starts the server's own keepalive for this client.
@@ -157,15 +157,15 @@ void Server::dispatchClientRequest(Client &client, ClientMessage message)
         if (outcome.closeAfterReply)
             client.closing = true;
         client.tx.push_back(std::move(message));
-        if (auto event = m_tracer.record(EventKind::ReplyQueued)) {
+        if (auto event = m_tracer.probe<EventKind::ReplyQueued>()) {
             event->setClient(client.id).setSerial(header.serial).setProc(header.proc)
                 .setLength(int64_t(client.tx.back().bufferLength)).setTx(int(client.tx.size()));
             if (outcome.closeAfterReply)
-                event->reason = EventReason::ReplyClosesConnection;
+                event->setReason(EventReason::ReplyClosesConnection);
         }
         updateClientEvent(client);
     }
-    if (auto event = m_tracer.record(EventKind::WorkerJobEnd))
+    if (auto event = m_tracer.probe<EventKind::WorkerJobEnd>())
         event->setClient(client.id).setProc(header.proc).setSerial(header.serial);
 }
 

@@ -99,13 +99,13 @@ int EventPoll::init()
 {
     if (::pipe2(m_wakeupFd, O_CLOEXEC | O_NONBLOCK) < 0) {
         const int err = errno;
-        if (auto event = m_tracer.record(EventKind::LoopInit)) {
+        if (auto event = m_tracer.probe<EventKind::LoopInit>()) {
             event->setResult(-1).setErrno(err);
-            event->reason = EventReason::WakeupPipeFailed;
+            event->setReason(EventReason::WakeupPipeFailed);
         }
         return -1;
     }
-    if (auto event = m_tracer.record(EventKind::LoopInit))
+    if (auto event = m_tracer.probe<EventKind::LoopInit>())
         event->setFd(m_wakeupFd[0]).setResult(0);
     if (addHandle(m_wakeupFd[0], EventHandle::Readable, handleWakeup, this, nullptr, "virEventPollHandleWakeup",
                   CallbackRole::WakeupPipe)
@@ -127,10 +127,10 @@ int EventPoll::addHandle(int fd, int events, HandleCallback cb, void *opaque, Fr
     m_handles[m_handlesCount++] = {watch, fd, toNativeEvents(events), cb, ff, opaque, false, callbackName};
     if (m_handlesCount > m_handleSlotGuess.size())
         m_handleSlotGuess.assign(2 * m_handleSlotGuess.size(), 0);
-    if (auto event = m_tracer.record(EventKind::AddHandle)) {
+    if (auto event = m_tracer.probe<EventKind::AddHandle>()) {
         event->setWatch(watch).setFd(fd).setEvents(events).setResult(watch).setHandles(int(m_handlesCount))
             .setRole(int32_t(role));
-        event->text = callbackName;
+        event->setText(callbackName);
     }
     interruptLocked();
     return watch;
@@ -139,9 +139,9 @@ int EventPoll::addHandle(int fd, int events, HandleCallback cb, void *opaque, Fr
 void EventPoll::updateHandle(int watch, int events)
 {
     if (watch <= 0) {
-        if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
+        if (auto event = m_tracer.probe<EventKind::UpdateHandle>()) {
             event->setWatch(watch).setEvents(events).setResult(-1);
-            event->reason = EventReason::IgnoringInvalidUpdateWatch;
+            event->setReason(EventReason::IgnoringInvalidUpdateWatch);
         }
         return;
     }
@@ -149,25 +149,25 @@ void EventPoll::updateHandle(int watch, int events)
     // Deleted records are not skipped here, exactly as in libvirt.
     if (Handle *handle = findHandle(watch)) {
         handle->events = toNativeEvents(events);
-        if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
+        if (auto event = m_tracer.probe<EventKind::UpdateHandle>()) {
             event->setWatch(watch).setFd(handle->fd).setEvents(events).setResult(0);
-            event->text = handle->callbackName;
+            event->setText(handle->callbackName);
         }
         interruptLocked();
         return;
     }
-    if (auto event = m_tracer.record(EventKind::UpdateHandle)) {
+    if (auto event = m_tracer.probe<EventKind::UpdateHandle>()) {
         event->setWatch(watch).setEvents(events).setResult(-1);
-        event->reason = EventReason::NoSuchWatch;
+        event->setReason(EventReason::NoSuchWatch);
     }
 }
 
 int EventPoll::removeHandle(int watch)
 {
     if (watch <= 0) {
-        if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
+        if (auto event = m_tracer.probe<EventKind::RemoveHandle>()) {
             event->setWatch(watch).setResult(-1);
-            event->reason = EventReason::IgnoringInvalidRemoveWatch;
+            event->setReason(EventReason::IgnoringInvalidRemoveWatch);
         }
         return -1;
     }
@@ -176,16 +176,16 @@ int EventPoll::removeHandle(int watch)
         // Only marked: the record is purged, and ff called, by a later cleanup phase.
         handle->deleted = true;
         ++m_deletedHandles;
-        if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
+        if (auto event = m_tracer.probe<EventKind::RemoveHandle>()) {
             event->setWatch(watch).setFd(handle->fd).setResult(0);
-            event->text = handle->callbackName;
+            event->setText(handle->callbackName);
         }
         interruptLocked();
         return 0;
     }
-    if (auto event = m_tracer.record(EventKind::RemoveHandle)) {
+    if (auto event = m_tracer.probe<EventKind::RemoveHandle>()) {
         event->setWatch(watch).setResult(-1);
-        event->reason = EventReason::NoSuchLiveWatch;
+        event->setReason(EventReason::NoSuchLiveWatch);
     }
     return -1;
 }
@@ -200,10 +200,10 @@ int EventPoll::addTimeout(int frequency, TimeoutCallback cb, void *opaque, FreeC
     const int timer = m_nextTimer++;
     const int64_t expiresAt = frequency >= 0 ? now + frequency : 0;
     m_timeouts[m_timeoutsCount++] = {timer, frequency, expiresAt, cb, ff, opaque, false, callbackName};
-    if (auto event = m_tracer.record(EventKind::AddTimeout)) {
+    if (auto event = m_tracer.probe<EventKind::AddTimeout>()) {
         event->setTimer(timer).setFrequency(frequency).setExpiresAt(expiresAt).setResult(timer)
             .setTimeouts(int(m_timeoutsCount)).setRole(int32_t(role));
-        event->text = callbackName;
+        event->setText(callbackName);
     }
     interruptLocked();
     return timer;
@@ -212,9 +212,9 @@ int EventPoll::addTimeout(int frequency, TimeoutCallback cb, void *opaque, FreeC
 void EventPoll::updateTimeout(int timer, int frequency)
 {
     if (timer <= 0) {
-        if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
+        if (auto event = m_tracer.probe<EventKind::UpdateTimeout>()) {
             event->setTimer(timer).setFrequency(frequency).setResult(-1);
-            event->reason = EventReason::IgnoringInvalidUpdateTimer;
+            event->setReason(EventReason::IgnoringInvalidUpdateTimer);
         }
         return;
     }
@@ -225,25 +225,25 @@ void EventPoll::updateTimeout(int timer, int frequency)
         // Updating always restarts the period, even with an unchanged frequency.
         timeout->frequency = frequency;
         timeout->expiresAt = frequency >= 0 ? now + frequency : 0;
-        if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
+        if (auto event = m_tracer.probe<EventKind::UpdateTimeout>()) {
             event->setTimer(timer).setFrequency(frequency).setExpiresAt(timeout->expiresAt).setResult(0);
-            event->text = timeout->callbackName;
+            event->setText(timeout->callbackName);
         }
         interruptLocked();
         return;
     }
-    if (auto event = m_tracer.record(EventKind::UpdateTimeout)) {
+    if (auto event = m_tracer.probe<EventKind::UpdateTimeout>()) {
         event->setTimer(timer).setFrequency(frequency).setResult(-1);
-        event->reason = EventReason::NoSuchTimer;
+        event->setReason(EventReason::NoSuchTimer);
     }
 }
 
 int EventPoll::removeTimeout(int timer)
 {
     if (timer <= 0) {
-        if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
+        if (auto event = m_tracer.probe<EventKind::RemoveTimeout>()) {
             event->setTimer(timer).setResult(-1);
-            event->reason = EventReason::IgnoringInvalidRemoveTimer;
+            event->setReason(EventReason::IgnoringInvalidRemoveTimer);
         }
         return -1;
     }
@@ -251,16 +251,16 @@ int EventPoll::removeTimeout(int timer)
     if (Timeout *timeout = findTimeout(timer); timeout && !timeout->deleted) {
         timeout->deleted = true;
         ++m_deletedTimeouts;
-        if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
+        if (auto event = m_tracer.probe<EventKind::RemoveTimeout>()) {
             event->setTimer(timer).setResult(0);
-            event->text = timeout->callbackName;
+            event->setText(timeout->callbackName);
         }
         interruptLocked();
         return 0;
     }
-    if (auto event = m_tracer.record(EventKind::RemoveTimeout)) {
+    if (auto event = m_tracer.probe<EventKind::RemoveTimeout>()) {
         event->setTimer(timer).setResult(-1);
-        event->reason = EventReason::NoSuchLiveTimer;
+        event->setReason(EventReason::NoSuchLiveTimer);
     }
     return -1;
 }
@@ -275,7 +275,7 @@ int EventPoll::runOnce()
     m_running = true;
     m_leader = std::this_thread::get_id();
     ++m_iterations;
-    if (auto event = m_tracer.record(EventKind::RunOnceBegin))
+    if (auto event = m_tracer.probe<EventKind::RunOnceBegin>())
         event->setIteration(m_iterations).setHandles(int(m_handlesCount)).setTimeouts(int(m_timeoutsCount));
 
     cleanupTimeouts(lock);
@@ -289,9 +289,9 @@ int EventPoll::runOnce()
     if (ready < 0) {
         // As in libvirt, `running` stays set on this path.
         const int err = errno;
-        if (auto event = m_tracer.record(EventKind::RunOnceError)) {
+        if (auto event = m_tracer.probe<EventKind::RunOnceError>()) {
             event->setErrno(err).setIteration(m_iterations);
-            event->reason = EventReason::PollFailed;
+            event->setReason(EventReason::PollFailed);
         }
         return -1;
     }
@@ -306,14 +306,14 @@ int EventPoll::runOnce()
     cleanupHandles(lock);
 
     m_running = false;
-    if (auto event = m_tracer.record(EventKind::RunOnceEnd))
+    if (auto event = m_tracer.probe<EventKind::RunOnceEnd>())
         event->setIteration(m_iterations).setHandles(int(m_handlesCount)).setTimeouts(int(m_timeoutsCount));
     return 0;
 }
 
 void EventPoll::cleanupTimeouts(Lock &lock)
 {
-    if (auto event = m_tracer.record(EventKind::CleanupTimeouts))
+    if (auto event = m_tracer.probe<EventKind::CleanupTimeouts>())
         event->setTimeouts(int(m_timeoutsCount));
     // Nothing marked means nothing to purge, and nothing to shrink: the allocation
     // was checked when the count last went down.
@@ -325,18 +325,18 @@ void EventPoll::cleanupTimeouts(Lock &lock)
             ++i;
             continue;
         }
-        if (auto event = m_tracer.record(EventKind::PurgeTimeout)) {
+        if (auto event = m_tracer.probe<EventKind::PurgeTimeout>()) {
             event->setTimer(m_timeouts[i].timer);
-            event->text = m_timeouts[i].callbackName;
+            event->setText(m_timeouts[i].callbackName);
         }
         if (FreeCallback ff = m_timeouts[i].ff) {
             void *opaque = m_timeouts[i].opaque;
             const int timer = m_timeouts[i].timer;
             lock.unlock();
-            if (auto event = m_tracer.record(EventKind::FreeCallbackBegin))
+            if (auto event = m_tracer.probe<EventKind::FreeCallbackBegin>())
                 event->setTimer(timer);
             ff(opaque);
-            if (auto event = m_tracer.record(EventKind::FreeCallbackEnd))
+            if (auto event = m_tracer.probe<EventKind::FreeCallbackEnd>())
                 event->setTimer(timer);
             lock.lock();
         }
@@ -351,7 +351,7 @@ void EventPoll::cleanupTimeouts(Lock &lock)
 
 void EventPoll::cleanupHandles(Lock &lock)
 {
-    if (auto event = m_tracer.record(EventKind::CleanupHandles))
+    if (auto event = m_tracer.probe<EventKind::CleanupHandles>())
         event->setHandles(int(m_handlesCount));
     if (m_deletedHandles == 0)
         return;
@@ -361,18 +361,18 @@ void EventPoll::cleanupHandles(Lock &lock)
             ++i;
             continue;
         }
-        if (auto event = m_tracer.record(EventKind::PurgeHandle)) {
+        if (auto event = m_tracer.probe<EventKind::PurgeHandle>()) {
             event->setWatch(m_handles[i].watch).setFd(m_handles[i].fd);
-            event->text = m_handles[i].callbackName;
+            event->setText(m_handles[i].callbackName);
         }
         if (FreeCallback ff = m_handles[i].ff) {
             void *opaque = m_handles[i].opaque;
             const int watch = m_handles[i].watch;
             lock.unlock();
-            if (auto event = m_tracer.record(EventKind::FreeCallbackBegin))
+            if (auto event = m_tracer.probe<EventKind::FreeCallbackBegin>())
                 event->setWatch(watch);
             ff(opaque);
-            if (auto event = m_tracer.record(EventKind::FreeCallbackEnd))
+            if (auto event = m_tracer.probe<EventKind::FreeCallbackEnd>())
                 event->setWatch(watch);
             lock.lock();
         }
@@ -395,7 +395,7 @@ int EventPoll::makePollFDs()
             continue;
         m_pollFds[nfds++] = {handle.fd, short(handle.events), 0};
     }
-    if (auto event = m_tracer.record(EventKind::MakePollFDs))
+    if (auto event = m_tracer.probe<EventKind::MakePollFDs>())
         event->setNfds(int(nfds)).setHandles(int(m_handlesCount));
     return int(nfds);
 }
@@ -417,7 +417,7 @@ int EventPoll::calculateTimeout()
         const int64_t remaining = then - m_clock.nowMs();
         timeout = remaining < 0 ? 0 : int(remaining);
     }
-    if (auto event = m_tracer.record(EventKind::CalculateTimeout)) {
+    if (auto event = m_tracer.probe<EventKind::CalculateTimeout>()) {
         event->setTimeout(timeout).setTimeouts(int(m_timeoutsCount));
         if (then > 0)
             event->setExpiresAt(then);
@@ -428,11 +428,11 @@ int EventPoll::calculateTimeout()
 int EventPoll::pollRetryingOnEintr(int nfds, int timeout)
 {
     for (;;) {
-        if (auto event = m_tracer.record(EventKind::PollBegin))
+        if (auto event = m_tracer.probe<EventKind::PollBegin>())
             event->setNfds(nfds).setTimeout(timeout).setIteration(m_iterations);
         const int ready = ::poll(m_pollFds.data(), nfds_t(nfds), timeout);
         const int err = errno;
-        if (auto event = m_tracer.record(EventKind::PollEnd)) {
+        if (auto event = m_tracer.probe<EventKind::PollEnd>()) {
             event->setNfds(nfds).setResult(ready).setIteration(m_iterations);
             if (ready < 0)
                 event->setErrno(err);
@@ -441,7 +441,7 @@ int EventPoll::pollRetryingOnEintr(int nfds, int timeout)
             if (ready > 0 && nfds > 0 && m_pollFds[0].fd == m_wakeupFd[0] && m_pollFds[0].revents) {
                 std::lock_guard guard(m_wakeupFlowsLock);
                 if (!m_wakeupFlows.empty())
-                    event->flow = m_wakeupFlows.front();
+                    event->setFlow(m_wakeupFlows.front());
             }
         }
         if (ready >= 0)
@@ -451,7 +451,7 @@ int EventPoll::pollRetryingOnEintr(int nfds, int timeout)
             return -1;
         }
         // Same fds, same timeout: libvirt does not recompute it.
-        if (auto event = m_tracer.record(EventKind::PollRetry))
+        if (auto event = m_tracer.probe<EventKind::PollRetry>())
             event->setErrno(err).setTimeout(timeout);
     }
 }
@@ -461,7 +461,7 @@ void EventPoll::dispatchTimeouts(Lock &lock)
     // Timers added by callbacks during this pass wait for the next iteration.
     const size_t ntimeouts = m_timeoutsCount;
     const int64_t now = m_clock.nowMs();
-    if (auto event = m_tracer.record(EventKind::DispatchTimeouts))
+    if (auto event = m_tracer.probe<EventKind::DispatchTimeouts>())
         event->setTimeouts(int(ntimeouts));
 
     for (size_t i = 0; i < ntimeouts; ++i) {
@@ -482,14 +482,14 @@ void EventPoll::dispatchTimeouts(Lock &lock)
 
         // Recorded under the lock, where the decision is made: a removal traced after
         // this point came too late to stop the callback.
-        if (auto event = m_tracer.record(EventKind::DispatchTimeoutBegin)) {
+        if (auto event = m_tracer.probe<EventKind::DispatchTimeoutBegin>()) {
             event->setTimer(timer).setFrequency(frequency).setExpiresAt(expiresAt);
-            event->text = callbackName;
+            event->setText(callbackName);
         }
         lock.unlock();
         m_stepControl.checkpoint(LoopBoundary::BeforeDispatchTimeout, timer);
         cb(timer, opaque);
-        if (auto event = m_tracer.record(EventKind::DispatchTimeoutEnd))
+        if (auto event = m_tracer.probe<EventKind::DispatchTimeoutEnd>())
             event->setTimer(timer);
         lock.lock();
     }
@@ -497,7 +497,7 @@ void EventPoll::dispatchTimeouts(Lock &lock)
 
 void EventPoll::dispatchHandles(Lock &lock, int nfds)
 {
-    if (auto event = m_tracer.record(EventKind::DispatchHandles))
+    if (auto event = m_tracer.probe<EventKind::DispatchHandles>())
         event->setNfds(nfds).setHandles(int(m_handlesCount));
 
     // Two cursors: n over the poll set, i over the records. Handles added during
@@ -509,7 +509,7 @@ void EventPoll::dispatchHandles(Lock &lock, int nfds)
         while (i < m_handlesCount && (m_handles[i].fd != polled.fd || m_handles[i].events == 0))
             ++i;
         if (i == m_handlesCount) {
-            if (auto event = m_tracer.record(EventKind::DispatchStopped)) {
+            if (auto event = m_tracer.probe<EventKind::DispatchStopped>()) {
                 event->setFd(polled.fd).setRevents(polled.revents).setNfds(nfds - n);
             }
             break;
@@ -517,9 +517,9 @@ void EventPoll::dispatchHandles(Lock &lock, int nfds)
         const Handle &handle = m_handles[i];
         if (handle.deleted) {
             if (polled.revents) {
-                if (auto event = m_tracer.record(EventKind::DispatchSkipDeleted)) {
+                if (auto event = m_tracer.probe<EventKind::DispatchSkipDeleted>()) {
                     event->setWatch(handle.watch).setFd(polled.fd).setRevents(polled.revents);
-                    event->text = handle.callbackName;
+                    event->setText(handle.callbackName);
                 }
             }
             continue;
@@ -533,14 +533,14 @@ void EventPoll::dispatchHandles(Lock &lock, int nfds)
         const char *callbackName = handle.callbackName;
         const int events = fromNativeEvents(polled.revents);
 
-        if (auto event = m_tracer.record(EventKind::DispatchHandleBegin)) {
+        if (auto event = m_tracer.probe<EventKind::DispatchHandleBegin>()) {
             event->setWatch(watch).setFd(polled.fd).setEvents(events).setRevents(polled.revents);
-            event->text = callbackName;
+            event->setText(callbackName);
         }
         lock.unlock();
         m_stepControl.checkpoint(LoopBoundary::BeforeDispatchHandle, watch);
         cb(watch, polled.fd, events, opaque);
-        if (auto event = m_tracer.record(EventKind::DispatchHandleEnd))
+        if (auto event = m_tracer.probe<EventKind::DispatchHandleEnd>())
             event->setWatch(watch).setFd(polled.fd);
         lock.lock();
     }
@@ -551,9 +551,9 @@ int EventPoll::interruptLocked()
     if (!m_running || m_leader == std::this_thread::get_id()) {
         // Nothing to wake: no poll in progress, or we are the loop thread itself,
         // which rebuilds its poll set before it polls again.
-        if (auto event = m_tracer.record(EventKind::Interrupt)) {
+        if (auto event = m_tracer.probe<EventKind::Interrupt>()) {
             event->setResult(0).setBytes(0);
-            event->reason = m_running ? EventReason::InterruptFromLoopThread : EventReason::InterruptLoopNotRunning;
+            event->setReason(m_running ? EventReason::InterruptFromLoopThread : EventReason::InterruptLoopNotRunning);
         }
         return 0;
     }
@@ -561,10 +561,10 @@ int EventPoll::interruptLocked()
     // that changed the loop (a worker also holds its client's lock). The event is
     // opened before the byte goes into the pipe, and the flow queued: the loop may
     // wake up, and record its poll return, the moment the byte is there.
-    auto event = m_tracer.record(EventKind::Interrupt);
+    auto event = m_tracer.probe<EventKind::Interrupt>();
     uint64_t flow = 0;
     if (event) {
-        flow = event->flow ? event->flow : m_tracer.newFlow();
+        flow = event->flow() ? event->flow() : m_tracer.newFlow();
         std::lock_guard guard(m_wakeupFlowsLock);
         m_wakeupFlows.push_back(flow);
     }
@@ -578,11 +578,11 @@ int EventPoll::interruptLocked()
         m_wakeupFlows.pop_back();
     }
     if (event) {
-        event->flow = written == 1 ? flow : 0;
+        event->setFlow(written == 1 ? flow : 0);
         event->setFd(m_wakeupFd[1]).setBytes(written == 1 ? 1 : 0).setResult(written == 1 ? 0 : -1);
         if (written != 1) {
             event->setErrno(err);
-            event->reason = EventReason::InterruptWriteFailed;
+            event->setReason(EventReason::InterruptWriteFailed);
         }
     }
     return written == 1 ? 0 : -1;
@@ -606,7 +606,7 @@ void EventPoll::wakeForStepControl()
     // a lane of its own, and queued with no flow, so that the poll return and the
     // drain it causes join no libvirt causal chain.
     ThreadNames::Scope control(ThreadNames::kControl);
-    auto event = m_tracer.record(EventKind::ControlWakeup);
+    auto event = m_tracer.probe<EventKind::ControlWakeup>();
     if (event) {
         std::lock_guard guard(m_wakeupFlowsLock);
         m_wakeupFlows.push_back(0);
@@ -619,11 +619,11 @@ void EventPoll::wakeForStepControl()
         m_wakeupFlows.pop_back();
     }
     if (event) {
-        event->flow = 0;
+        event->setFlow(0);
         event->setFd(m_wakeupFd[1]).setBytes(written == 1 ? 1 : 0).setResult(written == 1 ? 0 : -1);
         if (written != 1) {
             event->setErrno(err);
-            event->reason = EventReason::InterruptWriteFailed;
+            event->setReason(EventReason::InterruptWriteFailed);
         }
     }
 }
@@ -650,12 +650,12 @@ void EventPoll::handleWakeup(int /*watch*/, int fd, int /*events*/, void *opaque
             self->m_wakeupFlows.pop_front();
         }
     }
-    if (auto event = self->m_tracer.record(EventKind::HandleWakeup)) {
+    if (auto event = self->m_tracer.probe<EventKind::HandleWakeup>()) {
         event->setFd(fd).setBytes(n > 0 ? n : 0);
         if (flow)
-            event->flow = flow;
+            event->setFlow(flow);
         if (n != 1)
-            event->reason = EventReason::WakeupPipeEmpty;
+            event->setReason(EventReason::WakeupPipeEmpty);
     }
 }
 

@@ -26,13 +26,14 @@ bool isOutsideCallbacks(LoopBoundary boundary)
 
 namespace {
 
-void describeHold(TraceEvent &event, LoopBoundary boundary, int id)
+template<typename Probe>
+void describeHold(Probe &event, LoopBoundary boundary, int id)
 {
-    event.reason = loopBoundaryReason(boundary);
+    event->setReason(loopBoundaryReason(boundary));
     if (boundary == LoopBoundary::BeforeDispatchHandle)
-        event.setWatch(id);
+        event->setWatch(id);
     else if (boundary == LoopBoundary::BeforeDispatchTimeout)
-        event.setTimer(id);
+        event->setTimer(id);
 }
 
 } // namespace
@@ -145,8 +146,8 @@ void StepControl::checkpointSlow(LoopBoundary boundary, int id)
     if (m_mode == Mode::Pause) {
         m_heldAt = boundary;
         ++m_holds;
-        if (auto event = m_tracer.record(EventKind::LoopPaused))
-            describeHold(*event, boundary, id);
+        if (auto event = m_tracer.probe<EventKind::LoopPaused>())
+            describeHold(event, boundary, id);
         beginHoldLocked();
         m_changed.notify_all();
         m_changed.wait(lock, [&] { return m_mode != Mode::Pause; });
@@ -154,8 +155,8 @@ void StepControl::checkpointSlow(LoopBoundary boundary, int id)
         m_heldAt.reset();
         if (m_mode == Mode::StepPhase)
             m_mode = Mode::Pause;
-        if (auto event = m_tracer.record(EventKind::LoopResumed))
-            describeHold(*event, boundary, id);
+        if (auto event = m_tracer.probe<EventKind::LoopResumed>())
+            describeHold(event, boundary, id);
         updateEngagedLocked();
         return;
     }
@@ -176,16 +177,16 @@ void StepControl::checkpointSlow(LoopBoundary boundary, int id)
         const auto delay = m_delay;
         {
             ThreadNames::Scope control(ThreadNames::kControl);
-            if (auto event = m_tracer.record(EventKind::SlowMotionBegin))
-                describeHold(*event, boundary, id);
+            if (auto event = m_tracer.probe<EventKind::SlowMotionBegin>())
+                describeHold(event, boundary, id);
         }
         beginHoldLocked();
         m_changed.wait_for(lock, delay, [&] { return m_mode != mode || m_delay != delay; });
         endHoldLocked();
         {
             ThreadNames::Scope control(ThreadNames::kControl);
-            if (auto event = m_tracer.record(EventKind::SlowMotionEnd))
-                describeHold(*event, boundary, id);
+            if (auto event = m_tracer.probe<EventKind::SlowMotionEnd>())
+                describeHold(event, boundary, id);
         }
         if (m_mode == Mode::Pause || m_mode == Mode::StepPhase) {
             lock.unlock();

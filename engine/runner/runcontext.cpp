@@ -177,15 +177,15 @@ void RunContext::restoreFdLimit()
 }
 
 void RunContext::recordStep(const ScenarioStep &step, int daemonClient, EventReason reason,
-                            const std::function<void(TraceEvent &)> &details)
+                            const std::function<void(ClientActionProbe &)> &details)
 {
-    if (auto event = tracer.record(EventKind::ClientAction)) {
+    if (auto event = tracer.probe<EventKind::ClientAction>()) {
         event->setStep(step.index);
         if (daemonClient > 0)
             event->setClient(daemonClient);
-        event->reason = reason;
+        event->setReason(reason);
         if (details)
-            details(*event);
+            details(event);
     }
 }
 

@@ -20,6 +20,9 @@
 
 namespace pollscope {
 
+// The event a scripted client's step records, as the step fills it.
+using ClientActionProbe = Probe<EventKind::ClientAction>;
+
 class RunContext
 {
 public:
@@ -58,7 +61,7 @@ public:
     // Records what a scripted client's step does: `reason` says it, `details` fills the
     // fields and the text its sentence names.
     void recordStep(const ScenarioStep &step, int daemonClient, EventReason reason,
-                    const std::function<void(TraceEvent &)> &details = {});
+                    const std::function<void(ClientActionProbe &)> &details = {});
 
 private:
     std::atomic<bool> m_aborted{false};

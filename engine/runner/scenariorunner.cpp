@@ -184,9 +184,9 @@ ScenarioRunResult ScenarioRunner::run()
 
     if (scenario.realLibvirtd && !RealLibvirtd::findProgram()) {
         // Said in the trace, as a missing virsh is: the real half will not run.
-        if (auto note = context.tracer.record(EventKind::Note)) {
-            note->reason = EventReason::CommandNotInstalled;
-            note->text = internString(std::string("libvirtd (package ") + RealLibvirtd::kPackage + ")");
+        if (auto note = context.tracer.probe<EventKind::Note>()) {
+            note->setReason(EventReason::CommandNotInstalled);
+            note->setText(internString(std::string("libvirtd (package ") + RealLibvirtd::kPackage + ")"));
         }
     }
     const auto start = context.loopNow();

@@ -99,7 +99,7 @@ bool ScriptedClient::runStep(const ScenarioStep &step)
             [&](const steps::Send &send) { return this->send(step, send); },
             [&](const steps::WritePieces &pieces) { return writePieces(step, pieces); },
             [&](const steps::StopReading &stop) {
-                m_context.recordStep(step, m_daemonClient, EventReason::ClientStopsReading, [&](TraceEvent &e) {
+                m_context.recordStep(step, m_daemonClient, EventReason::ClientStopsReading, [&](ClientActionProbe &e) {
                     e.setTimeout(int32_t(stop.duration.count()));
                 });
                 return m_context.sleepFor(stop.duration);
@@ -107,7 +107,7 @@ bool ScriptedClient::runStep(const ScenarioStep &step)
             [&](const steps::ReadReplies &read) { return readReplies(step, read); },
             [&](const steps::HangUp &hangUp) { return this->hangUp(step, hangUp); },
             [&](const steps::Sleep &sleep) {
-                m_context.recordStep(step, m_daemonClient, EventReason::ClientSleeps, [&](TraceEvent &e) {
+                m_context.recordStep(step, m_daemonClient, EventReason::ClientSleeps, [&](ClientActionProbe &e) {
                     e.setTimeout(int32_t(sleep.duration.count()));
                 });
                 return m_context.sleepFor(sleep.duration);
@@ -115,7 +115,7 @@ bool ScriptedClient::runStep(const ScenarioStep &step)
             [&](const steps::Repeat &repeat) {
                 for (int i = 0; i < repeat.times; ++i) {
                     m_context.recordStep(step, m_daemonClient, EventReason::ClientRepeats,
-                                         [&](TraceEvent &e) { e.setResult(int32_t(i + 1)); });
+                                         [&](ClientActionProbe &e) { e.setResult(int32_t(i + 1)); });
                     if (!runSteps(repeat.steps))
                         return false;
                 }
@@ -131,7 +131,7 @@ bool ScriptedClient::runStep(const ScenarioStep &step)
                 } else {
                     m_context.lowerFdLimit(limit.headroom);
                     m_context.recordStep(step, m_daemonClient, EventReason::ClientLowersFdLimit,
-                                         [&](TraceEvent &e) { e.setResult(int32_t(limit.headroom)); });
+                                         [&](ClientActionProbe &e) { e.setResult(int32_t(limit.headroom)); });
                 }
                 return true;
             },
@@ -180,7 +180,7 @@ bool ScriptedClient::connect(const ScenarioStep &step)
         return false;
     }
     m_context.recordStep(step, 0, EventReason::ClientConnects,
-                         [&](TraceEvent &e) { e.text = internString(where); });
+                         [&](ClientActionProbe &e) { e.setText(internString(where)); });
     if (!connected) {
         m_context.fail(step.where, "client " + m_name + " cannot connect: " + m_client.error());
         return false;
@@ -340,7 +340,7 @@ bool ScriptedClient::call(const ScenarioStep &step, const steps::Call &call)
     const uint32_t serial = decodeMessageHeader(frame)->serial;
     m_context.recordStep(step, m_daemonClient,
                          call.wait ? EventReason::ClientCalls : EventReason::ClientCallsWithoutWaiting,
-                         [&](TraceEvent &e) { e.setProg(REMOTE_PROGRAM).setProc(call.proc).setSerial(serial); });
+                         [&](ClientActionProbe &e) { e.setProg(REMOTE_PROGRAM).setProc(call.proc).setSerial(serial); });
     if (!call.wait) {
         if (!m_client.send(frame)) {
             m_context.fail(step.where, "client " + m_name + " cannot send: " + m_client.error());
@@ -419,7 +419,7 @@ bool ScriptedClient::waitEvent(const ScenarioStep &step, const steps::WaitEvent 
         return false;
     const std::string wanted = describeWaitEvent(wait);
     m_context.recordStep(step, m_daemonClient, EventReason::ClientWaitsForEvent,
-                         [&](TraceEvent &e) { e.text = internString(wanted); });
+                         [&](ClientActionProbe &e) { e.setText(internString(wanted)); });
     const auto deadline = std::chrono::steady_clock::now() + patience(wait.timeout);
     while (m_events.empty()) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -454,9 +454,9 @@ bool ScriptedClient::waitEvent(const ScenarioStep &step, const steps::WaitEvent 
                                        + ", but the next one was " + got);
         return false;
     }
-    m_context.recordStep(step, m_daemonClient, EventReason::ClientReceivesEvent, [&](TraceEvent &e) {
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientReceivesEvent, [&](ClientActionProbe &e) {
         e.setResult(event.callbackId);
-        e.text = internString(got);
+        e.setText(internString(got));
     });
     return true;
 }
@@ -518,7 +518,7 @@ bool ScriptedClient::send(const ScenarioStep &step, const steps::Send &send)
         return false;
     const std::vector<uint8_t> bytes = bytesOf(send);
     m_context.recordStep(step, m_daemonClient, EventReason::ClientSendsBytes,
-                         [&](TraceEvent &e) { e.setBytes(int64_t(bytes.size())); });
+                         [&](ClientActionProbe &e) { e.setBytes(int64_t(bytes.size())); });
     if (!m_client.send(bytes)) {
         m_context.fail(step.where, "client " + m_name + " cannot send: " + m_client.error());
         return false;
@@ -540,7 +540,7 @@ bool ScriptedClient::writePieces(const ScenarioStep &step, const steps::WritePie
         ends.push_back(bytes.size());
     }
     const auto pause = pieces.byteEvery.value_or(pieces.delay);
-    m_context.recordStep(step, m_daemonClient, EventReason::ClientWritesPieces, [&](TraceEvent &e) {
+    m_context.recordStep(step, m_daemonClient, EventReason::ClientWritesPieces, [&](ClientActionProbe &e) {
         e.setBytes(int64_t(bytes.size())).setResult(int32_t(ends.size())).setTimeout(int32_t(pause.count()));
     });
     size_t start = 0;
@@ -562,7 +562,7 @@ bool ScriptedClient::readReplies(const ScenarioStep &step, const steps::ReadRepl
     if (!requireConnected(step))
         return false;
     m_context.recordStep(step, m_daemonClient, EventReason::ClientReadsReplies,
-                         [&](TraceEvent &e) { e.setResult(int32_t(read.count)); });
+                         [&](ClientActionProbe &e) { e.setResult(int32_t(read.count)); });
     const auto deadline = std::chrono::steady_clock::now() + patience(read.timeout);
     for (int got = 0; got < read.count;) {
         std::vector<uint8_t> frame;
@@ -621,7 +621,7 @@ bool ScriptedClient::waitFor(const ScenarioStep &step, const steps::WaitFor &wai
 {
     const ConditionMatcher matcher(wait.condition, m_context.clients);
     m_context.recordStep(step, m_daemonClient, EventReason::ClientWaitsFor,
-                         [&](TraceEvent &e) { e.text = internString(matcher.describe()); });
+                         [&](ClientActionProbe &e) { e.setText(internString(matcher.describe())); });
     size_t scanned = 0;
     const bool seen = m_context.monitor.waitUntil(
         [&](const std::vector<TraceEvent> &events) {
@@ -677,7 +677,7 @@ bool ScriptedClient::runCommand(const ScenarioStep &step, const steps::Run &run)
     const auto path = findExecutable(run.program);
     if (!path) {
         m_context.recordStep(step, m_daemonClient, EventReason::CommandNotInstalled,
-                             [&](TraceEvent &e) { e.text = internString(run.program); });
+                             [&](ClientActionProbe &e) { e.setText(internString(run.program)); });
         return true;
     }
     Server &server = *m_context.server;
@@ -690,7 +690,7 @@ bool ScriptedClient::runCommand(const ScenarioStep &step, const steps::Run &run)
               {"{tls-port}", std::to_string(server.tlsPort())}});
     const std::string commandLine = commandLineOf(run, arguments);
     m_context.recordStep(step, m_daemonClient, EventReason::ClientRunsCommand,
-                         [&](TraceEvent &e) { e.text = internString(commandLine); });
+                         [&](ClientActionProbe &e) { e.setText(internString(commandLine)); });
 
     const CommandResult result =
         runExternalCommand(*path, arguments, commandEnvironment(m_context.folder + "/home-" + m_name), run.timeout);
@@ -698,9 +698,9 @@ bool ScriptedClient::runCommand(const ScenarioStep &step, const steps::Run &run)
         m_context.fail(step.where, failure);
         return false;
     }
-    m_context.recordStep(step, m_daemonClient, EventReason::CommandExited, [&](TraceEvent &e) {
+    m_context.recordStep(step, m_daemonClient, EventReason::CommandExited, [&](ClientActionProbe &e) {
         e.setResult(int32_t(result.exitCode));
-        e.text = internString(run.program);
+        e.setText(internString(run.program));
     });
     return true;
 }
@@ -716,7 +716,7 @@ bool ScriptedClient::ask(const ScenarioStep &step, const steps::Ask &question)
                          choice < 0                   ? EventReason::QuestionNotAnswered
                          : choice == question.answer ? EventReason::QuestionAnsweredRight
                                                      : EventReason::QuestionAnsweredWrong,
-                         [&](TraceEvent &e) {
+                         [&](ClientActionProbe &e) {
                              if (choice >= 0)
                                  e.setResult(choice + 1);
                          });

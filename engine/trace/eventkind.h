@@ -60,6 +60,7 @@ enum class EventMark : uint8_t {
     ClientFailure,
     ClientFreed,
     LoopError,
+    TraceGap, // events were lost here: the trace buffer was full
     Count
 };
 
@@ -116,9 +117,14 @@ enum class EventSpan : uint8_t {
 // Mark is the timeline marker of the event (None: no marker), Span the span a Begin
 // event opens (None for other shapes), Stage what the step is in the life of the
 // client it names (None for steps that are not about one client), Fields the
-// TraceField flags an event of the kind may carry (`pollscope check` holds the
-// replica's events to them; an exporter or a compact encoding may rely on them), Call
-// where the step stands on a call's path (None for steps that are not on it).
+// TraceField flags an event of the kind may carry (a typed probe, probe.h, only has
+// setters for them; `pollscope check` holds imported events to them; an exporter or
+// a compact encoding may rely on them), Call where the step stands on a call's path
+// (None for steps that are not on it).
+//
+// Adding a kind is one line here, its summary and explanation (ui/models/eventkindtexts.cpp
+// and its translations) and the probe that records it: the timeline, summaries,
+// checker and exports take what they need from this line.
 #define POLLSCOPE_EVENT_KINDS(X)                                                                          \
     X(LoopInit, "loop_init", "virEventPollInit", nullptr, LoopPhase, Instant, PhaseStep, None, None, (Errno | Fd | Result), None)                             \
     X(AddHandle, "add_handle", "virEventPollAddHandle", "event_poll_add_handle", Handle, Instant, HandleAdded, None, None, (Events | Fd | Handles | Result | Role | Watch), None)         \
@@ -149,7 +155,7 @@ enum class EventSpan : uint8_t {
     X(DispatchHandleEnd, "dispatch_handle_end", "virEventPollDispatchHandles", nullptr, Handle, End, None, None, None, (Fd | Watch), Dispatch)      \
     X(DispatchSkipDeleted, "dispatch_skip_deleted", "virEventPollDispatchHandles", nullptr, Handle, Instant, DispatchSkipped, None, None, (Fd | Revents | Watch), None) \
     X(DispatchStopped, "dispatch_stopped", "virEventPollDispatchHandles", nullptr, Handle, Instant, DispatchSkipped, None, None, (Fd | Nfds | Revents), None)       \
-    X(Interrupt, "interrupt", "virEventPollInterruptLocked", nullptr, Wakeup, Instant, WakeupWrite, None, None, (Bytes | Fd | Result), None)                    \
+    X(Interrupt, "interrupt", "virEventPollInterruptLocked", nullptr, Wakeup, Instant, WakeupWrite, None, None, (Bytes | Errno | Fd | Result), None)                    \
     X(HandleWakeup, "handle_wakeup", "virEventPollHandleWakeup", nullptr, Wakeup, Instant, WakeupDrain, None, None, (Bytes | Fd), None)               \
     X(LoopPaused, "loop_paused", "virEventPollRunOnce", nullptr, Control, Instant, LoopPaused, None, None, (Timer | Watch), None)                       \
     X(LoopResumed, "loop_resumed", "virEventPollRunOnce", nullptr, Control, Instant, LoopResumed, None, None, (Timer | Watch), None)                     \
@@ -221,14 +227,14 @@ enum class EventSpan : uint8_t {
     X(EventMessageQueued, "event_message_queued", "remoteRelayDomainEventLifecycle", nullptr, Client, Instant, ReplyQueued, None, None, (Client | Length | MsgType | Proc | Result | Serial | Tx), None) \
     X(EventMessageSent, "event_message_sent", "qemudDispatchClientWrite", nullptr, Client, Instant, ClientWrite, None, None, (Client | Proc | Result), None) \
     /* pollscope's step control, not libvirt: its wakeups and its slow-motion waits. */                  \
-    X(ControlWakeup, "control_wakeup", "StepControl", nullptr, Control, Instant, ControlWakeup, None, None, (Bytes | Fd | Result), None) \
+    X(ControlWakeup, "control_wakeup", "StepControl", nullptr, Control, Instant, ControlWakeup, None, None, (Bytes | Errno | Fd | Result), None) \
     X(SlowMotionBegin, "slow_motion_begin", "StepControl", nullptr, Control, Begin, None, SlowMotion, None, (Timer | Watch), None) \
     X(SlowMotionEnd, "slow_motion_end", "StepControl", nullptr, Control, End, None, None, None, (Timer | Watch), None) \
     /* pollscope's questions: the step a question is about, held back until it is answered. */ \
     X(QuestionHeld, "question_held", "ScenarioRunner", nullptr, Control, Instant, LoopPaused, None, None, (Step), None) \
     X(QuestionReleased, "question_released", "ScenarioRunner", nullptr, Control, Instant, LoopResumed, None, None, (Step), None) \
     /* pollscope's tracer, not libvirt: a bounded trace buffer was full and events were dropped. */     \
-    X(TraceLost, "trace_lost", "Tracer", nullptr, Control, Instant, Note, None, None, (Length), None)
+    X(TraceLost, "trace_lost", "Tracer", nullptr, Control, Instant, TraceGap, None, None, (Length), None)
 
 enum class EventKind : uint8_t {
 #define POLLSCOPE_KIND_ENUM(Enum, name, function, probe, family, shape, mark, span, stage, fields, call) Enum,

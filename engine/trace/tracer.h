@@ -30,6 +30,9 @@ namespace pollscope {
 // than when it begins; a gate that holds one blocks the recording thread until it
 // lets go, and the event is then recorded, stamped at that moment, after every event
 // the other threads recorded meanwhile.
+template<EventKind Kind>
+class Probe;
+
 class TraceGate
 {
 public:
@@ -88,6 +91,11 @@ public:
         TraceBuffer::Reservation m_reservation{nullptr, 0};
         Tracer *m_gatedBy = nullptr;
     };
+
+    // A step whose kind is known where it is recorded: its fields are checked when
+    // compiled (probe.h). record() is for code that picks the kind at run time.
+    template<EventKind Kind>
+    Probe<Kind> probe();
 
     Record record(EventKind kind)
     {
@@ -159,3 +167,6 @@ private:
 };
 
 } // namespace pollscope
+
+// Tracer::probe() and the Probe it returns.
+#include "probe.h"

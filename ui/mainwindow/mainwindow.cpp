@@ -42,6 +42,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -878,7 +879,10 @@ void MainWindow::updateRecentMenu()
 void MainWindow::updateStatus()
 {
     m_statusLoop->setText(m_controls->statusText());
-    m_statusEvents->setText(tr("%n event(s)", nullptr, int(m_store->size())));
+    QString events = tr("%n event(s)", nullptr, int(m_store->size()));
+    if (const int64_t lost = m_store->lostEvents())
+        events += tr(", %1 lost (the trace buffer was full)").arg(QLocale().toString(qlonglong(lost)));
+    m_statusEvents->setText(events);
     m_exportAction->setEnabled(!m_store->isEmpty());
 }
 

@@ -47,6 +47,12 @@ void TraceStore::addLoopTime(qsizetype index)
     m_loopEndNs = std::max(m_loopEndNs, loop);
 }
 
+void TraceStore::countLoss(const TraceEvent &event)
+{
+    if (event.kind == EventKind::TraceLost && event.has(TraceField::Length))
+        m_lostEvents += event.length;
+}
+
 void TraceStore::setSession(TraceSession session)
 {
     m_events = std::move(session.events);
@@ -61,8 +67,11 @@ void TraceStore::setSession(TraceSession session)
         m_endNs = latest->timeNs;
     }
     resetLoopTime();
-    for (qsizetype i = 0; i < size(); ++i)
+    m_lostEvents = 0;
+    for (qsizetype i = 0; i < size(); ++i) {
         addLoopTime(i);
+        countLoss(m_events[size_t(i)]);
+    }
     emit reset();
 }
 
@@ -82,6 +91,7 @@ void TraceStore::append(std::vector<TraceEvent> batch, const std::vector<std::st
         // and copy every event so far, on every batch of a live run.
         m_events.push_back(event);
         addLoopTime(size() - 1);
+        countLoss(event);
     }
     emit appended(first, qsizetype(batch.size()));
 }
@@ -93,6 +103,7 @@ void TraceStore::clear()
     m_source.clear();
     m_origin.clear();
     m_startNs = m_endNs = 0;
+    m_lostEvents = 0;
     resetLoopTime();
     emit reset();
 }

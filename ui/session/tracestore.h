@@ -67,6 +67,10 @@ public:
     // The holds, in order.
     const std::vector<LoopHold> &holds() const { return m_holds; }
 
+    // Events the recorder dropped because its buffer was full, as the session's
+    // trace_lost events count them: the store holds everything else.
+    int64_t lostEvents() const { return m_lostEvents; }
+
     // The session as it stands, for export.
     TraceSession toSession() const;
 
@@ -78,6 +82,7 @@ private:
     void extendTimeSpan(const TraceEvent &event);
     void resetLoopTime();
     void addLoopTime(qsizetype index);
+    void countLoss(const TraceEvent &event);
 
     std::vector<TraceEvent> m_events;
     std::vector<std::string> m_threadNames;
@@ -89,6 +94,7 @@ private:
     std::vector<LoopHold> m_holds;
     int64_t m_heldNs = 0; // total of the holds that have ended
     int64_t m_loopEndNs = 0;
+    int64_t m_lostEvents = 0;
 };
 
 } // namespace pollscope::ui

@@ -95,6 +95,8 @@ constexpr std::array<MarkerStyle, kEventMarkCount> kMarkers = {{
     {MarkerShape::Cross, EventFamily::Client, false, QT_TRANSLATE_NOOP("TimelineStyle", "Client failure")},
     {MarkerShape::Bar, EventFamily::Client, false, QT_TRANSLATE_NOOP("TimelineStyle", "Client freed")},
     {MarkerShape::Cross, EventFamily::LoopPhase, false, QT_TRANSLATE_NOOP("TimelineStyle", "poll() failed")},
+    {MarkerShape::Break, EventFamily::Control, false,
+     QT_TRANSLATE_NOOP("TimelineStyle", "Events lost here (trace buffer full)")},
 }};
 
 QPolygonF regularPolygon(const QPointF &centre, qreal radius, std::initializer_list<QPointF> unitPoints)
@@ -344,6 +346,12 @@ void TimelineStyle::paintMarker(QPainter &painter, EventMark kind, const QPointF
         painter.setPen(Qt::NoPen);
         painter.drawRect(QRectF(centre.x() - r + 1, centre.y() - r, 3, 2 * r));
         painter.drawRect(QRectF(centre.x() + r - 4, centre.y() - r, 3, 2 * r));
+        break;
+    case MarkerShape::Break:
+        // Like the break of a chart's axis: what lies between was not recorded.
+        painter.setPen(QPen(color, 2.0, Qt::SolidLine, Qt::FlatCap));
+        painter.drawLine(centre + QPointF(-r, r), centre + QPointF(-1, -r));
+        painter.drawLine(centre + QPointF(1, r), centre + QPointF(r, -r));
         break;
     }
     painter.restore();

@@ -52,6 +52,7 @@ enum class MarkerShape : uint8_t {
     Bar,
     Star,
     Pause,
+    Break, // an axis break: two slanted strokes, where the record is missing
 };
 
 struct SpanStyle

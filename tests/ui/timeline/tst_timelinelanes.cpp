@@ -126,6 +126,7 @@ private slots:
     void steppedRealLoop();
     void wakeupFromAnotherThread();
     void realDaemonServesAClient();
+    void lostEventsMarkTheGap();
 
 private:
     TraceSession m_demo;
@@ -648,6 +649,42 @@ void TimelineLanesTest::realDaemonServesAClient()
     QVERIFY(request.contains({EventKind::PollEnd, rowLabelled(lanes, "loop")}));
     QVERIFY(request.contains({EventKind::HandleWakeup, wakeup}));
     QVERIFY(request.contains({EventKind::ClientWrite, client}));
+}
+
+void TimelineLanesTest::lostEventsMarkTheGap()
+{
+    // A bounded tracer in drop mode, with nothing drained: what does not fit is
+    // lost, and the thread's next event after a drain comes after its trace_lost.
+    constexpr size_t kBound = 64;
+    Tracer tracer;
+    tracer.setBound(kBound, TracePolicy::Drop);
+    ThreadNames::Scope name("producer");
+    for (size_t i = 0; i < kBound + 25; ++i) {
+        if (auto event = tracer.probe<EventKind::Note>())
+            event->setResult(int32_t(i));
+    }
+    QCOMPARE(tracer.lostEvents(), uint64_t(25));
+    TraceSession session = tracer.takeSession("bounded");
+    if (auto event = tracer.probe<EventKind::Note>())
+        event->setResult(-1);
+    TraceSession after = tracer.takeSession("bounded");
+    session.events.insert(session.events.end(), after.events.begin(), after.events.end());
+    session.threadNames = after.threadNames;
+
+    TraceStore store;
+    TimelineLanes lanes(&store);
+    store.setSession(std::move(session));
+    QCOMPARE(store.lostEvents(), int64_t(25));
+    const int row = rowLabelled(lanes, "producer");
+    QVERIFY(row >= 0);
+    const std::vector<TimelineMarker> &gaps = lanes.lane(row).markers[size_t(EventMark::TraceGap)];
+    QCOMPARE(gaps.size(), size_t(1));
+    // The gap sits between the last event that fitted and the first one after it.
+    const TraceEvent &gap = store.at(gaps[0].index);
+    QCOMPARE(gap.kind, EventKind::TraceLost);
+    QCOMPARE(gap.length, int64_t(25));
+    QCOMPARE(store.at(gaps[0].index - 1).result, int32_t(kBound - 1));
+    QCOMPARE(store.at(gaps[0].index + 1).result, -1);
 }
 
 QTEST_GUILESS_MAIN(TimelineLanesTest)

@@ -76,7 +76,9 @@ private:
     void noteDomainEventQueued(size_t index, const TraceEvent &event);
     void checkEventMessageQueued(size_t index, const TraceEvent &event);
     void checkEventMessageSent(size_t index, const TraceEvent &event);
+    void beginGap(size_t index);
     void noteGap(size_t index, const TraceEvent &event);
+    std::vector<size_t> gapStarts() const;
     // Whether what is known of `client` holds since its accept, with no gap after it.
     bool clientFullyTraced(int client) const;
 
@@ -229,12 +231,37 @@ void Checker::checkLoopState(size_t index)
     }
 }
 
-void Checker::noteGap(size_t index, const TraceEvent &event)
+void Checker::beginGap(size_t index)
 {
     m_lastGap = index;
-    m_gappedThreads.insert(event.thread);
     m_interruptsTrusted = false;
     m_pendingInterrupt.clear();
+}
+
+void Checker::noteGap(size_t index, const TraceEvent &event)
+{
+    beginGap(index);
+    m_gappedThreads.insert(event.thread);
+}
+
+std::vector<size_t> Checker::gapStarts() const
+{
+    // A thread's trace_lost takes its place where the thread records again, but
+    // carries the time its first event was dropped: from then on, other threads'
+    // steps may follow from what was lost (a worker updates the watch whose
+    // add the loop thread lost), so the gap counts from the first event after it.
+    const std::vector<TraceEvent> &events = m_session.events;
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < events.size(); ++i) {
+        if (events[i].kind != EventKind::TraceLost)
+            continue;
+        size_t start = i;
+        while (start > 0 && events[start - 1].timeNs >= events[i].timeNs)
+            --start;
+        starts.push_back(start);
+    }
+    std::sort(starts.begin(), starts.end());
+    return starts;
 }
 
 bool Checker::clientFullyTraced(int client) const
@@ -575,8 +602,12 @@ std::vector<TraceViolation> Checker::run()
 {
     if (m_session.origin == kLibvirtdLogOrigin)
         return runLibvirt9();
+    const std::vector<size_t> gaps = gapStarts();
+    auto nextGap = gaps.begin();
     for (size_t i = 0; i < m_session.events.size(); ++i) {
         const TraceEvent &event = m_session.events[i];
+        for (; nextGap != gaps.end() && *nextGap == i; ++nextGap)
+            beginGap(i);
         m_loop.apply(event);
         if (event.kind == EventKind::TraceLost)
             noteGap(i, event);

@@ -28,6 +28,7 @@ std::atomic_ref<uint64_t> lostOf(uint64_t *lost, uint16_t thread)
 Tracer::~Tracer()
 {
     std::free(m_lost);
+    std::free(m_firstLostStamp);
 }
 
 void Tracer::setBound(size_t events, TracePolicy policy)
@@ -35,7 +36,8 @@ void Tracer::setBound(size_t events, TracePolicy policy)
     m_buffer.setBound(events, policy);
     if (events && !m_lost) {
         m_lost = static_cast<uint64_t *>(std::calloc(kThreadIds, sizeof(uint64_t)));
-        if (!m_lost)
+        m_firstLostStamp = static_cast<int64_t *>(std::calloc(kThreadIds, sizeof(int64_t)));
+        if (!m_lost || !m_firstLostStamp)
             throw std::bad_alloc();
     }
 }
@@ -61,7 +63,9 @@ TraceBuffer::Reservation Tracer::reserveCounted(uint16_t thread)
 {
     const TraceBuffer::Reservation reservation = m_buffer.reserve();
     if (!reservation.slot) {
-        lostOf(m_lost, thread).fetch_add(1, std::memory_order_relaxed);
+        // Only this thread writes and reads its stamp: the first drop of its gap.
+        if (lostOf(m_lost, thread).fetch_add(1, std::memory_order_relaxed) == 0)
+            m_firstLostStamp[thread] = TraceClock::stamp();
         m_lostTotal.fetch_add(1, std::memory_order_relaxed);
     }
     return reservation;
@@ -80,6 +84,8 @@ TraceBuffer::Reservation Tracer::reserveAfterGap(uint16_t thread)
                 return {nullptr, 0};
             }
             fill(*gap.slot, EventKind::TraceLost, thread);
+            // In seq order where the thread goes on, in time where its gap began.
+            gap.slot->timeNs = m_firstLostStamp[thread];
             gap.slot->setLength(int64_t(lost));
             TraceBuffer::publish(gap);
         }

@@ -148,6 +148,8 @@ private:
     // Drops not yet reported, by thread id: allocated with a bound, zero pages until used.
     uint64_t *m_lost = nullptr;
     std::atomic<uint64_t> m_lostTotal{0};
+    // When each thread's current gap began (a TraceClock stamp), for its trace_lost.
+    int64_t *m_firstLostStamp = nullptr;
 };
 
 // The causal chain that events recorded by this thread belong to, while the

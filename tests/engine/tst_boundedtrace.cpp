@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <time.h>
 
 using namespace pollscope;
 
@@ -165,6 +166,8 @@ void TestBoundedTrace::gapIsMarkedWhereTheThreadGoesOn()
     ThreadNames::Scope name("producer");
     recordNotes(tracer, "producer", int(kBound) + 25);
     QCOMPARE(tracer.lostEvents(), uint64_t(25));
+    timespec beforeCatchUp{};
+    clock_gettime(CLOCK_MONOTONIC, &beforeCatchUp);
     // Once the writer has caught up, the thread's next event comes after its gap.
     gate.open();
     QTRY_COMPARE_WITH_TIMEOUT(recorder.written(), uint64_t(kBound), 30000);
@@ -181,6 +184,11 @@ void TestBoundedTrace::gapIsMarkedWhereTheThreadGoesOn()
     QCOMPARE(session->threadName(gap), std::string("producer"));
     QCOMPARE(session->events[kBound - 1].result, int32_t(kBound) - 1);
     QCOMPARE(session->events[kBound + 1].result, -1);
+    // In time, the gap is where it began: the first drop, before the writer caught up.
+    const int64_t caughtUpNs = int64_t(beforeCatchUp.tv_sec) * 1000000000 + beforeCatchUp.tv_nsec;
+    QVERIFY(gap.timeNs >= session->events[kBound - 1].timeNs);
+    QVERIFY(gap.timeNs <= caughtUpNs);
+    QVERIFY(session->events[kBound + 1].timeNs > caughtUpNs);
 }
 
 void TestBoundedTrace::blockMakesProducersWait()

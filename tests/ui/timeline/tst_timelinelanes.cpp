@@ -660,13 +660,13 @@ void TimelineLanesTest::lostEventsMarkTheGap()
     tracer.setBound(kBound, TracePolicy::Drop);
     ThreadNames::Scope name("producer");
     for (size_t i = 0; i < kBound + 25; ++i) {
-        if (auto event = tracer.probe<EventKind::Note>())
-            event->setResult(int32_t(i));
+        if (auto event = tracer.probe<EventKind::ClientAction>())
+            event->setStep(int32_t(i));
     }
     QCOMPARE(tracer.lostEvents(), uint64_t(25));
     TraceSession session = tracer.takeSession("bounded");
-    if (auto event = tracer.probe<EventKind::Note>())
-        event->setResult(-1);
+    if (auto event = tracer.probe<EventKind::ClientAction>())
+        event->setStep(-1);
     TraceSession after = tracer.takeSession("bounded");
     session.events.insert(session.events.end(), after.events.begin(), after.events.end());
     session.threadNames = after.threadNames;
@@ -683,8 +683,8 @@ void TimelineLanesTest::lostEventsMarkTheGap()
     const TraceEvent &gap = store.at(gaps[0].index);
     QCOMPARE(gap.kind, EventKind::TraceLost);
     QCOMPARE(gap.length, int64_t(25));
-    QCOMPARE(store.at(gaps[0].index - 1).result, int32_t(kBound - 1));
-    QCOMPARE(store.at(gaps[0].index + 1).result, -1);
+    QCOMPARE(store.at(gaps[0].index - 1).step, int32_t(kBound - 1));
+    QCOMPARE(store.at(gaps[0].index + 1).step, -1);
 }
 
 QTEST_GUILESS_MAIN(TimelineLanesTest)

@@ -63,9 +63,10 @@ TraceBuffer::Reservation Tracer::reserveCounted(uint16_t thread)
 {
     const TraceBuffer::Reservation reservation = m_buffer.reserve();
     if (!reservation.slot) {
-        // Only this thread writes and reads its stamp: the first drop of its gap.
+        // The first drop of the thread's gap. Threads that share a name share the
+        // id, and then the stamp, hence atomic.
         if (lostOf(m_lost, thread).fetch_add(1, std::memory_order_relaxed) == 0)
-            m_firstLostStamp[thread] = TraceClock::stamp();
+            std::atomic_ref<int64_t>(m_firstLostStamp[thread]).store(TraceClock::stamp(), std::memory_order_relaxed);
         m_lostTotal.fetch_add(1, std::memory_order_relaxed);
     }
     return reservation;
@@ -85,7 +86,7 @@ TraceBuffer::Reservation Tracer::reserveAfterGap(uint16_t thread)
             }
             fill(*gap.slot, EventKind::TraceLost, thread);
             // In seq order where the thread goes on, in time where its gap began.
-            gap.slot->timeNs = m_firstLostStamp[thread];
+            gap.slot->timeNs = std::atomic_ref<int64_t>(m_firstLostStamp[thread]).load(std::memory_order_relaxed);
             gap.slot->setLength(int64_t(lost));
             TraceBuffer::publish(gap);
         }

@@ -1633,6 +1633,10 @@
         <translation>poll() 失败</translation>
     </message>
     <message>
+        <source>Events lost here (trace buffer full)</source>
+        <translation>此处丢失了事件（跟踪缓冲区已满）</translation>
+    </message>
+    <message>
         <source>Held in slow motion (not libvirt)</source>
         <translation>慢动作停留（不属于 libvirt）</translation>    
     </message>
@@ -2762,6 +2766,10 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>
             <numerusform>%n 个事件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>, %1 lost (the trace buffer was full)</source>
+        <translation>，丢失 %1 个（跟踪缓冲区已满）</translation>
     </message>
     <message>
         <source>The %1 translation cannot be loaded.</source>

@@ -113,19 +113,23 @@ void TestTraceBuffer::drainEndsWhileProducersGoOn()
             ++recorded;
         }
     });
+    // Counted, not kept: a producer this fast fills gigabytes within seconds on a
+    // loaded machine, and the test is about counts.
     std::vector<TraceEvent> events;
+    uint64_t drained = 0;
     for (int drains = 0; drains < 50; ++drains) {
         const uint64_t before = recorded.load();
-        tracer.drain(events);
+        drained += tracer.drain(events);
+        events.clear();
         // Everything published before the drain began, and nothing beyond what was
         // recorded (or being recorded) by the time it returned.
-        QVERIFY(events.size() >= before);
-        QVERIFY(events.size() <= recorded.load() + 1);
+        QVERIFY(drained >= before);
+        QVERIFY(drained <= recorded.load() + 1);
     }
     stop = true;
     producer.join();
-    tracer.drain(events);
-    QCOMPARE_EQ(events.size(), size_t(recorded.load()));
+    drained += tracer.drain(events);
+    QCOMPARE_EQ(drained, recorded.load());
 }
 
 void TestTraceBuffer::disabledRecordsNothing()

@@ -2,10 +2,13 @@
 // layout is documented byte by byte in docs/trace-format.md.
 #pragma once
 
+#include "traceevent.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace pollscope::binarytrace {
 
@@ -48,6 +51,37 @@ inline void appendVarint(std::string &out, uint64_t value)
         value >>= 7;
     }
     out += char(uint8_t(value));
+}
+
+// An event's present fields in the field list's order, each a varint; signed ones
+// zigzag encoded. The binary file and the app's compact store share this encoding.
+inline void appendFields(std::string &out, const TraceEvent &event)
+{
+#define POLLSCOPE_APPEND_FIELD(type, member, Flag, json)                        \
+    if (event.present & TraceField::Flag) {                                     \
+        if constexpr (std::is_signed_v<type>)                                   \
+            appendVarint(out, zigzag(event.member));                            \
+        else                                                                    \
+            appendVarint(out, event.member);                                    \
+    }
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_APPEND_FIELD)
+#undef POLLSCOPE_APPEND_FIELD
+}
+
+// The fields `present` names, each read by `nextVarint()`, set on `event`.
+template<typename NextVarint>
+void readFields(TraceEvent &event, uint32_t present, NextVarint &&nextVarint)
+{
+#define POLLSCOPE_READ_FIELD(type, member, Flag, json)                          \
+    if (present & TraceField::Flag) {                                           \
+        const uint64_t value = nextVarint();                                    \
+        if constexpr (std::is_signed_v<type>)                                   \
+            event.set##Flag(static_cast<type>(unzigzag(value)));                \
+        else                                                                    \
+            event.set##Flag(static_cast<type>(value));                          \
+    }
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_READ_FIELD)
+#undef POLLSCOPE_READ_FIELD
 }
 
 } // namespace pollscope::binarytrace

@@ -141,16 +141,7 @@ bool BinaryReader::event()
         event.reason = m_reasons[size_t(index - 1)];
     }
     event.present = 0;
-#define POLLSCOPE_READ_FIELD(type, member, Flag, json)                          \
-    if (present & TraceField::Flag) {                                           \
-        const uint64_t value = varint();                                        \
-        if constexpr (std::is_signed_v<type>)                                   \
-            event.set##Flag(static_cast<type>(unzigzag(value)));                \
-        else                                                                    \
-            event.set##Flag(static_cast<type>(value));                          \
-    }
-    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_READ_FIELD)
-#undef POLLSCOPE_READ_FIELD
+    readFields(event, present, [this] { return varint(); });
     m_previousSeq = event.seq;
     m_previousTime = event.timeNs;
     m_session.events.push_back(event);

@@ -103,15 +103,7 @@ void BinaryTraceWriter::appendEvent(std::string &out, const TraceEvent &event, c
         appendVarint(out, site);
     if (reason)
         appendVarint(out, reason);
-#define POLLSCOPE_APPEND_FIELD(type, member, Flag, json)                        \
-    if (event.present & TraceField::Flag) {                                     \
-        if constexpr (std::is_signed_v<type>)                                   \
-            appendVarint(out, zigzag(event.member));                            \
-        else                                                                    \
-            appendVarint(out, event.member);                                    \
-    }
-    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_APPEND_FIELD)
-#undef POLLSCOPE_APPEND_FIELD
+    appendFields(out, event);
     ++m_events;
 }
 

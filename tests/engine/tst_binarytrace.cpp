@@ -2,8 +2,8 @@
 // it is much smaller than JSON Lines, and a file cut off at any byte opens up to its
 // last whole event and says where it was cut.
 #include "demo/demosession.h"
+#include "eventsamples.h"
 #include "trace/binarytracereader.h"
-#include "trace/stringpool.h"
 #include "trace/traceloader.h"
 #include "trace/tracer.h"
 #include "trace/tracewriter.h"
@@ -11,8 +11,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <limits>
 
 using namespace pollscope;
 
@@ -28,46 +26,6 @@ QByteArray exported(const TraceSession &session, TraceFormat format, const QStri
 {
     const Result<void> written = exportTrace(session, path.toStdString(), format);
     return written ? readAll(path) : QByteArray();
-}
-
-// Extreme and ordinary values of a field's type, so each varint length is crossed.
-template <typename T>
-T fieldValue(int kind, int field)
-{
-    switch ((kind + field) % 4) {
-    case 0:
-        return std::numeric_limits<T>::min();
-    case 1:
-        return std::numeric_limits<T>::max();
-    case 2:
-        return T(-1 - field * 1000);
-    default:
-        return T(kind * 37 + field);
-    }
-}
-
-// Two events compare equal member by member: texts by content, threads by name.
-void compareEvents(const TraceSession &expectedSession, const TraceEvent &expected, const TraceSession &actualSession,
-                   const TraceEvent &actual)
-{
-    QCOMPARE(actual.seq, expected.seq);
-    QCOMPARE(actual.timeNs, expected.timeNs);
-    QCOMPARE(actual.flow, expected.flow);
-    QCOMPARE(actual.kind, expected.kind);
-    QCOMPARE(actual.reason, expected.reason);
-    QCOMPARE(actualSession.threadName(actual), expectedSession.threadName(expected));
-    QCOMPARE(actual.text == nullptr, expected.text == nullptr);
-    if (expected.text)
-        QCOMPARE(std::string_view(actual.text), std::string_view(expected.text));
-    QCOMPARE(actual.site == nullptr, expected.site == nullptr);
-    if (expected.site)
-        QCOMPARE(std::string_view(actual.site), std::string_view(expected.site));
-    QCOMPARE(actual.present, expected.present);
-#define POLLSCOPE_COMPARE_FIELD(type, member, Flag, json)                                  \
-    if (expected.present & TraceField::Flag)                                               \
-        QVERIFY2(actual.member == expected.member, json);
-    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_COMPARE_FIELD)
-#undef POLLSCOPE_COMPARE_FIELD
 }
 
 const TraceSession &demoSession()
@@ -110,26 +68,13 @@ void TestBinaryTrace::everyKindAndFieldRoundTrips()
     session.threadNames = {"main", "loop", "worker-1", "a thread named \"with\" quotes\n"};
 
     // Every field, at values that cross varint lengths and signs.
-    TraceEvent full{};
-    full.seq = 1;
-    full.timeNs = fieldValue<int64_t>(kind, 40);
-    full.flow = std::numeric_limits<uint64_t>::max() - uint64_t(kind);
-    full.text = internString("text of " + std::string(eventKindInfo(EventKind(kind)).name));
-    full.site = internString("virSomething:" + std::to_string(kind));
-    full.kind = EventKind(kind);
-    full.reason = EventReason(1 + kind % (int(EventReason::Count) - 1));
-    full.thread = uint16_t(kind % 4);
-    full.present = 0;
-    int field = 0;
-#define POLLSCOPE_SET_FIELD(type, member, Flag, json) full.set##Flag(fieldValue<type>(kind, field++));
-    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_SET_FIELD)
-#undef POLLSCOPE_SET_FIELD
+    const TraceEvent full = test::eventWithEveryField(kind);
     session.events.push_back(full);
 
     // Nothing optional, earlier in time than the one before, on another thread.
     TraceEvent bare{};
     bare.seq = 2;
-    bare.timeNs = fieldValue<int64_t>(kind, 41);
+    bare.timeNs = test::sampleFieldValue<int64_t>(kind, 41);
     bare.kind = EventKind(kind);
     bare.reason = EventReason::None;
     bare.thread = uint16_t((kind + 1) % 4);
@@ -155,7 +100,7 @@ void TestBinaryTrace::everyKindAndFieldRoundTrips()
     QCOMPARE(loaded->origin, session.origin);
     QCOMPARE(loaded->events.size(), session.events.size());
     for (size_t i = 0; i < session.events.size(); ++i)
-        compareEvents(session, session.events[i], *loaded, loaded->events[i]);
+        test::compareEvents(session, session.events[i], *loaded, loaded->events[i]);
 }
 
 void TestBinaryTrace::realSessionRoundTrips()

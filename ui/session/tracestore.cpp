@@ -21,12 +21,12 @@ void TraceStore::resetLoopTime()
     m_loopNs.clear();
     m_holds.clear();
     m_heldNs = 0;
-    m_loopEndNs = m_startNs;
+    m_loopStartNs = m_loopEndNs = m_startNs;
 }
 
 void TraceStore::addLoopTime(qsizetype index)
 {
-    const TraceEvent &event = m_events[size_t(index)];
+    const TraceEvent event = at(index);
     const bool holding = !m_holds.empty() && m_holds.back().durationNs < 0;
     const bool holdBegins = event.kind == EventKind::LoopPaused || event.kind == EventKind::SlowMotionBegin
         || event.kind == EventKind::QuestionHeld;
@@ -55,22 +55,26 @@ void TraceStore::countLoss(const TraceEvent &event)
 
 void TraceStore::setSession(TraceSession session)
 {
-    m_events = std::move(session.events);
+    m_events.clear();
+    for (const TraceEvent &event : session.events)
+        m_events.append(event);
+    // The full-size events go now, before views build on the store.
+    std::vector<TraceEvent>().swap(session.events);
     m_threadNames = std::move(session.threadNames);
     m_source = QString::fromStdString(session.source);
     m_origin = std::move(session.origin);
+    m_eventsLetGo = 0;
     m_startNs = m_endNs = 0;
-    if (!m_events.empty()) {
-        const auto [earliest, latest] = std::minmax_element(
-            m_events.begin(), m_events.end(), [](const TraceEvent &a, const TraceEvent &b) { return a.timeNs < b.timeNs; });
-        m_startNs = earliest->timeNs;
-        m_endNs = latest->timeNs;
+    for (qsizetype i = 0; i < size(); ++i) {
+        const int64_t time = timeNsAt(i);
+        m_startNs = i == 0 ? time : std::min(m_startNs, time);
+        m_endNs = i == 0 ? time : std::max(m_endNs, time);
     }
     resetLoopTime();
     m_lostEvents = 0;
     for (qsizetype i = 0; i < size(); ++i) {
         addLoopTime(i);
-        countLoss(m_events[size_t(i)]);
+        countLoss(at(i));
     }
     emit reset();
 }
@@ -87,13 +91,35 @@ void TraceStore::append(std::vector<TraceEvent> batch, const std::vector<std::st
             resetLoopTime();
         }
         extendTimeSpan(event);
-        // No reserve() for the batch: reserving the exact new size would reallocate,
-        // and copy every event so far, on every batch of a live run.
-        m_events.push_back(event);
+        m_events.append(event);
         addLoopTime(size() - 1);
         countLoss(event);
     }
-    emit appended(first, qsizetype(batch.size()));
+    if (letOldestGo())
+        emit reset();
+    else
+        emit appended(first, qsizetype(batch.size()));
+}
+
+bool TraceStore::letOldestGo()
+{
+    if (m_keptEventLimit <= 0 || size() <= m_keptEventLimit)
+        return false;
+    const size_t gone = m_events.dropFront(size_t(size() - m_keptEventLimit * 3 / 4));
+    if (gone == 0)
+        return false;
+    m_eventsLetGo += qsizetype(gone);
+    m_loopNs.erase(m_loopNs.begin(), m_loopNs.begin() + qsizetype(gone));
+    std::erase_if(m_holds, [gone](const LoopHold &hold) {
+        return hold.index < qsizetype(gone) && hold.durationNs >= 0;
+    });
+    for (LoopHold &hold : m_holds)
+        hold.index = std::max<qsizetype>(hold.index - qsizetype(gone), 0);
+    m_startNs = timeNsAt(0);
+    for (qsizetype i = 1; i < size(); ++i)
+        m_startNs = std::min(m_startNs, timeNsAt(i));
+    m_loopStartNs = m_loopNs.front();
+    return true;
 }
 
 void TraceStore::clear()
@@ -104,6 +130,7 @@ void TraceStore::clear()
     m_origin.clear();
     m_startNs = m_endNs = 0;
     m_lostEvents = 0;
+    m_eventsLetGo = 0;
     resetLoopTime();
     emit reset();
 }
@@ -117,17 +144,24 @@ QString TraceStore::threadName(uint16_t thread) const
 
 qsizetype TraceStore::indexOfSeq(uint64_t seq) const
 {
-    const auto it = std::lower_bound(m_events.begin(), m_events.end(), seq,
-                                     [](const TraceEvent &event, uint64_t value) { return event.seq < value; });
-    if (it == m_events.end() || it->seq != seq)
-        return -1;
-    return qsizetype(it - m_events.begin());
+    qsizetype low = 0;
+    qsizetype high = size();
+    while (low < high) {
+        const qsizetype middle = low + (high - low) / 2;
+        if (seqAt(middle) < seq)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low < size() && seqAt(low) == seq ? low : -1;
 }
 
 TraceSession TraceStore::toSession() const
 {
     TraceSession session;
-    session.events = m_events;
+    session.events.reserve(m_events.size());
+    for (qsizetype i = 0; i < size(); ++i)
+        session.events.push_back(at(i));
     session.threadNames = m_threadNames;
     session.source = m_source.toStdString();
     session.origin = m_origin;

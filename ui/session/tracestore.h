@@ -3,14 +3,17 @@
 //
 // Events arrive in batches (from a live run, every few milliseconds) or all at
 // once (a trace file); views hear of them through appended() and reset(), never
-// one signal per event.
+// one signal per event. They are kept compactly (CompactEvents) and decoded on
+// access. A live session can be told to keep only its newest events.
 #pragma once
 
+#include "trace/compactevents.h"
 #include "trace/tracesession.h"
 
 #include <QObject>
 #include <QString>
 
+#include <deque>
 #include <vector>
 
 namespace pollscope::ui {
@@ -41,8 +44,20 @@ public:
 
     qsizetype size() const { return qsizetype(m_events.size()); }
     bool isEmpty() const { return m_events.empty(); }
-    const TraceEvent &at(qsizetype index) const { return m_events[size_t(index)]; }
-    const std::vector<TraceEvent> &events() const { return m_events; }
+    // The event at `index`, decoded; seqAt and timeNsAt read only the header.
+    TraceEvent at(qsizetype index) const { return m_events.at(size_t(index)); }
+    uint64_t seqAt(qsizetype index) const { return m_events.seq(size_t(index)); }
+    int64_t timeNsAt(qsizetype index) const { return m_events.timeNs(size_t(index)); }
+    // Heap bytes the events take.
+    size_t eventBytes() const { return m_events.memoryBytes(); }
+
+    // At most this many events are kept (0: all). Past it, append() lets the oldest
+    // go, a quarter of the limit at a time, and views hear reset(); a loaded session
+    // is kept whole.
+    void setKeptEventLimit(qsizetype limit) { m_keptEventLimit = limit; }
+    qsizetype keptEventLimit() const { return m_keptEventLimit; }
+    // How many events have been let go since the session began.
+    qsizetype eventsLetGo() const { return m_eventsLetGo; }
 
     QString threadName(uint16_t thread) const;
     const std::vector<std::string> &threadNames() const { return m_threadNames; }
@@ -62,7 +77,7 @@ public:
     // that spans measure the daemon's own work. Events recorded during a hold (other
     // threads go on) all sit at the hold's point.
     int64_t loopNs(qsizetype index) const { return m_loopNs[size_t(index)]; }
-    int64_t loopStartNs() const { return m_startNs; }
+    int64_t loopStartNs() const { return m_loopStartNs; }
     int64_t loopEndNs() const { return m_loopEndNs; }
     // The holds, in order.
     const std::vector<LoopHold> &holds() const { return m_holds; }
@@ -83,18 +98,22 @@ private:
     void resetLoopTime();
     void addLoopTime(qsizetype index);
     void countLoss(const TraceEvent &event);
+    bool letOldestGo();
 
-    std::vector<TraceEvent> m_events;
+    CompactEvents m_events;
     std::vector<std::string> m_threadNames;
     QString m_source;
     std::string m_origin;
     int64_t m_startNs = 0;
     int64_t m_endNs = 0;
-    std::vector<int64_t> m_loopNs;
+    std::deque<int64_t> m_loopNs;
     std::vector<LoopHold> m_holds;
     int64_t m_heldNs = 0; // total of the holds that have ended
+    int64_t m_loopStartNs = 0;
     int64_t m_loopEndNs = 0;
     int64_t m_lostEvents = 0;
+    qsizetype m_keptEventLimit = 0;
+    qsizetype m_eventsLetGo = 0;
 };
 
 } // namespace pollscope::ui

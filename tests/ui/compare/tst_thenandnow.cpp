@@ -98,16 +98,8 @@ void TestThenAndNow::playingOpensBothSideBySide()
         CompareWindow *comparison = window.scenarioComparison();
         QVERIFY(comparison);
         QVERIFY(comparison->isVisible());
-        const auto sessionOf = [comparison](int side) {
-            const TraceStore &store = *comparison->store(side);
-            TraceSession session;
-            session.events = store.events();
-            session.threadNames = store.threadNames();
-            session.origin = store.origin();
-            return session;
-        };
-        const TraceSession replica = sessionOf(0);
-        const TraceSession real = sessionOf(1);
+        const TraceSession replica = comparison->store(0)->toSession();
+        const TraceSession real = comparison->store(1)->toSession();
         QVERIFY(replica.origin != kLibvirtdLogOrigin);
         QCOMPARE(real.origin, std::string(kLibvirtdLogOrigin));
         const auto accepts = [](const TraceSession &session) {

@@ -372,7 +372,8 @@ void TestLearning::pausesAndSlowMotionLeaveLoopTimeAlone()
     // pollscope's wakeup is its own, on its own lane, and in no causal chain.
     static const QRegularExpression unnamed(QStringLiteral("^thread-\\d+$"));
     qsizetype controlWakeups = 0;
-    for (const TraceEvent &event : store.events()) {
+    const TraceSession recorded = store.toSession();
+    for (const TraceEvent &event : recorded.events) {
         QVERIFY2(!unnamed.match(store.threadName(event.thread)).hasMatch(),
                  qPrintable(store.threadName(event.thread)));
         if (event.kind == EventKind::ControlWakeup) {

@@ -366,7 +366,8 @@ void TestMainWindow::liveDaemonServesARealClient()
     QTRY_VERIFY_WITH_TIMEOUT(firstEvent(*window.store(), EventKind::MessageSent) >= 0, 10000);
     // Every thread that recorded is named for what it is, the GUI's too ("main").
     static const QRegularExpression unnamed(QStringLiteral("^thread-\\d+$"));
-    for (const TraceEvent &event : window.store()->events())
+    const TraceSession recorded = window.store()->toSession();
+    for (const TraceEvent &event : recorded.events)
         QVERIFY2(!unnamed.match(window.store()->threadName(event.thread)).hasMatch(),
                  qPrintable(window.store()->threadName(event.thread)));
     saveArtifact(window, "mainwindow-live-daemon.png");

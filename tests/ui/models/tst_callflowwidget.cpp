@@ -151,7 +151,8 @@ void TestCallFlowWidget::addHandleLightsTheStepThatRegistersIt()
     TraceStore store;
     store.setSession(m_daemon);
     QMap<QString, Node> byCallback;
-    for (const TraceEvent &event : store.events()) {
+    const TraceSession recorded = store.toSession();
+    for (const TraceEvent &event : recorded.events) {
         if (event.kind == EventKind::AddHandle && event.text)
             byCallback[QString::fromUtf8(event.text)] = CallFlowWidget::nodeForEvent(event);
     }

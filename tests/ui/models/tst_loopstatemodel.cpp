@@ -413,7 +413,9 @@ void TestLoopStateModel::liveViewFollowsBatches()
     // One batch per step, cut where the engine's state was taken.
     qsizetype next = 0;
     for (const Capture &capture : d.captures) {
-        std::vector<TraceEvent> batch(d.store.events().begin() + next, d.store.events().begin() + capture.index + 1);
+        std::vector<TraceEvent> batch;
+        for (qsizetype i = next; i <= capture.index; ++i)
+            batch.push_back(d.store.at(i));
         next = capture.index + 1;
         if (batch.empty())
             continue;

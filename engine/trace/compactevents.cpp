@@ -2,6 +2,8 @@
 
 #include "binarytraceformat.h"
 
+#include <algorithm>
+
 namespace pollscope {
 
 namespace {
@@ -106,14 +108,16 @@ void CompactEvents::clear()
     m_textIds.clear();
 }
 
+size_t CompactEvents::droppable(size_t count) const
+{
+    const size_t fullChunks = m_chunks.empty() ? 0 : m_chunks.size() - 1;
+    return std::min(count / kChunkEvents, fullChunks) * kChunkEvents;
+}
+
 size_t CompactEvents::dropFront(size_t count)
 {
-    size_t dropped = 0;
-    // The last chunk stays: it is the one being filled.
-    while (m_chunks.size() > 1 && dropped + kChunkEvents <= count) {
-        m_chunks.pop_front();
-        dropped += kChunkEvents;
-    }
+    const size_t dropped = droppable(count);
+    m_chunks.erase(m_chunks.begin(), m_chunks.begin() + ptrdiff_t(dropped / kChunkEvents));
     m_size -= dropped;
     return dropped;
 }

@@ -42,8 +42,11 @@ public:
     EventKind kind(size_t index) const { return slot(index).kind; }
     uint16_t thread(size_t index) const { return slot(index).thread; }
 
-    // Lets go of the oldest events, whole chunks only, at most `count` of them;
-    // returns how many went. Indices of the events kept shift down by that many.
+    // How many of the oldest events dropFront(count) lets go: whole chunks only, at
+    // most `count`, and never the chunk being filled.
+    size_t droppable(size_t count) const;
+    // Lets go of droppable(count) events, the oldest; returns how many went. Indices
+    // of the events kept shift down by that many.
     size_t dropFront(size_t count);
 
     // Heap bytes held for the events (slots, field bytes, the text table).

@@ -41,6 +41,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -152,10 +153,33 @@ MainWindow::MainWindow(QWidget *parent)
         m_questionPausedLoop = false;
     });
 
+    m_store->setKeptEventLimit(
+        QSettings().value(QStringLiteral("recording/keptEvents"), qlonglong(kDefaultKeptEvents)).toLongLong());
+
     retranslate();
     restoreLayout();
     updateRecentMenu();
     updateStatus();
+}
+
+void MainWindow::setKeptEventLimit(qsizetype limit)
+{
+    m_store->setKeptEventLimit(limit);
+    QSettings().setValue(QStringLiteral("recording/keptEvents"), qlonglong(limit));
+}
+
+void MainWindow::keptEventsDialog()
+{
+    bool accepted = false;
+    const int limit = QInputDialog::getInt(
+        this, tr("Events Kept While Recording"),
+        tr("A running session keeps at most this many events. Past it, the oldest quarter is let go "
+           "and the status bar counts them; a saved trace always opens whole. Each event takes about "
+           "100 bytes with its place in the views: the default, %1, about 1 GB.")
+            .arg(QLocale().toString(qlonglong(kDefaultKeptEvents))),
+        int(m_store->keptEventLimit()), 100'000, 500'000'000, 1'000'000, &accepted);
+    if (accepted)
+        setKeptEventLimit(limit);
 }
 
 MainWindow::~MainWindow()
@@ -189,6 +213,7 @@ void MainWindow::createActions()
     m_liveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     m_realLibvirtdAction = m_fileMenu->addAction(QString(), this, &MainWindow::startRealLibvirtd);
     m_stopLiveAction = m_fileMenu->addAction(QString(), this, &MainWindow::stopSession);
+    m_keptEventsAction = m_fileMenu->addAction(QString(), this, &MainWindow::keptEventsDialog);
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -347,6 +372,7 @@ void MainWindow::retranslate()
         m_realLibvirtdAction->setToolTip(tr("libvirtd is not installed: sudo apt install %1").arg(QLatin1String(RealLibvirtd::kPackage)));
     }
     m_stopLiveAction->setText(tr("S&top the Daemon"));
+    m_keptEventsAction->setText(tr("Events &Kept While Recording..."));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_fitAction->setText(tr("&Fit All"));
@@ -882,6 +908,9 @@ void MainWindow::updateStatus()
     QString events = tr("%n event(s)", nullptr, int(m_store->size()));
     if (const int64_t lost = m_store->lostEvents())
         events += tr(", %1 lost (the trace buffer was full)").arg(QLocale().toString(qlonglong(lost)));
+    if (const qsizetype letGo = m_store->eventsLetGo())
+        events += tr(", %1 older ones let go (keeping the newest %2)")
+                      .arg(QLocale().toString(qlonglong(letGo)), QLocale().toString(qlonglong(m_store->keptEventLimit())));
     m_statusEvents->setText(events);
     m_exportAction->setEnabled(!m_store->isEmpty());
 }

@@ -68,6 +68,10 @@ public:
     void stopSession();
     // Writes the trace shown; false, with lastError(), if it cannot.
     bool exportTrace(const QString &path);
+    // While a session records, the store keeps at most this many events and lets
+    // the oldest go; remembered for the next start.
+    void setKeptEventLimit(qsizetype limit);
+    static constexpr qsizetype kDefaultKeptEvents = 10'000'000;
 
     QString lastError() const { return m_lastError; }
     TraceStore *store() const { return m_store; }
@@ -98,6 +102,7 @@ private:
     QDockWidget *addDock(QWidget *widget, const QString &objectName, Qt::DockWidgetArea area);
     void createActions();
     void createLanguageMenu();
+    void keptEventsDialog();
     void retranslate();
     // Whether the scenario says or asks anything.
     static bool isNarrated(const Scenario &scenario);
@@ -171,6 +176,7 @@ private:
     QAction *m_realLibvirtdAction = nullptr;
     QAction *m_compareAction = nullptr;
     QAction *m_stopLiveAction = nullptr;
+    QAction *m_keptEventsAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_fitAction = nullptr;
     QAction *m_wallTimeAction = nullptr;

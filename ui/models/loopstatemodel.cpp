@@ -18,6 +18,7 @@ LoopStateModel::LoopStateModel(TraceStore *store, QObject *parent, qsizetype che
     , m_timeoutsModel(new LoopTimeoutsModel(this))
 {
     connect(store, &TraceStore::reset, this, &LoopStateModel::onStoreReset);
+    connect(store, &TraceStore::aboutToLetGo, this, &LoopStateModel::onStoreAboutToLetGo);
     connect(store, &TraceStore::appended, this, &LoopStateModel::onStoreAppended);
     if (!store->isEmpty())
         moveTo(store->size() - 1);
@@ -39,10 +40,20 @@ void LoopStateModel::seek(qsizetype index)
     moveTo(index);
 }
 
+void LoopStateModel::onStoreAboutToLetGo(qsizetype count)
+{
+    // The state just before the first event kept becomes the start, so that the
+    // handles and timers added before it stay known.
+    LoopSnapshot start = stateAt(count - 1);
+    start.position = -1;
+    m_start = std::move(start);
+}
+
 void LoopStateModel::onStoreReset()
 {
-    m_checkpoints.assign(1, LoopSnapshot{});
-    m_state = {};
+    m_checkpoints.assign(1, m_start ? *m_start : LoopSnapshot{});
+    m_start.reset();
+    m_state = m_checkpoints.front();
     if (m_followsNewest && !m_store->isEmpty()) {
         moveTo(m_store->size() - 1);
         return;

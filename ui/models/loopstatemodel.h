@@ -13,6 +13,7 @@
 
 #include <QObject>
 
+#include <optional>
 #include <vector>
 
 namespace pollscope::ui {
@@ -61,6 +62,7 @@ signals:
 
 private:
     void onStoreReset();
+    void onStoreAboutToLetGo(qsizetype count);
     void onStoreAppended();
     void moveTo(qsizetype index);
     // The index into m_checkpoints of the latest saved state at or before `applied` events.
@@ -74,8 +76,11 @@ private:
     LoopSnapshot m_state;
     bool m_followsNewest = true;
     qsizetype m_lastReplayLength = 0;
-    // m_checkpoints[k] is the state after the first k * m_checkpointInterval events.
+    // m_checkpoints[k] is the state after the first k * m_checkpointInterval events;
+    // [0] is empty, or the state the events let go of left.
     std::vector<LoopSnapshot> m_checkpoints;
+    // The state before the first event kept, while the store lets older ones go.
+    std::optional<LoopSnapshot> m_start;
     LoopHandlesModel *m_handlesModel;
     LoopTimeoutsModel *m_timeoutsModel;
 };

@@ -105,9 +105,11 @@ bool TraceStore::letOldestGo()
 {
     if (m_keptEventLimit <= 0 || size() <= m_keptEventLimit)
         return false;
-    const size_t gone = m_events.dropFront(size_t(size() - m_keptEventLimit * 3 / 4));
+    const size_t gone = m_events.droppable(size_t(size() - m_keptEventLimit * 3 / 4));
     if (gone == 0)
         return false;
+    emit aboutToLetGo(qsizetype(gone));
+    m_events.dropFront(gone);
     m_eventsLetGo += qsizetype(gone);
     m_loopNs.erase(m_loopNs.begin(), m_loopNs.begin() + qsizetype(gone));
     std::erase_if(m_holds, [gone](const LoopHold &hold) {

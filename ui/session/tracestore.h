@@ -91,6 +91,9 @@ public:
 
 signals:
     void reset();
+    // The oldest `count` events are about to go (a live session past its limit);
+    // reset() follows once they have.
+    void aboutToLetGo(qsizetype count);
     void appended(qsizetype first, qsizetype count);
 
 private:

@@ -13,6 +13,7 @@
 #include "docks/eventlogwidget.h"
 #include "mainwindow/loopcontrols.h"
 #include "mainwindow/mainwindow.h"
+#include "models/loopstatemodel.h"
 #include "scenario/scenariopanel.h"
 #include "scenario/scenariostepsmodel.h"
 #include "session/enginesession.h"
@@ -24,6 +25,7 @@
 
 #include "client/remoteclient.h"
 #include "eventpoll/stepcontrol.h"
+#include "rpc/keepalive.h"
 #include "rpc/remoteprocedures.h"
 
 #include "learneranswer.h"
@@ -35,11 +37,13 @@
 #include <QDir>
 #include <QProcess>
 #include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSlider>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -111,6 +115,7 @@ private slots:
     void badFilesSayWhy();
     void libvirtdLogOpensAsATrace();
     void liveDaemonServesARealClient();
+    void liveSessionKeepsTheNewestEvents();
     void realLibvirtdFillsTheLiveTimeline_data();
     void realLibvirtdFillsTheLiveTimeline();
     void scenarioStepsModelIsSound();
@@ -387,6 +392,56 @@ void TestMainWindow::liveDaemonServesARealClient()
     window.stopSession();
     QVERIFY(!stop->isEnabled());
     QVERIFY(!QFile::exists(socket));
+}
+
+void TestMainWindow::liveSessionKeepsTheNewestEvents()
+{
+    QTemporaryDir dir;
+    const QString socket = dir.filePath("live/libvirt-sock");
+    MainWindow window;
+    window.show();
+    constexpr qsizetype kLimit = 4 * CompactEvents::kChunkEvents;
+    window.setKeptEventLimit(kLimit);
+    QVERIFY2(window.startLiveDaemon(socket), qPrintable(window.lastError()));
+    TraceStore &store = *window.store();
+    QTRY_VERIFY_WITH_TIMEOUT(firstEvent(store, EventKind::AddHandle) >= 0, 10000);
+
+    // A client pings until the store has let go of twice what it keeps.
+    RemoteClient client;
+    QVERIFY(client.connectUnix(socket.toStdString()));
+    const std::vector<uint8_t> ping = encodeKeepalivePing();
+    QDeadlineTimer deadline(60000);
+    while (store.eventsLetGo() < 2 * kLimit && !deadline.hasExpired()) {
+        for (int i = 0; i < 50; ++i) {
+            QVERIFY(client.send(ping));
+            QCOMPARE(client.readFrame(std::chrono::seconds(10)).status, RemoteClient::ReadStatus::Frame);
+        }
+        QCoreApplication::processEvents();
+        QVERIFY(store.size() <= kLimit);
+    }
+    QVERIFY2(store.eventsLetGo() >= 2 * kLimit, qPrintable(QString::number(store.eventsLetGo())));
+
+    // What is kept is the newest, in order, and the status bar says what went.
+    QVERIFY(store.seqAt(0) > uint64_t(store.eventsLetGo()));
+    for (qsizetype i = 1; i < store.size(); ++i)
+        QVERIFY(store.seqAt(i) > store.seqAt(i - 1));
+    bool said = false;
+    for (const QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        said = said || label->text().contains(QStringLiteral("older ones let go"));
+    QVERIFY(said);
+
+    // The loop state still holds what was added before the events kept: the
+    // listeners, and the pinging client, whose watches were all let go.
+    window.loopState()->setFollowsNewest(true);
+    int listeners = 0;
+    int clients = 0;
+    for (const LoopReplay::Handle &handle : window.loopState()->state().handles) {
+        listeners += !handle.deleted && QByteArray(handle.callback) == "qemudDispatchServerEvent";
+        clients += !handle.deleted && QByteArray(handle.callback) == "qemudDispatchClientEvent";
+    }
+    QVERIFY2(listeners >= 1, qPrintable(QString::number(listeners)));
+    QCOMPARE(clients, 1);
+    window.stopSession();
 }
 
 void TestMainWindow::scenarioStepsModelIsSound()

@@ -23,7 +23,10 @@ struct CutOff
 class BinaryReader
 {
 public:
-    BinaryReader(std::string_view bytes, std::string name) : m_bytes(bytes), m_name(std::move(name)) {}
+    BinaryReader(std::string_view bytes, std::string name, const TraceEventSink &sink)
+        : m_bytes(bytes), m_name(std::move(name)), m_sink(sink)
+    {
+    }
 
     Result<TraceSession> read();
 
@@ -40,6 +43,8 @@ private:
 
     std::string_view m_bytes;
     std::string m_name;
+    const TraceEventSink &m_sink;
+    size_t m_events = 0; // read so far
     size_t m_pos = 0;
     size_t m_recordStart = 0;
     Error m_error;
@@ -144,7 +149,11 @@ bool BinaryReader::event()
     readFields(event, present, [this] { return varint(); });
     m_previousSeq = event.seq;
     m_previousTime = event.timeNs;
-    m_session.events.push_back(event);
+    if (m_sink)
+        m_sink(event);
+    else
+        m_session.events.push_back(event);
+    ++m_events;
     return true;
 }
 
@@ -200,9 +209,9 @@ bool BinaryReader::record()
         return event();
     case EndRecord: {
         const uint64_t count = varint();
-        if (count != m_session.events.size())
+        if (count != m_events)
             return fail(m_recordStart, "the end record counts " + std::to_string(count) + " events, the file holds "
-                                           + std::to_string(m_session.events.size()));
+                                           + std::to_string(m_events));
         if (m_pos != m_bytes.size())
             return fail(m_pos, "data after the end record");
         m_complete = true;
@@ -238,16 +247,16 @@ Result<TraceSession> BinaryReader::read()
         // A record the file ends inside: what came before it stands.
         m_session.warning = "the file is cut off at byte " + std::to_string(m_bytes.size())
             + ", inside the record that starts at byte " + std::to_string(m_recordStart) + ": read "
-            + std::to_string(m_session.events.size()) + " whole events"
-            + (m_session.events.empty() ? std::string() : ", to seq " + std::to_string(m_previousSeq));
+            + std::to_string(m_events) + " whole events"
+            + (m_events == 0 ? std::string() : ", to seq " + std::to_string(m_previousSeq));
         return std::move(m_session);
     } catch (const std::invalid_argument &bad) {
         return Error{"at byte " + std::to_string(m_recordStart) + ": " + bad.what(), {m_name, 0, 0}};
     }
     if (!m_complete) {
         m_session.warning = "the file ends at byte " + std::to_string(m_bytes.size())
-            + " without its end record, cut off after " + std::to_string(m_session.events.size()) + " whole events"
-            + (m_session.events.empty() ? std::string() : ", to seq " + std::to_string(m_previousSeq));
+            + " without its end record, cut off after " + std::to_string(m_events) + " whole events"
+            + (m_events == 0 ? std::string() : ", to seq " + std::to_string(m_previousSeq));
     }
     return std::move(m_session);
 }
@@ -259,9 +268,9 @@ bool isBinaryTrace(std::string_view bytes)
     return bytes.substr(0, kMagic.size()) == kMagic;
 }
 
-Result<TraceSession> readBinaryTrace(std::string_view bytes, const std::string &name)
+Result<TraceSession> readBinaryTrace(std::string_view bytes, const std::string &name, const TraceEventSink &sink)
 {
-    return BinaryReader(bytes, name).read();
+    return BinaryReader(bytes, name, sink).read();
 }
 
 } // namespace pollscope

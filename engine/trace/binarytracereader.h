@@ -15,7 +15,9 @@ bool isBinaryTrace(std::string_view bytes);
 
 // The session, or an error naming `name` and the byte where the data is wrong. A file
 // cut off (in the middle of a record, or before its end record) still loads up to its
-// last whole event; the session's `warning` then says where it was cut.
-Result<TraceSession> readBinaryTrace(std::string_view bytes, const std::string &name);
+// last whole event; the session's `warning` then says where it was cut. With a
+// `sink`, the events go there as they are read.
+Result<TraceSession> readBinaryTrace(std::string_view bytes, const std::string &name,
+                                     const TraceEventSink &sink = {});
 
 } // namespace pollscope

@@ -81,21 +81,20 @@ TraceEvent CompactEvents::at(size_t index) const
 {
     const Chunk &chunk = m_chunks[index / kChunkEvents];
     const Slot &slot = chunk.entries[index % kChunkEvents];
-    TraceEvent event{};
+    // Not zeroed: a field whose bit is clear is never read (see TraceEvent).
+    TraceEvent event;
     event.timeNs = slot.timeNs;
     event.kind = slot.kind;
     event.reason = slot.reason;
     event.thread = slot.thread;
+    event.present = 0;
 
     const char *at = chunk.bytes.data() + slot.bytesOffset;
     const uint8_t has = uint8_t(*at++);
     event.seq = has & HasFullSeq ? readVarint(at) : chunk.firstSeq + slot.seqOffset;
-    if (has & HasFlow)
-        event.flow = readVarint(at);
-    if (has & HasText)
-        event.text = m_texts[readVarint(at) - 1];
-    if (has & HasSite)
-        event.site = m_texts[readVarint(at) - 1];
+    event.flow = has & HasFlow ? readVarint(at) : 0;
+    event.text = has & HasText ? m_texts[readVarint(at) - 1] : nullptr;
+    event.site = has & HasSite ? m_texts[readVarint(at) - 1] : nullptr;
     binarytrace::readFields(event, slot.present, [&at] { return readVarint(at); });
     return event;
 }

@@ -29,7 +29,7 @@ public:
     static constexpr size_t kChunkEvents = 4096;
 
     void append(const TraceEvent &event);
-    // The event at `index`, decoded: its present fields set, every other one zero.
+    // The event at `index`, decoded: its header and present fields.
     TraceEvent at(size_t index) const;
 
     size_t size() const { return m_size; }

@@ -24,7 +24,7 @@ using JsonObject = simdjson::dom::object;
 class Loader
 {
 public:
-    explicit Loader(std::string path) : m_path(std::move(path)) {}
+    Loader(std::string path, const TraceEventSink &sink) : m_path(std::move(path)), m_sink(sink) {}
 
     Result<TraceSession> load(std::istream &in);
 
@@ -37,8 +37,11 @@ private:
     uint16_t threadIndex(std::string_view name);
     const char *text(std::string_view text);
     bool fail(size_t line, const std::string &what);
+    void keep(const TraceEvent &event);
 
     std::string m_path;
+    const TraceEventSink &m_sink;
+    size_t m_events = 0; // kept so far
     TraceSession m_session;
     std::unordered_map<std::string, uint16_t> m_threads;
     // Texts repeat a lot in a trace: each distinct one is interned once per load.
@@ -47,6 +50,15 @@ private:
     Error m_error;
     size_t m_line = 0;
 };
+
+void Loader::keep(const TraceEvent &event)
+{
+    if (m_sink)
+        m_sink(event);
+    else
+        m_session.events.push_back(event);
+    ++m_events;
+}
 
 bool Loader::fail(size_t line, const std::string &what)
 {
@@ -216,7 +228,7 @@ bool Loader::loadJsonLines(std::istream &in)
             // A last line without its newline is where a recording was cut off.
             if (in.eof())
                 return fail(m_line, "the trace is cut off here, in the middle of an event; the "
-                                        + std::to_string(m_session.events.size()) + " events before it are complete");
+                                        + std::to_string(m_events) + " events before it are complete");
             return fail(m_line, "not valid JSON");
         }
         if (root.get_object().get(object))
@@ -224,7 +236,7 @@ bool Loader::loadJsonLines(std::istream &in)
         TraceEvent event;
         if (!eventFromObject(object, event))
             return false;
-        m_session.events.push_back(event);
+        keep(event);
     }
     return true;
 }
@@ -275,8 +287,14 @@ bool Loader::loadChrome(JsonObject root)
             m_session.events.push_back(event);
         }
     }
+    // Both ends of a span are read at its start: the order is seq's only once sorted.
     std::sort(m_session.events.begin(), m_session.events.end(),
               [](const TraceEvent &a, const TraceEvent &b) { return a.seq < b.seq; });
+    if (m_sink) {
+        for (const TraceEvent &event : m_session.events)
+            m_sink(event);
+        m_session.events = {};
+    }
     return true;
 }
 
@@ -335,7 +353,7 @@ Result<TraceSession> Loader::load(std::istream &in)
 
 } // namespace
 
-Result<TraceSession> loadTrace(const std::string &path)
+Result<TraceSession> loadTrace(const std::string &path, const TraceEventSink &sink)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -346,11 +364,15 @@ Result<TraceSession> loadTrace(const std::string &path)
     in.clear();
     in.seekg(0);
     if (isBinaryTrace(magic)) {
-        std::stringstream whole;
-        whole << in.rdbuf();
-        return readBinaryTrace(whole.view(), path);
+        // Read whole in one piece: a large file is copied once, not grown into.
+        in.seekg(0, std::ios::end);
+        std::string whole(size_t(in.tellg()), '\0');
+        in.seekg(0);
+        in.read(whole.data(), std::streamsize(whole.size()));
+        whole.resize(size_t(in.gcount()));
+        return readBinaryTrace(whole, path, sink);
     }
-    return Loader(path).load(in);
+    return Loader(path, sink).load(in);
 }
 
 Result<TraceSession> loadTraceText(const std::string &text, const std::string &name)
@@ -358,7 +380,7 @@ Result<TraceSession> loadTraceText(const std::string &text, const std::string &n
     if (isBinaryTrace(text))
         return readBinaryTrace(text, name);
     std::istringstream in(text);
-    return Loader(name).load(in);
+    return Loader(name, {}).load(in);
 }
 
 } // namespace pollscope

@@ -12,8 +12,9 @@
 namespace pollscope {
 
 // The session, or an error at the file and line where reading stopped; it describes
-// itself as "FILE:LINE: what is wrong".
-Result<TraceSession> loadTrace(const std::string &path);
+// itself as "FILE:LINE: what is wrong". With a `sink`, the events go there, in seq
+// order, instead of into the session.
+Result<TraceSession> loadTrace(const std::string &path, const TraceEventSink &sink = {});
 // The same for text already in memory that came from `name` (used in errors).
 Result<TraceSession> loadTraceText(const std::string &text, const std::string &name);
 

@@ -4,6 +4,7 @@
 
 #include "traceevent.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,11 @@ namespace pollscope {
 
 // The origin of a trace imported from a real libvirtd's log (engine/import).
 inline constexpr const char *kLibvirtdLogOrigin = "libvirtd-log";
+
+// Where a loader puts each event it reads, in seq order, for a caller that keeps
+// events in a form of its own (the app's compact store); the session's `events`
+// then stay empty.
+using TraceEventSink = std::function<void(const TraceEvent &)>;
 
 struct TraceSession
 {

@@ -1,9 +1,10 @@
 // The timeline with a large trace, offscreen (QT_QPA_PLATFORM=offscreen).
 //
-//   open     loadTrace() of the file, TraceStore::setSession() (which builds the
-//            lanes), fit-all and the first paint: what File > Open costs before
-//            the trace is on screen; and the memory it added: heap in use (all of
-//            it, and the loaded events alone) and resident memory.
+//   open     TraceStore::readFile() of the file, TraceStore::setLoaded() (which
+//            builds the lanes), fit-all and the first paint: what File > Open
+//            costs before the trace is on screen; and the memory it added: heap
+//            in use (all of it, and the loaded events alone, as measured and as
+//            the store counts them) and resident memory.
 //   repaint  full repaints (draw list rebuilt, then painted) at fit-all and at
 //            views 100 ms to 10 us wide, centred on the middle of the trace; the
 //            view moves by a pixel between repaints so that nothing is cached.
@@ -120,16 +121,16 @@ void benchmarkOpenAndRepaint(const std::string &path, int repeats)
     total.start();
     QElapsedTimer step;
     step.start();
-    auto session = loadTrace(path);
-    if (!session) {
-        std::fprintf(stderr, "bench_timeline: %s\n", session.error().describe().c_str());
+    auto trace = TraceStore::readFile(path);
+    if (!trace) {
+        std::fprintf(stderr, "bench_timeline: %s\n", trace.error().describe().c_str());
         std::exit(1);
     }
     const double loadMs = millisecondsSince(step);
-    const size_t events = session->events.size();
+    const size_t events = trace->events.size();
     const double sessionHeap = heapMiB() - heapBefore;
     step.restart();
-    store.setSession(std::move(*session));
+    store.setLoaded(std::move(*trace));
     timeline.fitAll();
     const double storeMs = millisecondsSince(step);
     step.restart();
@@ -138,10 +139,20 @@ void benchmarkOpenAndRepaint(const std::string &path, int repeats)
     const double openMs = millisecondsSince(total);
     const double residentAfter = residentMiB();
     const double heapAfter = heapMiB();
-    std::printf("open events=%zu lanes=%d total_ms=%.1f load_ms=%.1f store_and_lanes_ms=%.1f first_paint_ms=%.1f "
-                "heap_mib=%.1f events_heap_mib=%.1f resident_mib=%.1f\n",
-                events, timeline.lanes()->laneCount(), openMs, loadMs, storeMs, paintMs, heapAfter - heapBefore,
-                sessionHeap, residentAfter - residentBefore);
+    size_t spans = 0;
+    size_t markers = 0;
+    for (int row = 0; row < timeline.lanes()->laneCount(); ++row) {
+        const TimelineLane &lane = timeline.lanes()->lane(row);
+        for (const auto &depth : lane.spans)
+            spans += depth.size();
+        for (const auto &kind : lane.markers)
+            markers += kind.size();
+    }
+    std::printf("open events=%zu lanes=%d spans=%zu markers=%zu flows=%zu total_ms=%.1f load_ms=%.1f "
+                "store_and_lanes_ms=%.1f first_paint_ms=%.1f heap_mib=%.1f events_heap_mib=%.1f store_events_mib=%.1f "
+                "resident_mib=%.1f\n",
+                events, timeline.lanes()->laneCount(), spans, markers, timeline.lanes()->flows().size(), openMs, loadMs, storeMs, paintMs, heapAfter - heapBefore,
+                sessionHeap, double(store.eventBytes()) / (1 << 20), residentAfter - residentBefore);
     std::fflush(stdout);
 
     // Zoom levels: fit-all, then fixed widths centred on the middle of the trace.
@@ -324,6 +335,7 @@ int main(int argc, char **argv)
     }
     ThreadNames::setCurrent("main");
     benchmarkOpenAndRepaint(path, repeats);
-    benchmarkLive(app, path, liveSeconds, rate);
+    if (liveSeconds > 0)
+        benchmarkLive(app, path, liveSeconds, rate);
     return 0;
 }

@@ -530,31 +530,31 @@ bool MainWindow::openScenario(const QString &path, bool play)
 bool MainWindow::openTrace(const QString &path)
 {
     QString problem;
-    Result<TraceSession> session = Error{};
+    Result<TraceStore::LoadedTrace> trace = Error{};
     if (isLibvirtdLog(path.toStdString())) {
         // A real libvirtd's log: imported, its steps beside the replica's kinds.
         Result<LibvirtdLogImport> imported = importLibvirtdLog(path.toStdString());
         if (imported) {
             problem = QString::fromStdString(imported->problem);
-            session = std::move(imported->session);
+            trace = TraceStore::compact(std::move(imported->session));
         } else {
-            session = imported.error();
+            trace = imported.error();
         }
     } else {
-        session = loadTrace(path.toStdString());
+        trace = TraceStore::readFile(path.toStdString());
         // A binary trace cut off opens up to its last whole event, and says where.
-        if (session)
-            problem = QString::fromStdString(session->warning);
+        if (trace)
+            problem = QString::fromStdString(trace->session.warning);
     }
-    if (!session) {
-        fail(QString::fromStdString(session.error().describe()));
+    if (!trace) {
+        fail(QString::fromStdString(trace.error().describe()));
         return false;
     }
     stopSession();
     setSession(nullptr);
     m_scenario.reset();
     m_scenarioPanel->clear();
-    m_store->setSession(std::move(*session));
+    m_store->setLoaded(std::move(*trace));
     showTraceSource(path);
     m_timeline->fitAll();
     if (!problem.isEmpty())

@@ -1,5 +1,7 @@
 #include "tracestore.h"
 
+#include "trace/traceloader.h"
+
 #include <algorithm>
 
 namespace pollscope::ui {
@@ -26,19 +28,21 @@ void TraceStore::resetLoopTime()
 
 void TraceStore::addLoopTime(qsizetype index)
 {
-    const TraceEvent event = at(index);
+    // Only the header is read: this runs for every event of a trace opened.
+    const EventKind kind = m_events.kind(size_t(index));
+    const int64_t timeNs = timeNsAt(index);
     const bool holding = !m_holds.empty() && m_holds.back().durationNs < 0;
-    const bool holdBegins = event.kind == EventKind::LoopPaused || event.kind == EventKind::SlowMotionBegin
-        || event.kind == EventKind::QuestionHeld;
-    const bool holdEnds = event.kind == EventKind::LoopResumed || event.kind == EventKind::SlowMotionEnd
-        || event.kind == EventKind::QuestionReleased;
-    int64_t loop = holding ? m_holds.back().loopNs : event.timeNs - m_heldNs;
+    const bool holdBegins = kind == EventKind::LoopPaused || kind == EventKind::SlowMotionBegin
+        || kind == EventKind::QuestionHeld;
+    const bool holdEnds = kind == EventKind::LoopResumed || kind == EventKind::SlowMotionEnd
+        || kind == EventKind::QuestionReleased;
+    int64_t loop = holding ? m_holds.back().loopNs : timeNs - m_heldNs;
     if (holding && holdEnds) {
         LoopHold &hold = m_holds.back();
-        hold.durationNs = std::max<int64_t>(event.timeNs - hold.wallNs, 0);
+        hold.durationNs = std::max<int64_t>(timeNs - hold.wallNs, 0);
         m_heldNs += hold.durationNs;
     } else if (!holding && holdBegins) {
-        m_holds.push_back({loop, event.timeNs, -1, index, event.kind == EventKind::SlowMotionBegin});
+        m_holds.push_back({loop, timeNs, -1, index, kind == EventKind::SlowMotionBegin});
     }
     // Threads' clocks are read a moment apart from their seq: never step back.
     if (!m_loopNs.empty())
@@ -53,16 +57,32 @@ void TraceStore::countLoss(const TraceEvent &event)
         m_lostEvents += event.length;
 }
 
-void TraceStore::setSession(TraceSession session)
+Result<TraceStore::LoadedTrace> TraceStore::readFile(const std::string &path)
 {
-    m_events.clear();
+    LoadedTrace trace;
+    Result<TraceSession> loaded = loadTrace(path, [&trace](const TraceEvent &event) { trace.events.append(event); });
+    if (!loaded)
+        return loaded.error();
+    trace.session = std::move(*loaded);
+    return trace;
+}
+
+TraceStore::LoadedTrace TraceStore::compact(TraceSession session)
+{
+    LoadedTrace trace;
     for (const TraceEvent &event : session.events)
-        m_events.append(event);
-    // The full-size events go now, before views build on the store.
-    std::vector<TraceEvent>().swap(session.events);
-    m_threadNames = std::move(session.threadNames);
-    m_source = QString::fromStdString(session.source);
-    m_origin = std::move(session.origin);
+        trace.events.append(event);
+    session.events = {};
+    trace.session = std::move(session);
+    return trace;
+}
+
+void TraceStore::setLoaded(LoadedTrace trace)
+{
+    m_events = std::move(trace.events);
+    m_threadNames = std::move(trace.session.threadNames);
+    m_source = QString::fromStdString(trace.session.source);
+    m_origin = std::move(trace.session.origin);
     m_eventsLetGo = 0;
     m_startNs = m_endNs = 0;
     for (qsizetype i = 0; i < size(); ++i) {
@@ -74,7 +94,8 @@ void TraceStore::setSession(TraceSession session)
     m_lostEvents = 0;
     for (qsizetype i = 0; i < size(); ++i) {
         addLoopTime(i);
-        countLoss(at(i));
+        if (m_events.kind(size_t(i)) == EventKind::TraceLost)
+            countLoss(at(i));
     }
     emit reset();
 }

@@ -9,6 +9,7 @@
 
 #include "trace/compactevents.h"
 #include "trace/tracesession.h"
+#include "util/result.h"
 
 #include <QObject>
 #include <QString>
@@ -36,8 +37,21 @@ class TraceStore : public QObject
 public:
     explicit TraceStore(QObject *parent = nullptr);
 
-    // Replaces everything with a loaded session.
-    void setSession(TraceSession session);
+    // A trace in the store's compact form, not shown yet; `session` holds the rest
+    // (thread names, source, a warning if the file was cut off), its events empty.
+    struct LoadedTrace
+    {
+        CompactEvents events;
+        TraceSession session;
+    };
+    // Reads the trace file at `path`, its events straight into the compact form:
+    // the full-size events of a whole trace never exist at once.
+    static Result<LoadedTrace> readFile(const std::string &path);
+    static LoadedTrace compact(TraceSession session);
+
+    // Replaces everything with a loaded trace.
+    void setLoaded(LoadedTrace trace);
+    void setSession(TraceSession session) { setLoaded(compact(std::move(session))); }
     // Adds a batch that continues the current order; `threadNames` is the full table.
     void append(std::vector<TraceEvent> batch, const std::vector<std::string> &threadNames);
     void clear();

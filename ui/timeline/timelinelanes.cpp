@@ -189,6 +189,15 @@ void TimelineLanes::build()
     m_flows.clear();
     m_longestFlowNs = 0;
     consume(0, m_store->size());
+    // Built whole at once, the arrays give back what their growth reserved: a
+    // quarter of the lanes' memory on a large trace.
+    for (TimelineLane &lane : m_lanes) {
+        for (std::vector<TimelineSpan> &depth : lane.spans)
+            depth.shrink_to_fit();
+        for (std::vector<TimelineMarker> &kind : lane.markers)
+            kind.shrink_to_fit();
+    }
+    m_flows.shrink_to_fit();
     refreshThreadLabels();
     sortRows();
 }
@@ -238,7 +247,7 @@ std::optional<TimelineFlow::End> TimelineLanes::placeBegin(qsizetype index, Thre
     if (kind == EventSpan::None || (kind == EventSpan::SlowMotion && m_axis == TimeAxis::Loop))
         return std::nullopt;
     OpenSpan open{event.kind, index, thread.lane, openSpan(thread.lane, kind, index), -1, -1};
-    TimelineFlow::End end{index, timeOf(index), thread.lane, open.depth};
+    TimelineFlow::End end = endAt(index, thread.lane, open.depth);
     // A Begin can be worth a marker too: a timer firing reads better as a star
     // than as a callback span a few microseconds wide.
     if (const EventMark marker = eventMark(event); marker != EventMark::None)
@@ -248,7 +257,7 @@ std::optional<TimelineFlow::End> TimelineLanes::placeBegin(qsizetype index, Thre
         if (lane >= 0) {
             open.watchLane = lane;
             open.watchDepth = openSpan(lane, kind, index);
-            end = {index, timeOf(index), lane, open.watchDepth};
+            end = endAt(index, lane, open.watchDepth);
         }
     }
     thread.open.push_back(open);
@@ -274,8 +283,8 @@ std::optional<TimelineFlow::End> TimelineLanes::placeEnd(qsizetype index, Thread
             closeSpan(it->watchLane, it->watchDepth, it->beginIndex, index, timeOf(index));
     }
     const TimelineFlow::End end = match->watchLane >= 0
-        ? TimelineFlow::End{index, timeOf(index), match->watchLane, match->watchDepth}
-        : TimelineFlow::End{index, timeOf(index), match->lane, match->depth};
+        ? endAt(index, match->watchLane, match->watchDepth)
+        : endAt(index, match->lane, match->depth);
     thread.open.erase(match, thread.open.end());
     return end;
 }
@@ -304,7 +313,7 @@ std::optional<TimelineFlow::End> TimelineLanes::placeInstant(qsizetype index, Th
     }
 
     addMarker(thread.lane, marker, timeOf(index), index);
-    TimelineFlow::End end{index, timeOf(index), thread.lane, -1};
+    TimelineFlow::End end = endAt(index, thread.lane, -1);
     if (onWatch < 0)
         return end;
 
@@ -423,7 +432,7 @@ int TimelineLanes::openSpan(int laneId, EventSpan kind, qsizetype index)
         m_layoutChanged = true;
     }
     busy[size_t(depth)] = true;
-    insertSorted(lane.spans[size_t(depth)], TimelineSpan{timeOf(index), TimelineSpan::kOpenEndNs, index, -1, kind},
+    insertSorted(lane.spans[size_t(depth)], TimelineSpan{timeOf(index), TimelineSpan::kOpenEndNs, int32_t(index), -1, kind},
                  [](const TimelineSpan &span) { return span.startNs; });
     return depth;
 }
@@ -434,7 +443,7 @@ void TimelineLanes::closeSpan(int laneId, int depth, qsizetype beginIndex, qsize
     // The open span is the last one at its depth, or very near it.
     for (auto it = row.rbegin(); it != row.rend(); ++it) {
         if (it->beginIndex == beginIndex) {
-            it->endIndex = endIndex;
+            it->endIndex = int32_t(endIndex);
             it->endNs = std::max(endNs, it->startNs);
             break;
         }
@@ -444,7 +453,7 @@ void TimelineLanes::closeSpan(int laneId, int depth, qsizetype beginIndex, qsize
 
 void TimelineLanes::addMarker(int laneId, EventMark kind, int64_t timeNs, qsizetype index)
 {
-    insertSorted(m_lanes[size_t(laneId)].markers[size_t(kind)], TimelineMarker{timeNs, index},
+    insertSorted(m_lanes[size_t(laneId)].markers[size_t(kind)], TimelineMarker{timeNs, int32_t(index)},
                  [](const TimelineMarker &marker) { return marker.timeNs; });
 }
 

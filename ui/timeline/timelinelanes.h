@@ -34,18 +34,21 @@ struct TimelineSpan
     static constexpr int64_t kOpenEndNs = std::numeric_limits<int64_t>::max();
 
     int64_t startNs;
-    int64_t endNs;        // kOpenEndNs while open
-    qsizetype beginIndex; // store index of the Begin event
-    qsizetype endIndex;   // store index of the End event, or -1 while open
+    int64_t endNs;       // kOpenEndNs while open
+    int32_t beginIndex;  // store index of the Begin event
+    int32_t endIndex;    // store index of the End event, or -1 while open
     EventSpan kind;
 
     bool isOpen() const { return endIndex < 0; }
 };
+// Store indices are 32 bits wide in the lanes, which hold several records per
+// event: a span, a marker and a causal link take 32, 16 and 32 bytes.
+static_assert(sizeof(TimelineSpan) == 32);
 
 struct TimelineMarker
 {
     int64_t timeNs;
-    qsizetype index; // store index of the event
+    int32_t index; // store index of the event
 };
 
 struct TimelineLane
@@ -80,10 +83,10 @@ struct TimelineFlow
 {
     struct End
     {
-        qsizetype index; // store index
+        int32_t index; // store index
+        int32_t lane : 24; // lane id (see TimelineLanes::rowOfLane)
+        int32_t slot : 8;  // -1: the marker row; otherwise the span depth
         int64_t timeNs;
-        int lane; // lane id (see TimelineLanes::rowOfLane)
-        int slot; // -1: the marker row; otherwise the span depth
     };
     End from;
     End to;
@@ -91,6 +94,7 @@ struct TimelineFlow
     int64_t lowNs() const { return std::min(from.timeNs, to.timeNs); }
     int64_t highNs() const { return std::max(from.timeNs, to.timeNs); }
 };
+static_assert(sizeof(TimelineFlow) == 32);
 
 class TimelineLanes : public QObject
 {
@@ -168,6 +172,10 @@ private:
     std::optional<TimelineFlow::End> placeEnd(qsizetype index, ThreadState &thread);
     std::optional<TimelineFlow::End> placeInstant(qsizetype index, ThreadState &thread);
     void link(uint64_t flow, const TimelineFlow::End &end);
+    TimelineFlow::End endAt(qsizetype index, int lane, int slot) const
+    {
+        return {int32_t(index), lane, slot, timeOf(index)};
+    }
 
     int addLane(TimelineLane lane);
     int threadLane(uint16_t thread);

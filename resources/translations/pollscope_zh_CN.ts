@@ -2784,8 +2784,8 @@ handlesCount=%5 handlesAlloc=%6 · timeoutsCount=%7 timeoutsAlloc=%8</translatio
         <translation>录制时保留的事件数</translation>
     </message>
     <message>
-        <source>A running session keeps at most this many events. Past it, the oldest quarter is let go and the status bar counts them; a saved trace always opens whole. Each event takes about 100 bytes with its place in the views: the default, %1, about 1 GB.</source>
-        <translation>运行中的会话最多保留这么多个事件。超出后，最早的四分之一会被舍弃，状态栏会统计其数量；已保存的跟踪文件总是完整打开。每个事件连同它在各视图中的位置约占 100 字节：默认值 %1 约占 1 GB。</translation>
+        <source>A running session keeps at most this many events. Past it, the oldest quarter is let go and the status bar counts them; a saved trace always opens whole. Each event takes about 110 bytes with its place in the views: the default, %1, stays under 1 GB.</source>
+        <translation>运行中的会话最多保留这么多个事件。超出后，最早的四分之一会被舍弃，状态栏会统计其数量；已保存的跟踪文件总是完整打开。每个事件连同它在各视图中的位置约占 110 字节：默认值 %1 不超过 1 GB。</translation>
     </message>
     <message>
         <source>The %1 translation cannot be loaded.</source>

@@ -175,7 +175,7 @@ void MainWindow::keptEventsDialog()
         this, tr("Events Kept While Recording"),
         tr("A running session keeps at most this many events. Past it, the oldest quarter is let go "
            "and the status bar counts them; a saved trace always opens whole. Each event takes about "
-           "100 bytes with its place in the views: the default, %1, about 1 GB.")
+           "110 bytes with its place in the views: the default, %1, stays under 1 GB.")
             .arg(QLocale().toString(qlonglong(kDefaultKeptEvents))),
         int(m_store->keptEventLimit()), 100'000, 500'000'000, 1'000'000, &accepted);
     if (accepted)

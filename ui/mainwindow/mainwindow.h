@@ -71,7 +71,8 @@ public:
     // While a session records, the store keeps at most this many events and lets
     // the oldest go; remembered for the next start.
     void setKeptEventLimit(qsizetype limit);
-    static constexpr qsizetype kDefaultKeptEvents = 10'000'000;
+    // About 110 bytes an event at the peak, with the lanes and models: under 1 GB.
+    static constexpr qsizetype kDefaultKeptEvents = 8'000'000;
 
     QString lastError() const { return m_lastError; }
     TraceStore *store() const { return m_store; }

@@ -25,7 +25,9 @@ int runCheckCommand(const QStringList &arguments)
 
     int status = ExitOk;
     for (const QString &file : files) {
-        const auto session = loadTrace(file.toStdString());
+        // Kept compactly: a trace of tens of millions of events fits in memory.
+        CompactEvents events;
+        const auto session = loadTrace(file.toStdString(), [&events](const TraceEvent &event) { events.append(event); });
         if (!session) {
             std::fprintf(stderr, "pollscope check: %s\n", session.error().describe().c_str());
             status = ExitUsage;
@@ -34,12 +36,12 @@ int runCheckCommand(const QStringList &arguments)
         // A file cut off is checked as far as it goes; the cut itself is no violation.
         if (!session->warning.empty())
             std::fprintf(stderr, "pollscope check: %s: %s\n", qPrintable(file), session->warning.c_str());
-        const std::vector<TraceViolation> violations = checkTrace(*session);
+        const std::vector<TraceViolation> violations = checkTrace(events, *session);
         for (const TraceViolation &violation : violations) {
             std::printf("%s: %s: %s\n    %s\n", qPrintable(file), violation.rule.c_str(), violation.message.c_str(),
-                        describeEvent(*session, session->events[violation.eventIndex]).c_str());
+                        describeEvent(*session, events.at(violation.eventIndex)).c_str());
         }
-        std::printf("%s: %zu events, %zu violations%s\n", qPrintable(file), session->events.size(), violations.size(),
+        std::printf("%s: %zu events, %zu violations%s\n", qPrintable(file), events.size(), violations.size(),
                     session->origin == kLibvirtdLogOrigin ? " (the rules that hold for libvirtd 9, imported from its log)"
                                                           : "");
         if (!violations.empty() && status == ExitOk)

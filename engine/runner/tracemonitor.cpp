@@ -28,7 +28,8 @@ void TraceMonitor::start()
         while (!m_stopping) {
             m_changed.wait_for(lock, kDrainPeriod, [this] { return m_stopping; });
             lock.unlock();
-            drainOnce();
+            if (!m_ready || m_ready())
+                drainOnce();
             lock.lock();
         }
     });

@@ -25,6 +25,12 @@ public:
     TraceMonitor(Tracer &tracer, BatchListener listener, bool keepEvents = true);
     ~TraceMonitor();
 
+    // Before start(): the thread drains only while `ready` returns true, so that a
+    // listener that falls behind (the GUI) leaves events in the tracer, whose bound
+    // then decides: in drop mode they are let go and counted (trace_lost) there,
+    // instead of piling up past any budget on the listener's side.
+    void setReady(std::function<bool()> ready) { m_ready = std::move(ready); }
+
     void start();
     // Drains what is left and stops the thread.
     void stop();
@@ -43,6 +49,7 @@ private:
 
     Tracer &m_tracer;
     BatchListener m_listener;
+    std::function<bool()> m_ready;
     std::thread m_thread;
     std::mutex m_lock;
     std::condition_variable m_changed;

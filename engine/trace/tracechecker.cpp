@@ -40,10 +40,29 @@ bool interruptsTheLoop(EventKind kind)
 // machine under a sanitizer.
 constexpr int64_t kLostSignalNs = 2'000'000'000;
 
+// The events a check reads: a session's own, or a compact store's, decoded one at
+// a time (a trace of tens of millions of events is checked in a sixth of the memory).
+class CheckedEvents
+{
+public:
+    explicit CheckedEvents(const std::vector<TraceEvent> &events) : m_events(&events) {}
+    explicit CheckedEvents(const CompactEvents &events) : m_compact(&events) {}
+
+    size_t size() const { return m_events ? m_events->size() : m_compact->size(); }
+    TraceEvent operator[](size_t index) const { return m_events ? (*m_events)[index] : m_compact->at(index); }
+    uint64_t seq(size_t index) const { return m_events ? (*m_events)[index].seq : m_compact->seq(index); }
+    EventKind kind(size_t index) const { return m_events ? (*m_events)[index].kind : m_compact->kind(index); }
+    int64_t timeNs(size_t index) const { return m_events ? (*m_events)[index].timeNs : m_compact->timeNs(index); }
+
+private:
+    const std::vector<TraceEvent> *m_events = nullptr;
+    const CompactEvents *m_compact = nullptr;
+};
+
 class Checker
 {
 public:
-    explicit Checker(const TraceSession &session) : m_session(session) {}
+    Checker(CheckedEvents events, const TraceSession &session) : m_events(events), m_session(session) {}
 
     std::vector<TraceViolation> run();
 
@@ -52,7 +71,7 @@ private:
     {
         m_violations.push_back({index, rule, std::move(message)});
     }
-    std::string ref(size_t index) const { return "#" + std::to_string(m_session.events[index].seq); }
+    std::string ref(size_t index) const { return "#" + std::to_string(m_events.seq(index)); }
 
     void checkOrder(size_t index, const TraceEvent &event);
     void checkFields(size_t index, const TraceEvent &event);
@@ -82,7 +101,8 @@ private:
     // Whether what is known of `client` holds since its accept, with no gap after it.
     bool clientFullyTraced(int client) const;
 
-    const TraceSession &m_session;
+    const CheckedEvents m_events;
+    const TraceSession &m_session; // its origin
 
     // Gaps (trace_lost): events of a thread were dropped there. A rule that follows a
     // client, a span or the loop's state across one would judge it on steps it cannot
@@ -131,9 +151,9 @@ private:
 
 void Checker::checkOrder(size_t index, const TraceEvent &event)
 {
-    if (index > 0 && event.seq != m_session.events[index - 1].seq + 1)
+    if (index > 0 && event.seq != m_events.seq(index - 1) + 1)
         violate(index, "total-order",
-                "seq " + std::to_string(event.seq) + " follows " + std::to_string(m_session.events[index - 1].seq)
+                "seq " + std::to_string(event.seq) + " follows " + std::to_string(m_events.seq(index - 1))
                     + ": events are missing or out of order");
 }
 
@@ -250,13 +270,12 @@ std::vector<size_t> Checker::gapStarts() const
     // carries the time its first event was dropped: from then on, other threads'
     // steps may follow from what was lost (a worker updates the watch whose
     // add the loop thread lost), so the gap counts from the first event after it.
-    const std::vector<TraceEvent> &events = m_session.events;
     std::vector<size_t> starts;
-    for (size_t i = 0; i < events.size(); ++i) {
-        if (events[i].kind != EventKind::TraceLost)
+    for (size_t i = 0; i < m_events.size(); ++i) {
+        if (m_events.kind(i) != EventKind::TraceLost)
             continue;
         size_t start = i;
-        while (start > 0 && events[start - 1].timeNs >= events[i].timeNs)
+        while (start > 0 && m_events.timeNs(start - 1) >= m_events.timeNs(i))
             --start;
         starts.push_back(start);
     }
@@ -311,12 +330,12 @@ void Checker::checkSpans(size_t index, const TraceEvent &event)
     if (shape == EventShape::Begin) {
         open.push_back(index);
     } else if (shape == EventShape::End) {
-        if (open.empty() || endOfSpan(m_session.events[open.back()].kind) != event.kind) {
+        if (open.empty() || endOfSpan(m_events.kind(open.back())) != event.kind) {
             if (m_gappedThreads.count(event.thread)) {
                 // Begins or ends of this thread may be in a gap: close the innermost
                 // span this end matches, if any, and say nothing.
                 const auto match = std::find_if(open.rbegin(), open.rend(), [&](size_t begin) {
-                    return endOfSpan(m_session.events[begin].kind) == event.kind;
+                    return endOfSpan(m_events.kind(begin)) == event.kind;
                 });
                 if (match != open.rend())
                     open.erase(std::prev(match.base()), open.end());
@@ -402,7 +421,7 @@ void Checker::checkRequestsTaken(size_t index, const TraceEvent &event)
     if (std::exchange(m_quitSeen, true) || !m_busyWorkers.empty())
         return;
     for (const auto &[request, received] : m_untakenRequests) {
-        const int64_t waitedNs = event.timeNs - m_session.events[received].timeNs;
+        const int64_t waitedNs = event.timeNs - m_events.timeNs(received);
         // A request from before a gap may have been taken in it.
         if (received > m_lastJobBegin && waitedNs >= kLostSignalNs && (!m_lastGap || received > *m_lastGap))
             violate(received, "requests-reach-a-worker",
@@ -518,14 +537,14 @@ void Checker::checkSpansEnded()
     for (const auto &[thread, open] : m_openSpans) {
         for (const size_t index : open)
             violate(index, "spans-balanced",
-                    std::string(eventKindInfo(m_session.events[index].kind).name) + " never ends");
+                    std::string(eventKindInfo(m_events.kind(index)).name) + " never ends");
     }
 }
 
 std::vector<TraceViolation> Checker::runLibvirt9()
 {
-    for (size_t i = 0; i < m_session.events.size(); ++i) {
-        const TraceEvent &event = m_session.events[i];
+    for (size_t i = 0; i < m_events.size(); ++i) {
+        const TraceEvent event = m_events[i];
         checkOrder(i, event);
         checkIds(i, event);
         checkGLibRecords(i, event);
@@ -604,8 +623,8 @@ std::vector<TraceViolation> Checker::run()
         return runLibvirt9();
     const std::vector<size_t> gaps = gapStarts();
     auto nextGap = gaps.begin();
-    for (size_t i = 0; i < m_session.events.size(); ++i) {
-        const TraceEvent &event = m_session.events[i];
+    for (size_t i = 0; i < m_events.size(); ++i) {
+        const TraceEvent event = m_events[i];
         for (; nextGap != gaps.end() && *nextGap == i; ++nextGap)
             beginGap(i);
         m_loop.apply(event);
@@ -628,7 +647,12 @@ std::vector<TraceViolation> Checker::run()
 
 std::vector<TraceViolation> checkTrace(const TraceSession &session)
 {
-    return Checker(session).run();
+    return Checker(CheckedEvents(session.events), session).run();
+}
+
+std::vector<TraceViolation> checkTrace(const CompactEvents &events, const TraceSession &session)
+{
+    return Checker(CheckedEvents(events), session).run();
 }
 
 std::string describeEvent(const TraceSession &session, const TraceEvent &event)

@@ -1,9 +1,11 @@
 // A bounded trace path: with its writer held still, producers wait (block) or lose
 // exactly the events that do not fit (drop), counted per thread in `trace_lost`
 // events where the gaps are; stopping with a backlog writes what it can in its time
-// and counts the rest, and the file is complete either way.
+// and counts the rest, and the file is complete either way. A live listener that
+// falls behind leaves the events in the bounded tracer, which counts what it drops.
 #include "threadwait.h"
 
+#include "runner/tracemonitor.h"
 #include "trace/threadnames.h"
 #include "trace/tracefilerecorder.h"
 #include "trace/traceloader.h"
@@ -12,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -97,6 +100,7 @@ private slots:
     void gapIsMarkedWhereTheThreadGoesOn();
     void blockMakesProducersWait();
     void finishingOutOfTimeCountsTheBacklog();
+    void listenerBehindLeavesTheLossToTheTracer();
 };
 
 void TestBoundedTrace::dropCountsExactlyWhatDidNotFit_data()
@@ -261,6 +265,57 @@ void TestBoundedTrace::finishingOutOfTimeCountsTheBacklog()
     QCOMPARE(producer.recorded + producer.lost, int64_t(kBacklog));
     QVERIFY(producer.lost > 0);
     QCOMPARE(tracer.lostEvents(), uint64_t(producer.lost));
+}
+
+void TestBoundedTrace::listenerBehindLeavesTheLossToTheTracer()
+{
+    Tracer tracer;
+    tracer.setBound(kBound, TracePolicy::Drop);
+    std::atomic<bool> room{false};
+    std::atomic<int> asked{0};
+    std::mutex lock;
+    std::vector<TraceEvent> received;
+    TraceMonitor monitor(
+        tracer,
+        [&](const std::vector<TraceEvent> &batch) {
+            std::lock_guard guard(lock);
+            received.insert(received.end(), batch.begin(), batch.end());
+        },
+        false);
+    monitor.setReady([&] {
+        ++asked;
+        return room.load();
+    });
+    monitor.start();
+
+    // The listener has no room: the monitor asks again and again and takes nothing,
+    // and the tracer drops what does not fit.
+    std::thread producer(recordNotes, std::ref(tracer), "producer", int(kBound) + 40);
+    producer.join();
+    const int askedBefore = asked.load();
+    QTRY_VERIFY(asked.load() >= askedBefore + 2);
+    {
+        std::lock_guard guard(lock);
+        QVERIFY(received.empty());
+    }
+    QCOMPARE(tracer.lostEvents(), uint64_t(40));
+
+    // Room again: everything that fitted arrives, and the producer's next event
+    // comes after its trace_lost.
+    room = true;
+    const auto receivedCount = [&] {
+        std::lock_guard guard(lock);
+        return received.size();
+    };
+    QTRY_COMPARE(receivedCount(), kBound);
+    std::thread goesOn(recordNotes, std::ref(tracer), "producer", 1);
+    goesOn.join();
+    monitor.stop();
+    std::lock_guard guard(lock);
+    QCOMPARE(received.size(), kBound + 2);
+    QCOMPARE(received[kBound].kind, EventKind::TraceLost);
+    QCOMPARE(received[kBound].length, int64_t(40));
+    QCOMPARE(received.back().kind, EventKind::Note);
 }
 
 QTEST_GUILESS_MAIN(TestBoundedTrace)

@@ -15,6 +15,7 @@ DaemonSession::DaemonSession(DaemonConfig config, EventBatcher *batcher, QObject
     // falls behind, events are dropped and counted (trace_lost), within a fixed budget.
     constexpr size_t kLiveTraceBuffer = size_t(64) << 20;
     m_tracer.setBound(Tracer::eventsForBytes(kLiveTraceBuffer), TracePolicy::Drop);
+    m_monitor.setReady([batcher] { return batcher->hasRoom(); });
 }
 
 DaemonSession::~DaemonSession()

@@ -29,6 +29,12 @@ void EventBatcher::push(const std::vector<TraceEvent> &events, const std::vector
     m_threadNames = threadNames;
 }
 
+bool EventBatcher::hasRoom()
+{
+    std::lock_guard guard(m_lock);
+    return m_pending.size() < kMaxPending;
+}
+
 void EventBatcher::flush()
 {
     std::vector<TraceEvent> batch;

@@ -34,6 +34,12 @@ public:
     void push(const std::vector<TraceEvent> &events, const std::vector<std::string> &threadNames);
     // GUI thread: moves everything pending into the store now.
     void flush();
+    // Any thread: whether fewer than kMaxPending events wait for the GUI thread.
+    // A live session drains its tracer only then (TraceMonitor::setReady), so a GUI
+    // busy for a while (rebuilding the views after the store let events go) makes
+    // the tracer drop and count events instead of this queue growing without bound.
+    bool hasRoom();
+    static constexpr size_t kMaxPending = 500'000;
 
 private:
     TraceStore *m_store;

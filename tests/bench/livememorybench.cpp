@@ -8,6 +8,8 @@
 #include "mainwindow/mainwindow.h"
 #include "session/tracestore.h"
 
+#include "residentmemory.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -16,23 +18,9 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <unistd.h>
 
 using namespace pollscope::ui;
-
-namespace {
-
-double residentMiB()
-{
-    std::ifstream in("/proc/self/statm");
-    long long pages = 0;
-    long long resident = 0;
-    in >> pages >> resident;
-    return double(resident) * double(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-} // namespace
+using pollscope::bench::residentMiB;
 
 int main(int argc, char **argv)
 {

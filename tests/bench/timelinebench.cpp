@@ -25,6 +25,8 @@
 #include "trace/tracer.h"
 #include "util/monotonicclock.h"
 
+#include "residentmemory.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -33,7 +35,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <malloc.h>
 #include <string>
 #include <thread>
@@ -41,6 +42,7 @@
 
 using namespace pollscope;
 using namespace pollscope::ui;
+using pollscope::bench::residentMiB;
 
 namespace {
 
@@ -52,15 +54,6 @@ double heapMiB()
     return double(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
 }
 
-// Resident memory of this process, in MiB.
-double residentMiB()
-{
-    std::ifstream in("/proc/self/statm");
-    long long pages = 0;
-    long long resident = 0;
-    in >> pages >> resident;
-    return double(resident) * double(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
 
 double millisecondsSince(const QElapsedTimer &timer)
 {

@@ -10,10 +10,10 @@ namespace {
 
 // What an event's bytes hold before its fields.
 enum : uint8_t {
-    HasFlow = 1,
-    HasText = 2,
-    HasSite = 4,
-    HasFullSeq = 8,
+    FlowFollows = 1,
+    TextFollows = 2,
+    SiteFollows = 4,
+    FullSeqFollows = 8,
 };
 
 // The bytes were written by append(), so they are whole: no bound checks.
@@ -53,8 +53,8 @@ void CompactEvents::append(const TraceEvent &event)
                            uint32_t(chunk.bytes.size()), event.present, event.thread, event.kind, event.reason});
 
     std::string &bytes = chunk.bytes;
-    bytes += char((event.flow ? HasFlow : 0) | (event.text ? HasText : 0) | (event.site ? HasSite : 0)
-                  | (seqFits ? 0 : HasFullSeq));
+    bytes += char((event.flow ? FlowFollows : 0) | (event.text ? TextFollows : 0) | (event.site ? SiteFollows : 0)
+                  | (seqFits ? 0 : FullSeqFollows));
     if (!seqFits)
         binarytrace::appendVarint(bytes, event.seq);
     if (event.flow)
@@ -91,10 +91,10 @@ TraceEvent CompactEvents::at(size_t index) const
 
     const char *at = chunk.bytes.data() + slot.bytesOffset;
     const uint8_t has = uint8_t(*at++);
-    event.seq = has & HasFullSeq ? readVarint(at) : chunk.firstSeq + slot.seqOffset;
-    event.flow = has & HasFlow ? readVarint(at) : 0;
-    event.text = has & HasText ? m_texts[readVarint(at) - 1] : nullptr;
-    event.site = has & HasSite ? m_texts[readVarint(at) - 1] : nullptr;
+    event.seq = has & FullSeqFollows ? readVarint(at) : chunk.firstSeq + slot.seqOffset;
+    event.flow = has & FlowFollows ? readVarint(at) : 0;
+    event.text = has & TextFollows ? m_texts[readVarint(at) - 1] : nullptr;
+    event.site = has & SiteFollows ? m_texts[readVarint(at) - 1] : nullptr;
     binarytrace::readFields(event, slot.present, [&at] { return readVarint(at); });
     return event;
 }

@@ -44,28 +44,46 @@ constexpr int64_t unzigzag(uint64_t value)
 }
 
 // Unsigned LEB128: seven bits a byte, low first, high bit set on all but the last.
-inline void appendVarint(std::string &out, uint64_t value)
+// Written at `at`, which has room for kMaxVarintBytes; returns where it ends. The
+// writer puts a whole event record in place this way and appends it at once.
+inline constexpr size_t kMaxVarintBytes = 10;
+inline char *putVarint(char *at, uint64_t value)
 {
     while (value >= 0x80) {
-        out += char(uint8_t(value) | 0x80);
+        *at++ = char(uint8_t(value) | 0x80);
         value >>= 7;
     }
-    out += char(uint8_t(value));
+    *at++ = char(uint8_t(value));
+    return at;
+}
+
+inline void appendVarint(std::string &out, uint64_t value)
+{
+    char bytes[kMaxVarintBytes];
+    out.append(bytes, size_t(putVarint(bytes, value) - bytes));
 }
 
 // An event's present fields in the field list's order, each a varint; signed ones
 // zigzag encoded. The binary file and the app's compact store share this encoding.
-inline void appendFields(std::string &out, const TraceEvent &event)
+inline constexpr size_t kMaxFieldsBytes = TraceField::Count * kMaxVarintBytes;
+inline char *putFields(char *at, const TraceEvent &event)
 {
-#define POLLSCOPE_APPEND_FIELD(type, member, Flag, json)                        \
+#define POLLSCOPE_PUT_FIELD(type, member, Flag, json)                           \
     if (event.present & TraceField::Flag) {                                     \
         if constexpr (std::is_signed_v<type>)                                   \
-            appendVarint(out, zigzag(event.member));                            \
+            at = putVarint(at, zigzag(event.member));                           \
         else                                                                    \
-            appendVarint(out, event.member);                                    \
+            at = putVarint(at, event.member);                                   \
     }
-    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_APPEND_FIELD)
-#undef POLLSCOPE_APPEND_FIELD
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_PUT_FIELD)
+#undef POLLSCOPE_PUT_FIELD
+    return at;
+}
+
+inline void appendFields(std::string &out, const TraceEvent &event)
+{
+    char bytes[kMaxFieldsBytes];
+    out.append(bytes, size_t(putFields(bytes, event) - bytes));
 }
 
 // The fields `present` names, each read by `nextVarint()`, set on `event`.

@@ -84,26 +84,31 @@ void BinaryTraceWriter::appendEvent(std::string &out, const TraceEvent &event, c
     const uint64_t text = event.text ? stringIndex(out, event.text) : 0;
     const uint64_t site = event.site ? stringIndex(out, event.site) : 0;
 
-    out += char(EventRecord);
-    appendVarint(out, event.seq - m_previousSeq);
+    // Put together in place and appended at once: the writer keeps up with the
+    // recording rate only if an event costs it little more than its bytes.
+    char record[1 + 10 * kMaxVarintBytes + kMaxFieldsBytes];
+    char *at = record;
+    *at++ = char(EventRecord);
+    at = putVarint(at, event.seq - m_previousSeq);
     // In unsigned arithmetic: the difference of any two times wraps instead of overflowing.
-    appendVarint(out, zigzag(int64_t(uint64_t(event.timeNs) - uint64_t(m_previousTime))));
+    at = putVarint(at, zigzag(int64_t(uint64_t(event.timeNs) - uint64_t(m_previousTime))));
     m_previousSeq = event.seq;
     m_previousTime = event.timeNs;
-    appendVarint(out, uint64_t(kind));
-    appendVarint(out, event.thread);
+    at = putVarint(at, uint64_t(kind));
+    at = putVarint(at, event.thread);
     const uint64_t bits = (event.flow ? HasFlow : 0) | (text ? HasText : 0) | (site ? HasSite : 0) | (reason ? HasReason : 0);
-    appendVarint(out, bits);
-    appendVarint(out, event.present);
+    at = putVarint(at, bits);
+    at = putVarint(at, event.present);
     if (event.flow)
-        appendVarint(out, event.flow);
+        at = putVarint(at, event.flow);
     if (text)
-        appendVarint(out, text);
+        at = putVarint(at, text);
     if (site)
-        appendVarint(out, site);
+        at = putVarint(at, site);
     if (reason)
-        appendVarint(out, reason);
-    appendFields(out, event);
+        at = putVarint(at, reason);
+    at = putFields(at, event);
+    out.append(record, size_t(at - record));
     ++m_events;
 }
 

@@ -9,40 +9,18 @@
 
 // Included at the end of tracer.h, which declares Tracer::probe().
 
-#include "eventkind.h"
-#include "tracefields.h"
+#include "eventkindfields.h"
 #include "tracer.h"
 
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
 #include <utility>
 
-// Outside namespace pollscope, so that the field names the descriptors use (Result,
-// Timeout, ...) are not taken for pollscope's own names.
-namespace pollscope_descriptors {
-using namespace pollscope::TraceField;
-inline constexpr uint32_t kKindFields[] = {
-#define POLLSCOPE_KIND_FIELDS(Enum, name, function, probe, family, shape, mark, span, stage, fields, call) uint32_t(fields),
-    POLLSCOPE_EVENT_KINDS(POLLSCOPE_KIND_FIELDS)
-#undef POLLSCOPE_KIND_FIELDS
-};
-static_assert(std::size(kKindFields) == size_t(pollscope::EventKind::Count));
-} // namespace pollscope_descriptors
-
 namespace pollscope {
-
-// The TraceField bits a kind may carry, as its descriptor lists them.
-constexpr uint32_t eventKindFields(EventKind kind)
-{
-    return pollscope_descriptors::kKindFields[size_t(kind)];
-}
 
 template<EventKind Kind>
 class Probe
 {
 public:
-    explicit Probe(Tracer::Record record) : m_record(std::move(record)) {}
+    explicit Probe(Tracer::SlotRecord record) : m_record(std::move(record)) {}
 
     // False when tracing is off or the event was dropped: nothing to fill.
     explicit operator bool() const { return bool(m_record); }
@@ -54,7 +32,7 @@ public:
     {                                                                                            \
         static_assert(eventKindFields(Kind) & TraceField::Flag,                                  \
                       "this kind does not carry the field: add it to the kind's fields in eventkind.h"); \
-        m_record->set##Flag(value);                                                              \
+        m_record->template set<Kind, TraceField::Flag##Index>(value);                            \
         return *this;                                                                            \
     }
     POLLSCOPE_TRACE_FIELDS(POLLSCOPE_PROBE_SETTER)
@@ -79,13 +57,13 @@ public:
     uint64_t flow() const { return m_record->flow; }
 
 private:
-    Tracer::Record m_record;
+    Tracer::SlotRecord m_record;
 };
 
 template<EventKind Kind>
 Probe<Kind> Tracer::probe()
 {
-    return Probe<Kind>(record(Kind));
+    return Probe<Kind>(reserveSlot(Kind));
 }
 
 } // namespace pollscope

@@ -10,7 +10,7 @@ namespace pollscope {
 namespace {
 
 // The sequence number doubles as the publication flag of a slot.
-std::atomic_ref<uint64_t> seqOf(TraceEvent &event)
+std::atomic_ref<uint64_t> seqOf(TraceSlot &event)
 {
     return std::atomic_ref<uint64_t>(event.seq);
 }
@@ -136,12 +136,12 @@ void TraceBuffer::publishProgress()
         m_progress.notify_all();
 }
 
-TraceEvent *TraceBuffer::nextPublished()
+TraceSlot *TraceBuffer::nextPublished()
 {
     Chunk *chunk = m_chunks[(m_consumed / kChunkEvents) % kMaxChunks].load(std::memory_order_acquire);
     if (!chunk)
         return nullptr;
-    TraceEvent &slot = chunk->events[m_consumed % kChunkEvents];
+    TraceSlot &slot = chunk->events[m_consumed % kChunkEvents];
     if (seqOf(slot).load(std::memory_order_acquire) != m_consumed + 1)
         return nullptr;
     return &slot;
@@ -163,7 +163,7 @@ void TraceBuffer::release()
 size_t TraceBuffer::discard(std::vector<uint64_t> &perThread)
 {
     size_t discarded = 0;
-    while (TraceEvent *event = nextPublished()) {
+    while (TraceSlot *event = nextPublished()) {
         if (event->thread >= perThread.size())
             perThread.resize(size_t(event->thread) + 1, 0);
         ++perThread[event->thread];
@@ -192,10 +192,13 @@ size_t TraceBuffer::drain(std::vector<TraceEvent> &out, size_t max)
         out.reserve(std::max(wanted, 2 * out.capacity()));
     size_t moved = 0;
     while (moved < max) {
-        TraceEvent *event = nextPublished();
-        if (!event)
+        TraceSlot *slot = nextPublished();
+        if (!slot)
             break;
-        out.push_back(*event);
+        // Not zeroed first: unpackInto sets every member a reader may read.
+        TraceEvent event;
+        slot->unpackInto(event);
+        out.push_back(event);
         release();
         ++moved;
     }

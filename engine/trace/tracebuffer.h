@@ -16,7 +16,7 @@
 // as long as the consumer lags.
 #pragma once
 
-#include "traceevent.h"
+#include "traceslot.h"
 
 #include <atomic>
 #include <cstddef>
@@ -42,7 +42,7 @@ public:
 
     struct Reservation
     {
-        TraceEvent *slot;
+        TraceSlot *slot;
         uint64_t seq;
     };
 
@@ -54,14 +54,15 @@ public:
     // the producers waiting (the consumer is about to stop).
     void close();
 
-    // Takes the next slot in the total order. The caller fills every field but
+    // Takes the next slot in the total order. The caller fills every member but
     // `seq` and then publishes it. A null slot: the buffer is full and the event is
     // not to be recorded.
     Reservation reserve();
     // Makes a filled slot visible to the consumer by storing its seq last.
     static void publish(const Reservation &reservation);
 
-    // Moves up to `max` published events, in order, to the end of `out`: only events
+    // Moves up to `max` published events, in order, to the end of `out` (in full:
+    // the TraceEvent form): only events
     // reserved before the call, so that a drain ends however fast producers go.
     // Only one thread may drain at a time.
     size_t drain(std::vector<TraceEvent> &out, size_t max = SIZE_MAX);
@@ -81,7 +82,7 @@ private:
 
     struct Chunk
     {
-        TraceEvent events[kChunkEvents];
+        TraceSlot events[kChunkEvents];
     };
 
     // Read chunks kept for reuse: enough for producers to run a few chunks ahead of
@@ -93,7 +94,7 @@ private:
     // After the consumer read up to m_consumed: lets producers see it.
     void publishProgress();
     // Reads the next published event in order, or null; the caller then calls release().
-    TraceEvent *nextPublished();
+    TraceSlot *nextPublished();
     void release();
     Chunk *takeSpareOrAllocate();
     void recycle(Chunk *chunk);

@@ -44,15 +44,15 @@ void Tracer::setBound(size_t events, TracePolicy policy)
 
 size_t Tracer::eventsForBytes(size_t bytes)
 {
-    return std::max<size_t>(bytes / sizeof(TraceEvent), 1);
+    return std::max<size_t>(bytes / sizeof(TraceSlot), 1);
 }
 
-void Tracer::fill(TraceEvent &event, EventKind kind, uint16_t thread)
+template<typename Event>
+void Tracer::fill(Event &event, EventKind kind, uint16_t thread)
 {
     event.timeNs = TraceClock::stamp();
     event.flow = t_currentFlow;
     event.text = nullptr;
-    event.site = nullptr;
     event.kind = kind;
     event.reason = EventReason::None;
     event.thread = thread;
@@ -87,42 +87,68 @@ TraceBuffer::Reservation Tracer::reserveAfterGap(uint16_t thread)
             fill(*gap.slot, EventKind::TraceLost, thread);
             // In seq order where the thread goes on, in time where its gap began.
             gap.slot->timeNs = std::atomic_ref<int64_t>(m_firstLostStamp[thread]).load(std::memory_order_relaxed);
-            gap.slot->setLength(int64_t(lost));
+            gap.slot->set<EventKind::TraceLost, TraceField::LengthIndex>(int64_t(lost));
             TraceBuffer::publish(gap);
         }
     }
     return m_lost ? reserveCounted(thread) : m_buffer.reserve();
 }
 
-Tracer::Record Tracer::recordSlow(EventKind kind)
+Tracer::SlotRecord Tracer::reserveSlotSlow(EventKind kind)
 {
     const uint16_t thread = ThreadNames::currentId();
     if (TraceGate *gate = m_gate.load(std::memory_order_acquire); gate && gate->mayHold(kind)) {
         // Filled apart: it takes its place in the buffer once complete (recordPastGate).
-        auto *staged = new TraceEvent();
+        auto *staged = new TraceSlot();
         fill(*staged, kind, thread);
-        return Record(staged, this);
+        return SlotRecord(staged, this);
     }
     const TraceBuffer::Reservation reservation = reserveAfterGap(thread);
     if (!reservation.slot)
         return {};
     fill(*reservation.slot, kind, thread);
-    return Record(reservation);
+    return SlotRecord(reservation);
 }
 
-void Tracer::recordPastGate(std::unique_ptr<TraceEvent> event)
+void Tracer::recordPastGate(std::unique_ptr<TraceSlot> staged)
 {
     TraceGate *gate = m_gate.load(std::memory_order_acquire);
-    if (gate && gate->holdBack(*event))
-        event->timeNs = TraceClock::stamp(); // recorded now, after what others did meanwhile
-    const TraceBuffer::Reservation reservation = reserveAfterGap(event->thread);
+    if (gate) {
+        TraceEvent event;
+        staged->unpackInto(event);
+        if (gate->holdBack(event))
+            staged->timeNs = TraceClock::stamp(); // recorded now, after what others did meanwhile
+    }
+    const TraceBuffer::Reservation reservation = reserveAfterGap(staged->thread);
     if (!reservation.slot)
         return;
-    // Every field but seq, which publishes the slot and so is written last, atomically.
-    static_assert(std::is_trivially_copyable_v<TraceEvent> && offsetof(TraceEvent, seq) == 0);
-    constexpr size_t kAfterSeq = sizeof(TraceEvent::seq);
+    // Every member but seq, which publishes the slot and so is written last, atomically.
+    static_assert(std::is_trivially_copyable_v<TraceSlot> && offsetof(TraceSlot, seq) == 0);
+    constexpr size_t kAfterSeq = sizeof(TraceSlot::seq);
     std::memcpy(reinterpret_cast<char *>(reservation.slot) + kAfterSeq,
-                reinterpret_cast<const char *>(event.get()) + kAfterSeq, sizeof(TraceEvent) - kAfterSeq);
+                reinterpret_cast<const char *>(staged.get()) + kAfterSeq, sizeof(TraceSlot) - kAfterSeq);
+    TraceBuffer::publish(reservation);
+}
+
+Tracer::Record Tracer::record(EventKind kind)
+{
+    if (!isEnabled())
+        return {};
+    Record record(this);
+    fill(record.m_event, kind, ThreadNames::currentId());
+    record.m_event.site = nullptr;
+    return record;
+}
+
+void Tracer::commit(TraceEvent &event)
+{
+    TraceGate *gate = m_gate.load(std::memory_order_acquire);
+    if (gate && gate->mayHold(event.kind) && gate->holdBack(event))
+        event.timeNs = TraceClock::stamp(); // recorded now, after what others did meanwhile
+    const TraceBuffer::Reservation reservation = reserveAfterGap(event.thread);
+    if (!reservation.slot)
+        return;
+    reservation.slot->packFrom(event);
     TraceBuffer::publish(reservation);
 }
 

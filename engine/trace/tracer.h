@@ -55,54 +55,90 @@ public:
     bool isEnabled() const { return m_enabled.load(std::memory_order_relaxed); }
     void setEnabled(bool enabled) { m_enabled.store(enabled, std::memory_order_relaxed); }
 
-    // An event being written. It is published when the Record goes out of scope.
-    // An empty Record (tracing off) converts to false; fill it only when true.
-    class Record
+    // An event being written in its buffer slot, by a probe (probe.h). It is published
+    // when the SlotRecord goes out of scope. An empty one (tracing off, or the event
+    // dropped) converts to false; fill it only when true.
+    class SlotRecord
     {
     public:
-        Record() = default;
-        Record(Record &&other) noexcept
+        SlotRecord() = default;
+        SlotRecord(SlotRecord &&other) noexcept
             : m_reservation(other.m_reservation)
             , m_gatedBy(other.m_gatedBy)
         {
             other.m_reservation.slot = nullptr;
             other.m_gatedBy = nullptr;
         }
-        Record(const Record &) = delete;
-        Record &operator=(const Record &) = delete;
-        Record &operator=(Record &&) = delete;
-        ~Record()
+        SlotRecord(const SlotRecord &) = delete;
+        SlotRecord &operator=(const SlotRecord &) = delete;
+        SlotRecord &operator=(SlotRecord &&) = delete;
+        ~SlotRecord()
         {
             if (m_gatedBy)
-                m_gatedBy->recordPastGate(std::unique_ptr<TraceEvent>(m_reservation.slot));
+                m_gatedBy->recordPastGate(std::unique_ptr<TraceSlot>(m_reservation.slot));
             else if (m_reservation.slot)
                 TraceBuffer::publish(m_reservation);
         }
 
         explicit operator bool() const { return m_reservation.slot != nullptr; }
-        TraceEvent *operator->() const { return m_reservation.slot; }
-        TraceEvent &operator*() const { return *m_reservation.slot; }
+        TraceSlot *operator->() const { return m_reservation.slot; }
 
     private:
         friend class Tracer;
-        explicit Record(TraceBuffer::Reservation reservation) : m_reservation(reservation) {}
+        explicit SlotRecord(TraceBuffer::Reservation reservation) : m_reservation(reservation) {}
         // An event a gate may hold: filled apart, recorded by recordPastGate.
-        Record(TraceEvent *staged, Tracer *gatedBy) : m_reservation{staged, 0}, m_gatedBy(gatedBy) {}
+        SlotRecord(TraceSlot *staged, Tracer *gatedBy) : m_reservation{staged, 0}, m_gatedBy(gatedBy) {}
         TraceBuffer::Reservation m_reservation{nullptr, 0};
         Tracer *m_gatedBy = nullptr;
     };
 
+    // An event whose kind is picked at run time, filled in full and recorded when the
+    // Record goes out of scope: it takes its place in the order then, with the time
+    // it was begun. Its fields must be among its kind's (eventkind.h). Converts to
+    // false when tracing is off.
+    class Record
+    {
+    public:
+        Record() = default;
+        Record(Record &&other) noexcept
+            : m_tracer(std::exchange(other.m_tracer, nullptr))
+            , m_event(other.m_event)
+        {
+        }
+        Record(const Record &) = delete;
+        Record &operator=(const Record &) = delete;
+        Record &operator=(Record &&) = delete;
+        ~Record()
+        {
+            if (m_tracer)
+                m_tracer->commit(m_event);
+        }
+
+        explicit operator bool() const { return m_tracer != nullptr; }
+        TraceEvent *operator->() { return &m_event; }
+        TraceEvent &operator*() { return m_event; }
+
+    private:
+        friend class Tracer;
+        explicit Record(Tracer *tracer) : m_tracer(tracer) {}
+        Tracer *m_tracer = nullptr;
+        TraceEvent m_event;
+    };
+
     // A step whose kind is known where it is recorded: its fields are checked when
-    // compiled (probe.h). record() is for code that picks the kind at run time.
+    // compiled and written straight into the buffer (probe.h). record() is for code
+    // that picks the kind at run time.
     template<EventKind Kind>
     Probe<Kind> probe();
 
-    Record record(EventKind kind)
+    SlotRecord reserveSlot(EventKind kind)
     {
         if (!isEnabled())
             return {};
-        return recordSlow(kind);
+        return reserveSlotSlow(kind);
     }
+
+    Record record(EventKind kind);
 
     // Sets the gate events pass before they are recorded, or none (nullptr). The
     // gate must outlive its use: unset it before destroying it.
@@ -132,13 +168,15 @@ public:
     TraceSession takeSession(std::string source);
 
 private:
-    Record recordSlow(EventKind kind);
-    void recordPastGate(std::unique_ptr<TraceEvent> event);
+    SlotRecord reserveSlotSlow(EventKind kind);
+    void recordPastGate(std::unique_ptr<TraceSlot> staged);
+    void commit(TraceEvent &event);
     // A slot for the thread's next event, after its `trace_lost` if it has drops to
     // report; empty if the event is dropped.
     TraceBuffer::Reservation reserveAfterGap(uint16_t thread);
     TraceBuffer::Reservation reserveCounted(uint16_t thread);
-    void fill(TraceEvent &event, EventKind kind, uint16_t thread);
+    template<typename Event>
+    static void fill(Event &event, EventKind kind, uint16_t thread);
 
     std::atomic<bool> m_enabled{true};
     std::atomic<TraceGate *> m_gate{nullptr};

@@ -50,10 +50,8 @@ std::atomic<bool> g_stopConsumer{false};
 
 [[gnu::noinline]] void recordClientRead(Tracer &tracer, int client)
 {
-    if (auto event = tracer.record(EventKind::ClientRead)) {
-        event->setClient(client).setWatch(client + 3).setFd(client + 20).setBytes(4).setLength(28);
-        event->text = "reading the length word";
-    }
+    if (auto event = tracer.probe<EventKind::ClientRead>())
+        event->setClient(client).setWatch(client + 3).setFd(client + 20).setBytes(4).setLength(28).setText("reading the length word");
 }
 
 [[gnu::noinline]] size_t drainEvents(Tracer &tracer, std::vector<TraceEvent> &batch)

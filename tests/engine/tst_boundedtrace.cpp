@@ -62,7 +62,7 @@ void recordNotes(Tracer &tracer, const std::string &name, int count)
 {
     ThreadNames::setCurrent(name);
     for (int i = 0; i < count; ++i) {
-        if (auto event = tracer.record(EventKind::Note))
+        if (auto event = tracer.probe<EventKind::ClientAction>())
             event->setResult(i);
     }
 }
@@ -175,7 +175,7 @@ void TestBoundedTrace::gapIsMarkedWhereTheThreadGoesOn()
     // Once the writer has caught up, the thread's next event comes after its gap.
     gate.open();
     QTRY_COMPARE_WITH_TIMEOUT(recorder.written(), uint64_t(kBound), 30000);
-    if (auto event = tracer.record(EventKind::Note))
+    if (auto event = tracer.probe<EventKind::ClientAction>())
         event->setResult(-1);
     QVERIFY(recorder.finish());
 
@@ -226,7 +226,7 @@ void TestBoundedTrace::blockMakesProducersWait()
     QVERIFY2(session, session.errorText().c_str());
     QCOMPARE(session->events.size(), size_t(kRecorded));
     for (size_t i = 0; i < session->events.size(); ++i) {
-        QCOMPARE(session->events[i].kind, EventKind::Note);
+        QCOMPARE(session->events[i].kind, EventKind::ClientAction);
         QCOMPARE(session->events[i].result, int32_t(i));
     }
     QCOMPARE(tracer.lostEvents(), uint64_t(0));
@@ -315,7 +315,7 @@ void TestBoundedTrace::listenerBehindLeavesTheLossToTheTracer()
     QCOMPARE(received.size(), kBound + 2);
     QCOMPARE(received[kBound].kind, EventKind::TraceLost);
     QCOMPARE(received[kBound].length, int64_t(40));
-    QCOMPARE(received.back().kind, EventKind::Note);
+    QCOMPARE(received.back().kind, EventKind::ClientAction);
 }
 
 QTEST_GUILESS_MAIN(TestBoundedTrace)

@@ -1,12 +1,14 @@
 // The trace stream under concurrency: whatever threads emit at once, the consumer
 // gets every event exactly once, in one total order (seq 1, 2, 3, ...), with each
 // thread's own events in the order it emitted them; and nothing is recorded while
-// tracing is off.
+// tracing is off. A slot keeps only its kind's fields: every one of them comes back.
+#include "trace/eventkindfields.h"
 #include "trace/threadnames.h"
 #include "trace/tracer.h"
 
 #include <QTest>
 
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -23,6 +25,8 @@ private slots:
     void drainEndsWhileProducersGoOn();
     void disabledRecordsNothing();
     void flowScopeTagsEvents();
+    void everyFieldOfItsKindComesBack_data();
+    void everyFieldOfItsKindComesBack();
 };
 
 void TestTraceBuffer::concurrentEmittersLoseNothing_data()
@@ -44,7 +48,7 @@ void TestTraceBuffer::concurrentEmittersLoseNothing()
         emitters.emplace_back([&tracer, t, perThread] {
             ThreadNames::setCurrent("emitter-" + std::to_string(t));
             for (int i = 0; i < perThread; ++i) {
-                if (auto event = tracer.record(EventKind::Note))
+                if (auto event = tracer.probe<EventKind::ClientAction>())
                     event->setClient(t).setResult(i);
             }
         });
@@ -76,7 +80,7 @@ void TestTraceBuffer::drainingWhileEmittingKeepsOrder()
     for (int t = 0; t < kThreads; ++t) {
         emitters.emplace_back([&, t] {
             for (int i = 0; i < kPerThread; ++i) {
-                if (auto event = tracer.record(EventKind::Note))
+                if (auto event = tracer.probe<EventKind::ClientAction>())
                     event->setClient(t).setResult(i);
             }
             --running;
@@ -108,7 +112,7 @@ void TestTraceBuffer::drainEndsWhileProducersGoOn()
     std::atomic<uint64_t> recorded{0};
     std::thread producer([&] {
         while (!stop.load()) {
-            if (auto event = tracer.record(EventKind::Note))
+            if (auto event = tracer.probe<EventKind::ClientAction>())
                 event->setResult(0);
             ++recorded;
         }
@@ -167,6 +171,52 @@ void TestTraceBuffer::flowScopeTagsEvents()
     QCOMPARE_EQ(events.size(), size_t(2));
     QCOMPARE_EQ(events[0].flow, flow);
     QCOMPARE_EQ(events[1].flow, uint64_t(0));
+}
+
+void TestTraceBuffer::everyFieldOfItsKindComesBack_data()
+{
+    QTest::addColumn<int>("kind");
+    for (int kind = 0; kind < int(EventKind::Count); ++kind)
+        QTest::addRow("%s", eventKindInfo(EventKind(kind)).name) << kind;
+}
+
+void TestTraceBuffer::everyFieldOfItsKindComesBack()
+{
+    // Each field of the kind set to a value of its own that fills its width, so a
+    // field read from a neighbour's offset or with the wrong size shows.
+    QFETCH(int, kind);
+    const auto eventKind = EventKind(kind);
+    const uint32_t fields = eventKindFields(eventKind);
+    Tracer tracer;
+    {
+        auto event = tracer.record(eventKind);
+        QVERIFY(bool(event));
+        event->text = "name";
+        event->reason = EventReason::None;
+        event->flow = 42;
+        int index = 0;
+#define POLLSCOPE_SET_FIELD(type, member, Flag, json)                                          \
+        if (fields & TraceField::Flag)                                                         \
+            event->set##Flag(type(int64_t(0x5a5a5a5a5a5a5a00) + TraceField::Flag##Index));     \
+        ++index;
+        POLLSCOPE_TRACE_FIELDS(POLLSCOPE_SET_FIELD)
+#undef POLLSCOPE_SET_FIELD
+        QCOMPARE_EQ(index, int(TraceField::Count));
+    }
+    std::vector<TraceEvent> events;
+    tracer.drain(events);
+    QCOMPARE_EQ(events.size(), size_t(1));
+    const TraceEvent &event = events[0];
+    QCOMPARE_EQ(event.kind, eventKind);
+    QCOMPARE_EQ(event.present, fields);
+    QCOMPARE_EQ(event.flow, uint64_t(42));
+    QCOMPARE_EQ(std::string(event.text), std::string("name"));
+    QVERIFY(event.site == nullptr);
+#define POLLSCOPE_CHECK_FIELD(type, member, Flag, json)                                        \
+    if (fields & TraceField::Flag)                                                             \
+        QCOMPARE_EQ(event.member, type(int64_t(0x5a5a5a5a5a5a5a00) + TraceField::Flag##Index));
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_CHECK_FIELD)
+#undef POLLSCOPE_CHECK_FIELD
 }
 
 QTEST_GUILESS_MAIN(TestTraceBuffer)

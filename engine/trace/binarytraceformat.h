@@ -3,9 +3,11 @@
 #pragma once
 
 #include "traceevent.h"
+#include "traceslot.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -77,6 +79,26 @@ inline char *putFields(char *at, const TraceEvent &event)
     }
     POLLSCOPE_TRACE_FIELDS(POLLSCOPE_PUT_FIELD)
 #undef POLLSCOPE_PUT_FIELD
+    return at;
+}
+
+// The same, read straight from a trace buffer slot.
+inline char *putFields(char *at, const TraceSlot &slot)
+{
+    const auto &offsets = traceslot::kOffsets[size_t(slot.kind)];
+    for (uint32_t bits = slot.present; bits; bits &= bits - 1) {
+        const unsigned index = unsigned(__builtin_ctz(bits));
+        const unsigned char *field = slot.fields + offsets[index];
+        if (traceslot::kFieldSize[index] == sizeof(int32_t)) {
+            int32_t value;
+            std::memcpy(&value, field, sizeof value);
+            at = putVarint(at, traceslot::kFieldSigned[index] ? zigzag(value) : uint64_t(uint32_t(value)));
+        } else {
+            int64_t value;
+            std::memcpy(&value, field, sizeof value);
+            at = putVarint(at, traceslot::kFieldSigned[index] ? zigzag(value) : uint64_t(value));
+        }
+    }
     return at;
 }
 

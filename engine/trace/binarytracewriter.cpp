@@ -51,6 +51,19 @@ uint64_t BinaryTraceWriter::stringIndex(std::string &out, const char *text)
 
 void BinaryTraceWriter::appendEvent(std::string &out, const TraceEvent &event, const std::vector<std::string> &threadNames)
 {
+    appendRecord(out, event, event.timeNs, threadNames);
+}
+
+void BinaryTraceWriter::appendSlot(std::string &out, const TraceSlot &slot, int64_t timeNs,
+                                   const std::vector<std::string> &threadNames)
+{
+    appendRecord(out, slot, timeNs, threadNames);
+}
+
+template<typename Event>
+void BinaryTraceWriter::appendRecord(std::string &out, const Event &event, int64_t timeNs,
+                                     const std::vector<std::string> &threadNames)
+{
     // The records an event refers to come before it.
     int64_t &kind = m_kindIndex[size_t(event.kind)];
     if (kind < 0) {
@@ -82,7 +95,9 @@ void BinaryTraceWriter::appendEvent(std::string &out, const TraceEvent &event, c
         reason = index;
     }
     const uint64_t text = event.text ? stringIndex(out, event.text) : 0;
-    const uint64_t site = event.site ? stringIndex(out, event.site) : 0;
+    uint64_t site = 0;
+    if constexpr (requires { event.site; }) // slots have none: see TraceSlot
+        site = event.site ? stringIndex(out, event.site) : 0;
 
     // Put together in place and appended at once: the writer keeps up with the
     // recording rate only if an event costs it little more than its bytes.
@@ -91,9 +106,9 @@ void BinaryTraceWriter::appendEvent(std::string &out, const TraceEvent &event, c
     *at++ = char(EventRecord);
     at = putVarint(at, event.seq - m_previousSeq);
     // In unsigned arithmetic: the difference of any two times wraps instead of overflowing.
-    at = putVarint(at, zigzag(int64_t(uint64_t(event.timeNs) - uint64_t(m_previousTime))));
+    at = putVarint(at, zigzag(int64_t(uint64_t(timeNs) - uint64_t(m_previousTime))));
     m_previousSeq = event.seq;
-    m_previousTime = event.timeNs;
+    m_previousTime = timeNs;
     at = putVarint(at, uint64_t(kind));
     at = putVarint(at, event.thread);
     const uint64_t bits = (event.flow ? HasFlow : 0) | (text ? HasText : 0) | (site ? HasSite : 0) | (reason ? HasReason : 0);

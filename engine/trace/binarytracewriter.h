@@ -17,9 +17,14 @@ class BinaryTraceWriter final : public TraceWriter
 protected:
     void appendHeader(std::string &out, const std::string &source, const std::string &origin) override;
     void appendEvent(std::string &out, const TraceEvent &event, const std::vector<std::string> &threadNames) override;
+    void appendSlot(std::string &out, const TraceSlot &slot, int64_t timeNs, const std::vector<std::string> &threadNames) override;
     void appendFooter(std::string &out, const std::vector<std::string> &threadNames) override;
 
 private:
+    // An event from a TraceEvent or straight from a buffer slot.
+    template<typename Event>
+    void appendRecord(std::string &out, const Event &event, int64_t timeNs, const std::vector<std::string> &threadNames);
+
     // The number of a text, writing its record first if the file does not have it yet.
     uint64_t stringIndex(std::string &out, const char *text);
     uint64_t stringIndex(std::string &out, std::string_view text);

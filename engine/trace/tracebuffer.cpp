@@ -105,25 +105,15 @@ void TraceBuffer::waitForRoom(uint64_t index)
     m_waiters.fetch_sub(1);
 }
 
-TraceBuffer::Reservation TraceBuffer::reserve()
+TraceBuffer::Reservation TraceBuffer::reserveWithinBound()
 {
-    uint64_t index;
-    if (m_bound == 0) {
-        index = m_next.fetch_add(1, std::memory_order_relaxed);
-    } else if (m_policy == TracePolicy::Drop || m_closed.load(std::memory_order_relaxed)) {
-        // Only take a slot there is room for, so the cap holds exactly.
-        index = m_next.load(std::memory_order_relaxed);
-        do {
-            if (index - m_consumedShared.load(std::memory_order_acquire) >= m_bound)
-                return {nullptr, 0};
-        } while (!m_next.compare_exchange_weak(index, index + 1, std::memory_order_relaxed));
-    } else {
-        index = m_next.fetch_add(1, std::memory_order_relaxed);
-        if (index >= m_consumedShared.load(std::memory_order_acquire) + m_bound)
-            waitForRoom(index);
-    }
-    Chunk *chunk = chunkFor(index / kChunkEvents);
-    return {&chunk->events[index % kChunkEvents], index + 1};
+    // Only take a slot there is room for, so the cap holds exactly.
+    uint64_t index = m_next.load(std::memory_order_relaxed);
+    do {
+        if (index - m_consumedShared.load(std::memory_order_acquire) >= m_bound)
+            return {nullptr, 0};
+    } while (!m_next.compare_exchange_weak(index, index + 1, std::memory_order_relaxed));
+    return {slotAt(index), index + 1};
 }
 
 void TraceBuffer::publishProgress()
@@ -174,36 +164,23 @@ size_t TraceBuffer::discard(std::vector<uint64_t> &perThread)
     return discarded;
 }
 
-void TraceBuffer::publish(const Reservation &reservation)
-{
-    seqOf(*reservation.slot).store(reservation.seq, std::memory_order_release);
-}
-
 size_t TraceBuffer::drain(std::vector<TraceEvent> &out, size_t max)
 {
     // Room for everything reserved so far, at once: growing the vector event by event
     // would copy a large batch several times over. Never less than double, so that a
     // caller appending small batches to one vector still grows it geometrically.
-    // Only what was reserved when the drain began: producers that never pause (a timer
-    // of frequency 0 spins the loop) would otherwise keep one drain going for ever.
     max = size_t(std::min<uint64_t>(max, m_next.load(std::memory_order_relaxed) - m_consumed));
     const size_t wanted = out.size() + max;
     if (wanted > out.capacity())
         out.reserve(std::max(wanted, 2 * out.capacity()));
-    size_t moved = 0;
-    while (moved < max) {
-        TraceSlot *slot = nextPublished();
-        if (!slot)
-            break;
-        // Not zeroed first: unpackInto sets every member a reader may read.
-        TraceEvent event;
-        slot->unpackInto(event);
-        out.push_back(event);
-        release();
-        ++moved;
-    }
-    publishProgress();
-    return moved;
+    return drainSlots(
+        [&out](const TraceSlot &slot) {
+            // Absent fields zero, the same whatever came before.
+            TraceEvent event{};
+            slot.unpackInto(event);
+            out.push_back(event);
+        },
+        max);
 }
 
 } // namespace pollscope

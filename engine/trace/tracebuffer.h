@@ -18,6 +18,7 @@
 
 #include "traceslot.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <memory>
@@ -57,15 +58,46 @@ public:
     // Takes the next slot in the total order. The caller fills every member but
     // `seq` and then publishes it. A null slot: the buffer is full and the event is
     // not to be recorded.
-    Reservation reserve();
+    // Inline: every recorded event takes this path.
+    Reservation reserve()
+    {
+        if (m_bound != 0 && (m_policy == TracePolicy::Drop || m_closed.load(std::memory_order_relaxed)))
+            return reserveWithinBound();
+        const uint64_t index = m_next.fetch_add(1, std::memory_order_relaxed);
+        if (m_bound != 0 && index >= m_consumedShared.load(std::memory_order_acquire) + m_bound)
+            waitForRoom(index);
+        return {slotAt(index), index + 1};
+    }
     // Makes a filled slot visible to the consumer by storing its seq last.
-    static void publish(const Reservation &reservation);
+    static void publish(const Reservation &reservation)
+    {
+        std::atomic_ref<uint64_t>(reservation.slot->seq).store(reservation.seq, std::memory_order_release);
+    }
 
     // Moves up to `max` published events, in order, to the end of `out` (in full:
     // the TraceEvent form): only events
     // reserved before the call, so that a drain ends however fast producers go.
     // Only one thread may drain at a time.
     size_t drain(std::vector<TraceEvent> &out, size_t max = SIZE_MAX);
+    // The same, handing each slot to `visit` as it is read, in place.
+    template<typename Visit>
+    size_t drainSlots(Visit &&visit, size_t max = SIZE_MAX)
+    {
+        // Only what was reserved when the drain began: producers that never pause (a
+        // timer of frequency 0 spins the loop) would otherwise keep one drain going for ever.
+        max = size_t(std::min<uint64_t>(max, m_next.load(std::memory_order_relaxed) - m_consumed));
+        size_t moved = 0;
+        while (moved < max) {
+            const TraceSlot *slot = nextPublished();
+            if (!slot)
+                break;
+            visit(*slot);
+            release();
+            ++moved;
+        }
+        publishProgress();
+        return moved;
+    }
 
     // Moves nothing: counts each published event not yet drained by its thread id
     // (`perThread`, indexed by thread) and lets it go. For a consumer out of time.
@@ -89,7 +121,19 @@ private:
     // the consumer without allocating, not so many that an idle session holds much.
     static constexpr size_t kSpareChunks = 8;
 
+    TraceSlot *slotAt(uint64_t index)
+    {
+        // The chunk is there unless this is its first slot taken (or it raced with
+        // that), or the entry still holds an unread chunk a whole ring earlier.
+        const uint64_t chunkIndex = index / kChunkEvents;
+        Chunk *chunk = m_chunks[chunkIndex % kMaxChunks].load(std::memory_order_acquire);
+        if (!chunk || chunkIndex - m_consumedShared.load(std::memory_order_relaxed) / kChunkEvents >= kMaxChunks)
+            chunk = chunkFor(chunkIndex);
+        return &chunk->events[index % kChunkEvents];
+    }
     Chunk *chunkFor(uint64_t chunkIndex);
+    // reserve() under the Drop policy or once closed: only a slot there is room for.
+    Reservation reserveWithinBound();
     void waitForRoom(uint64_t index);
     // After the consumer read up to m_consumed: lets producers see it.
     void publishProgress();

@@ -66,27 +66,33 @@ TraceClock::Point TraceClock::calibrationPoint()
     return {0, monotonicNowNs()};
 }
 
-void TraceClock::toNanoseconds(std::span<TraceEvent> events)
+TraceClock::Conversion TraceClock::startConversion()
 {
-    if (!usesCounter() || events.empty())
-        return;
+    Conversion conversion;
+    if (!usesCounter())
+        return conversion;
     // Counted back from a point taken now, at the rate measured since the first
     // point: the longer the clock runs, the better the rate, and an event is
     // never further from the newest point than the baseline is long, so the
     // error stays within a few calibration errors (tens of ns).
-    const Point now = calibrationPoint();
-    const double nsPerCount = double(now.ns - m_first.ns) / std::max(now.counts - m_first.counts, 1.0);
-    for (TraceEvent &event : events) {
-        int64_t ns = now.ns - int64_t((now.counts - double(event.timeNs)) * nsPerCount);
-        // Two drains convert from two points whose errors differ by some ns: a
-        // thread's next event must not seem to come before its last one.
-        if (event.thread >= m_lastNsOfThread.size())
-            m_lastNsOfThread.resize(size_t(event.thread) + 1, INT64_MIN);
-        int64_t &last = m_lastNsOfThread[event.thread];
-        ns = std::max(ns, last);
-        last = ns;
-        event.timeNs = ns;
-    }
+    conversion.m_clock = this;
+    conversion.m_now = calibrationPoint();
+    conversion.m_nsPerCount = double(conversion.m_now.ns - m_first.ns) / std::max(conversion.m_now.counts - m_first.counts, 1.0);
+    return conversion;
+}
+
+int64_t TraceClock::Conversion::fromCounter(int64_t stamp, uint16_t thread)
+{
+    int64_t ns = m_now.ns - int64_t((m_now.counts - double(stamp)) * m_nsPerCount);
+    // Two drains convert from two points whose errors differ by some ns: a
+    // thread's next event must not seem to come before its last one.
+    std::vector<int64_t> &lastNsOfThread = m_clock->m_lastNsOfThread;
+    if (thread >= lastNsOfThread.size())
+        lastNsOfThread.resize(size_t(thread) + 1, INT64_MIN);
+    int64_t &last = lastNsOfThread[thread];
+    ns = std::max(ns, last);
+    last = ns;
+    return ns;
 }
 
 } // namespace pollscope

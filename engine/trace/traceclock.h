@@ -39,16 +39,34 @@ public:
     // Whether stamp() reads the time-stamp counter; decided once per process.
     static bool usesCounter();
 
-    // Turns the stamps of events just drained, in drain order, into nanoseconds.
-    // One consumer at a time, like the drain itself.
-    void toNanoseconds(std::span<TraceEvent> events);
-
 private:
     struct Point
     {
         double counts;
         int64_t ns;
     };
+
+public:
+    // Turns the stamps of one drain's events, in drain order, into nanoseconds.
+    // One consumer at a time, like the drain itself.
+    class Conversion
+    {
+    public:
+        int64_t operator()(int64_t stamp, uint16_t thread)
+        {
+            return m_clock ? fromCounter(stamp, thread) : stamp;
+        }
+
+    private:
+        friend class TraceClock;
+        int64_t fromCounter(int64_t stamp, uint16_t thread);
+        TraceClock *m_clock = nullptr; // null: stamps are nanoseconds already
+        Point m_now{};
+        double m_nsPerCount = 0;
+    };
+    Conversion startConversion();
+
+private:
     static Point calibrationPoint();
 
     Point m_first;

@@ -11,8 +11,9 @@ namespace pollscope {
 
 
 // A trace event is a plain value: the always-present header, then the optional
-// fields whose presence bits are set in `present`. Unset fields hold garbage
-// and are never read, which keeps recording down to the fields a step has.
+// fields whose presence bits are set in `present`. In the buffer an event keeps only
+// its kind's fields (TraceSlot); drained, its unset fields are zero, but `present`
+// alone says which fields the step has.
 struct TraceEvent
 {
     uint64_t seq;        // global total order, starting at 1

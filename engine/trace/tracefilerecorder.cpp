@@ -53,13 +53,24 @@ bool TraceFileRecorder::start(const std::string &path, TraceFormat format, const
 
 bool TraceFileRecorder::drainOnce(size_t &drained)
 {
-    m_batch.clear();
-    drained = m_tracer.drain(m_batch, kBatchEvents);
-    if (m_batch.empty())
-        return true;
-    m_lastSeq = m_batch.back().seq;
-    m_lastTime = m_batch.back().timeNs;
-    return writeBatch(m_batch);
+    // Encoded straight from the buffer's slots: no copy of the batch in between.
+    bool ok = true;
+    uint64_t lost = 0;
+    drained = m_tracer.drainSlots(
+        [&](const TraceSlot &slot, int64_t timeNs) {
+            // A thread names itself before it records, so a newer snapshot has it.
+            if (slot.thread >= m_threadNames.size())
+                m_threadNames = ThreadNames::snapshot();
+            if (slot.kind == EventKind::TraceLost)
+                lost += uint64_t(slot.get<EventKind::TraceLost, TraceField::LengthIndex, int64_t>());
+            ok = ok && m_writer->writeSlot(slot, timeNs, m_threadNames);
+            m_lastSeq = slot.seq;
+            m_lastTime = timeNs;
+        },
+        kBatchEvents);
+    m_lostInFile.fetch_add(lost, std::memory_order_relaxed);
+    m_written.fetch_add(drained, std::memory_order_relaxed);
+    return ok;
 }
 
 bool TraceFileRecorder::writeBatch(const std::vector<TraceEvent> &events)

@@ -61,7 +61,7 @@ private:
     std::atomic<uint64_t> m_lostInFile{0};
     uint64_t m_lastSeq = 0;
     int64_t m_lastTime = 0;
-    std::vector<TraceEvent> m_batch;
+    std::vector<std::string> m_threadNames; // as of the last event that needed a newer one
     std::function<void()> m_beforeDrain;
     std::string m_error;
 };

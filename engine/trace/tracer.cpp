@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <new>
+#include <span>
 #include <type_traits>
 
 namespace pollscope {
@@ -59,7 +60,7 @@ void Tracer::fill(Event &event, EventKind kind, uint16_t thread)
     event.present = 0;
 }
 
-TraceBuffer::Reservation Tracer::reserveCounted(uint16_t thread)
+inline TraceBuffer::Reservation Tracer::reserveCounted(uint16_t thread)
 {
     const TraceBuffer::Reservation reservation = m_buffer.reserve();
     if (!reservation.slot) {
@@ -72,25 +73,30 @@ TraceBuffer::Reservation Tracer::reserveCounted(uint16_t thread)
     return reservation;
 }
 
-TraceBuffer::Reservation Tracer::reserveAfterGap(uint16_t thread)
+bool Tracer::recordGap(uint16_t thread)
 {
-    if (m_lost && lostOf(m_lost, thread).load(std::memory_order_relaxed) != 0) {
-        // The first event after a gap: say first how many were lost in it.
-        const uint64_t lost = lostOf(m_lost, thread).exchange(0, std::memory_order_relaxed);
-        if (lost) {
-            const TraceBuffer::Reservation gap = m_buffer.reserve();
-            if (!gap.slot) {
-                lostOf(m_lost, thread).fetch_add(lost + 1, std::memory_order_relaxed);
-                m_lostTotal.fetch_add(1, std::memory_order_relaxed);
-                return {nullptr, 0};
-            }
-            fill(*gap.slot, EventKind::TraceLost, thread);
-            // In seq order where the thread goes on, in time where its gap began.
-            gap.slot->timeNs = std::atomic_ref<int64_t>(m_firstLostStamp[thread]).load(std::memory_order_relaxed);
-            gap.slot->set<EventKind::TraceLost, TraceField::LengthIndex>(int64_t(lost));
-            TraceBuffer::publish(gap);
-        }
+    const uint64_t lost = lostOf(m_lost, thread).exchange(0, std::memory_order_relaxed);
+    if (!lost)
+        return true;
+    const TraceBuffer::Reservation gap = m_buffer.reserve();
+    if (!gap.slot) {
+        lostOf(m_lost, thread).fetch_add(lost + 1, std::memory_order_relaxed);
+        m_lostTotal.fetch_add(1, std::memory_order_relaxed);
+        return false;
     }
+    fill(*gap.slot, EventKind::TraceLost, thread);
+    // In seq order where the thread goes on, in time where its gap began.
+    gap.slot->timeNs = std::atomic_ref<int64_t>(m_firstLostStamp[thread]).load(std::memory_order_relaxed);
+    gap.slot->set<EventKind::TraceLost, TraceField::LengthIndex>(int64_t(lost));
+    TraceBuffer::publish(gap);
+    return true;
+}
+
+inline TraceBuffer::Reservation Tracer::reserveAfterGap(uint16_t thread)
+{
+    // The first event after a gap: say first how many were lost in it.
+    if (m_lost && lostOf(m_lost, thread).load(std::memory_order_relaxed) != 0 && !recordGap(thread))
+        return {nullptr, 0};
     return m_lost ? reserveCounted(thread) : m_buffer.reserve();
 }
 
@@ -174,7 +180,9 @@ size_t Tracer::drain(std::vector<TraceEvent> &out, size_t max)
 {
     const size_t first = out.size();
     const size_t moved = m_buffer.drain(out, max);
-    m_clock.toNanoseconds(std::span(out).subspan(first));
+    TraceClock::Conversion toNanoseconds = m_clock.startConversion();
+    for (TraceEvent &event : std::span(out).subspan(first))
+        event.timeNs = toNanoseconds(event.timeNs, event.thread);
     return moved;
 }
 

@@ -164,6 +164,15 @@ public:
     // Moves up to `max` recorded events to `out`; one consumer at a time.
     // Their times are CLOCK_MONOTONIC nanoseconds by then (see TraceClock).
     size_t drain(std::vector<TraceEvent> &out, size_t max = SIZE_MAX);
+    // The same without the copy: hands `visit` each slot in place, and its time in
+    // CLOCK_MONOTONIC nanoseconds, as visit(const TraceSlot &, int64_t timeNs).
+    template<typename Visit>
+    size_t drainSlots(Visit &&visit, size_t max = SIZE_MAX)
+    {
+        TraceClock::Conversion toNanoseconds = m_clock.startConversion();
+        return m_buffer.drainSlots([&](const TraceSlot &slot) { visit(slot, toNanoseconds(slot.timeNs, slot.thread)); },
+                                   max);
+    }
     // Drains everything recorded so far into a session with the thread names.
     TraceSession takeSession(std::string source);
 
@@ -174,6 +183,8 @@ private:
     // A slot for the thread's next event, after its `trace_lost` if it has drops to
     // report; empty if the event is dropped.
     TraceBuffer::Reservation reserveAfterGap(uint16_t thread);
+    // Records the `trace_lost` of the thread's gap, if any; false if even that is dropped.
+    [[gnu::cold]] bool recordGap(uint16_t thread);
     TraceBuffer::Reservation reserveCounted(uint16_t thread);
     template<typename Event>
     static void fill(Event &event, EventKind kind, uint16_t thread);

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 namespace pollscope {
 
@@ -59,6 +60,13 @@ inline constexpr auto kOffsets = [] {
     return offsets;
 }();
 
+// Which fields are signed.
+inline constexpr bool kFieldSigned[] = {
+#define POLLSCOPE_FIELD_SIGNED(type, member, Flag, json) std::is_signed_v<type>,
+    POLLSCOPE_TRACE_FIELDS(POLLSCOPE_FIELD_SIGNED)
+#undef POLLSCOPE_FIELD_SIGNED
+};
+
 // Where each field lives in a TraceEvent.
 inline constexpr size_t kEventOffset[] = {
 #define POLLSCOPE_FIELD_EVENT_OFFSET(type, member, Flag, json) offsetof(TraceEvent, member),
@@ -87,6 +95,16 @@ struct TraceSlot
         static_assert(sizeof(Value) == traceslot::kFieldSize[Index]);
         std::memcpy(fields + traceslot::fieldOffset(eventKindFields(Kind), Index), &value, sizeof value);
         present |= 1u << Index;
+    }
+
+    // Field `Index` of an event of kind `Kind`; only if present.
+    template<EventKind Kind, unsigned Index, typename Value>
+    Value get() const
+    {
+        static_assert(sizeof(Value) == traceslot::kFieldSize[Index]);
+        Value value;
+        std::memcpy(&value, fields + traceslot::fieldOffset(eventKindFields(Kind), Index), sizeof value);
+        return value;
     }
 
     // The slot's event in full, `site` and absent fields left as they were.

@@ -64,6 +64,15 @@ bool TraceWriter::write(const std::vector<TraceEvent> &events, const std::vector
     return true;
 }
 
+void TraceWriter::appendSlot(std::string &out, const TraceSlot &slot, int64_t timeNs,
+                             const std::vector<std::string> &threadNames)
+{
+    TraceEvent event;
+    slot.unpackInto(event);
+    event.timeNs = timeNs;
+    appendEvent(out, event, threadNames);
+}
+
 bool TraceWriter::finish(const std::vector<std::string> &threadNames)
 {
     appendFooter(m_buffer, threadNames);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "traceformat.h"
+#include "traceslot.h"
 #include "tracesession.h"
 #include "util/atomicfile.h"
 #include "util/result.h"
@@ -24,6 +25,12 @@ public:
     bool open(const std::string &path, const std::string &source, const std::string &origin = {});
     // Appends events, which continue the order of earlier batches.
     bool write(const std::vector<TraceEvent> &events, const std::vector<std::string> &threadNames);
+    // Appends one event straight from its trace buffer slot, its time `timeNs`.
+    bool writeSlot(const TraceSlot &slot, int64_t timeNs, const std::vector<std::string> &threadNames)
+    {
+        appendSlot(m_buffer, slot, timeNs, threadNames);
+        return flushIfLarge(false);
+    }
     // Completes and publishes the file.
     bool finish(const std::vector<std::string> &threadNames);
 
@@ -32,6 +39,9 @@ public:
 protected:
     virtual void appendHeader(std::string &out, const std::string &source, const std::string &origin) = 0;
     virtual void appendEvent(std::string &out, const TraceEvent &event, const std::vector<std::string> &threadNames) = 0;
+    // By default the event in full, as appendEvent writes it; a format may encode the
+    // slot directly.
+    virtual void appendSlot(std::string &out, const TraceSlot &slot, int64_t timeNs, const std::vector<std::string> &threadNames);
     virtual void appendFooter(std::string &out, const std::vector<std::string> &threadNames) = 0;
 
 private:

@@ -18,14 +18,16 @@ EventBatcher::EventBatcher(TraceStore *store, QObject *parent)
 void EventBatcher::push(const std::vector<TraceEvent> &events)
 {
     std::lock_guard guard(m_lock);
-    m_pending.insert(m_pending.end(), events.begin(), events.end());
+    for (const TraceEvent &event : events)
+        m_pending.append(event);
     m_threadNames.reset();
 }
 
 void EventBatcher::push(const std::vector<TraceEvent> &events, const std::vector<std::string> &threadNames)
 {
     std::lock_guard guard(m_lock);
-    m_pending.insert(m_pending.end(), events.begin(), events.end());
+    for (const TraceEvent &event : events)
+        m_pending.append(event);
     m_threadNames = threadNames;
 }
 
@@ -37,15 +39,15 @@ bool EventBatcher::hasRoom()
 
 void EventBatcher::flush()
 {
-    std::vector<TraceEvent> batch;
+    CompactEvents batch;
     std::vector<std::string> threadNames;
     {
         std::lock_guard guard(m_lock);
-        batch.swap(m_pending);
+        std::swap(batch, m_pending);
         threadNames = m_threadNames ? *m_threadNames : ThreadNames::snapshot();
     }
     if (!batch.empty())
-        m_store->append(std::move(batch), threadNames);
+        m_store->append(batch, threadNames);
 }
 
 } // namespace pollscope::ui

@@ -2,9 +2,12 @@
 //
 // Engine threads push whatever they drained; a timer on the GUI thread moves all of
 // it into the store some thirty times a second, with one appended() signal per
-// batch, never one per event (Wireshark and Hotspot do the same).
+// batch, never one per event (Wireshark and Hotspot do the same). Events wait in
+// the store's compact form, encoded on the pushing thread, so a GUI that falls
+// behind holds a fraction of their full size.
 #pragma once
 
+#include "trace/compactevents.h"
 #include "trace/traceevent.h"
 
 #include <QObject>
@@ -45,7 +48,7 @@ private:
     TraceStore *m_store;
     QTimer m_timer;
     std::mutex m_lock;
-    std::vector<TraceEvent> m_pending;
+    CompactEvents m_pending;
     std::optional<std::vector<std::string>> m_threadNames; // set by the last push, if it gave names
 };
 

@@ -100,26 +100,46 @@ void TraceStore::setLoaded(LoadedTrace trace)
     emit reset();
 }
 
-void TraceStore::append(std::vector<TraceEvent> batch, const std::vector<std::string> &threadNames)
+void TraceStore::append(const CompactEvents &batch, const std::vector<std::string> &threadNames)
 {
     m_threadNames = threadNames;
     if (batch.empty())
         return;
     const qsizetype first = size();
-    for (const TraceEvent &event : batch) {
-        if (m_events.empty()) {
-            m_startNs = m_endNs = event.timeNs;
-            resetLoopTime();
-        }
-        extendTimeSpan(event);
-        m_events.append(event);
-        addLoopTime(size() - 1);
-        countLoss(event);
+    for (size_t i = 0; i < batch.size(); ++i)
+        appendEvent(batch.at(i));
+    finishAppend(first, qsizetype(batch.size()));
+}
+
+void TraceStore::append(const std::vector<TraceEvent> &batch, const std::vector<std::string> &threadNames)
+{
+    m_threadNames = threadNames;
+    if (batch.empty())
+        return;
+    const qsizetype first = size();
+    for (const TraceEvent &event : batch)
+        appendEvent(event);
+    finishAppend(first, qsizetype(batch.size()));
+}
+
+void TraceStore::appendEvent(const TraceEvent &event)
+{
+    if (m_events.empty()) {
+        m_startNs = m_endNs = event.timeNs;
+        resetLoopTime();
     }
+    extendTimeSpan(event);
+    m_events.append(event);
+    addLoopTime(size() - 1);
+    countLoss(event);
+}
+
+void TraceStore::finishAppend(qsizetype first, qsizetype count)
+{
     if (letOldestGo())
         emit reset();
     else
-        emit appended(first, qsizetype(batch.size()));
+        emit appended(first, count);
 }
 
 bool TraceStore::letOldestGo()

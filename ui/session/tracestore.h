@@ -53,7 +53,8 @@ public:
     void setLoaded(LoadedTrace trace);
     void setSession(TraceSession session) { setLoaded(compact(std::move(session))); }
     // Adds a batch that continues the current order; `threadNames` is the full table.
-    void append(std::vector<TraceEvent> batch, const std::vector<std::string> &threadNames);
+    void append(const CompactEvents &batch, const std::vector<std::string> &threadNames);
+    void append(const std::vector<TraceEvent> &batch, const std::vector<std::string> &threadNames);
     void clear();
 
     qsizetype size() const { return qsizetype(m_events.size()); }
@@ -111,6 +112,9 @@ signals:
     void appended(qsizetype first, qsizetype count);
 
 private:
+    void appendEvent(const TraceEvent &event);
+    // After a batch: lets the oldest go if there are too many, and tells the views.
+    void finishAppend(qsizetype first, qsizetype count);
     void extendTimeSpan(const TraceEvent &event);
     void resetLoopTime();
     void addLoopTime(qsizetype index);

@@ -290,7 +290,7 @@ void TestEventLogModel::batchedInsertsSignalOncePerBatch()
         QCOMPARE_EQ(inserted.at(batch).at(2).toInt(), int(cuts[batch + 1]) - 1);
     }
     // An empty batch announces nothing.
-    store.append({}, m_daemon.threadNames);
+    store.append(std::vector<TraceEvent>{}, m_daemon.threadNames);
     QCOMPARE_EQ(inserted.count(), 3);
     QCOMPARE_EQ(reset.count(), 0);
 

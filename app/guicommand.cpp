@@ -32,7 +32,8 @@ QString topLevelDescription()
     return QStringLiteral(
         "See how a real daemon's poll(2) event loop works.\n\n"
         "With no FILE, the guided tour of libvirtd's socket handling opens. FILE is a\n"
-        "scenario (.yaml), a saved trace (.jsonl, .json) or a real libvirtd's log.\n\n"
+        "scenario (.yaml), a saved trace (.pstrace, .jsonl, .json) or a real\n"
+        "libvirtd's log.\n\n"
         "Commands (run 'pollscope COMMAND --help' for their options):\n"
         "  run       Run a scenario headless and check its expectations.\n"
         "  check     Check the invariants of exported traces.\n"

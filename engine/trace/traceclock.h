@@ -7,11 +7,9 @@
 // converted. Either way, drained events carry CLOCK_MONOTONIC nanoseconds.
 #pragma once
 
-#include "traceevent.h"
 #include "util/monotonicclock.h"
 
 #include <cstdint>
-#include <span>
 #include <vector>
 
 #if defined(__x86_64__)
@@ -70,7 +68,7 @@ private:
     static Point calibrationPoint();
 
     Point m_first;
-    // The last time given to each thread's events: see toNanoseconds().
+    // The last time given to each thread's events: see Conversion::fromCounter().
     std::vector<int64_t> m_lastNsOfThread;
 };
 

@@ -50,17 +50,20 @@ void StepControl::updateEngagedLocked()
     m_changed.notify_all();
 }
 
-void StepControl::pause()
+bool StepControl::pause()
 {
+    bool wasRunning = false;
     {
         std::lock_guard guard(m_lock);
-        if (m_mode == Mode::Run)
+        wasRunning = m_mode == Mode::Run;
+        if (wasRunning)
             m_mode = Mode::Pause;
         updateEngagedLocked();
     }
     // Outside our lock: the loop may be at a checkpoint, holding nothing but wanting it.
     if (m_wake && !wakesHeldBack())
         m_wake();
+    return wasRunning;
 }
 
 void StepControl::resume()

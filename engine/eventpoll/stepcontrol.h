@@ -52,7 +52,10 @@ public:
     }
 
     // Any thread.
-    void pause();          // hold the loop at the next boundary (waking it from poll())
+    // Holds the loop at the next boundary (waking it from poll()). True when the loop
+    // was running: a caller that pauses for a while of its own resumes only then, so
+    // as not to undo someone else's pause (the scenario runner's hold at start-up).
+    bool pause();
     void resume();         // run freely again (the slow-motion delay stays)
     void stepPhase();      // run to the next boundary, then hold again
     void stepIteration();  // run to the start of the next iteration, then hold again

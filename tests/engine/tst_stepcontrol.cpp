@@ -59,6 +59,7 @@ private slots:
     void controlWakeupIsNotLibvirts();
     void slowMotionWaitsOutsideCallbacks();
     void heldTimeCountsHolds();
+    void pauseSaysWhetherItHeldARunningLoop();
 };
 
 void TestStepControl::stepPhaseVisitsEachBoundary_data()
@@ -347,6 +348,23 @@ void TestStepControl::heldTimeCountsHolds()
     QVERIFY(total >= first + 5ms);
     // Running freely adds nothing.
     QCOMPARE(control.heldTime(), total);
+}
+
+void TestStepControl::pauseSaysWhetherItHeldARunningLoop()
+{
+    // Whoever pauses for a reason of its own (a question) resumes only a pause it
+    // made: a second pause on top of one already there must say so.
+    Tracer tracer;
+    ManualClock clock;
+    EventPoll loop(tracer, clock);
+    QCOMPARE_EQ(loop.init(), 0);
+    StepControl &control = loop.stepControl();
+    QVERIFY(control.pause());
+    QVERIFY(!control.pause());
+    control.stepPhase();
+    QVERIFY(!control.pause()); // a step in progress is not a running loop
+    control.resume();
+    QVERIFY(control.pause());
 }
 
 QTEST_GUILESS_MAIN(TestStepControl)

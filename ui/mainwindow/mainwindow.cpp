@@ -658,11 +658,11 @@ void MainWindow::onScenarioFinished()
 
 void MainWindow::onQuestionAsked(int stepIndex)
 {
-    // The loop waits while the learner thinks: predict, then see.
-    if (m_session && m_session->isRunning() && m_controls->isPlaying()) {
-        m_session->stepControl().pause();
-        m_questionPausedLoop = true;
-    }
+    // The loop waits while the learner thinks: predict, then see. The answer resumes
+    // it only if this pause was the one that held it: a question asked while the
+    // daemon starts comes during the runner's own hold, which the runner ends.
+    if (m_session && m_session->isRunning() && m_controls->isPlaying())
+        m_questionPausedLoop = m_session->stepControl().pause();
     m_docks[0]->show();
     m_docks[0]->raise();
     m_scenarioPanel->ask(stepIndex);

@@ -267,6 +267,21 @@ void TestLearning::questionComesBeforeItsEvent()
              qPrintable(QStringLiteral("%1 (seq %2) came before the answer (seq %3)")
                             .arg(QString::fromLatin1(eventKindInfo(store.at(subject).kind).name))
                             .arg(store.at(subject).seq).arg(store.at(letGo).seq)));
+
+    // A deterministic stop holds the loop at its first iteration while the listeners
+    // are enabled, question or not. An answer given during start-up must not end that
+    // hold: the runner would then wait in vain for the loop to reach it.
+    qsizetype firstPoll = -1;
+    qsizetype startHold = -1;
+    for (qsizetype i = 0; i < store.size() && firstPoll < 0; ++i) {
+        const TraceEvent &event = store.at(i);
+        if (event.kind == EventKind::PollBegin)
+            firstPoll = i;
+        else if (event.kind == EventKind::LoopPaused && event.reason == EventReason::HeldAtIterationStart && startHold < 0)
+            startHold = i;
+    }
+    QVERIFY2(firstPoll >= 0, "the loop never polled");
+    QVERIFY2(startHold >= 0, "the loop was not held at its first iteration before it polled");
 }
 
 void TestLearning::rewindShowsTheStateRecordedAtThatMoment()

@@ -66,6 +66,18 @@ QString goodTlsSession(int port, const std::string &pki)
     return {};
 }
 
+// Every client's handshake steps, for a failure message.
+std::string handshakeSteps(const TraceLog &log)
+{
+    std::string steps = "handshake steps:";
+    for (const TraceEvent &event : log.events()) {
+        if (event.kind == EventKind::TlsHandshakeStart || event.kind == EventKind::ClientHandshake)
+            steps += std::string(" ") + eventKindInfo(event.kind).name + "(client " + std::to_string(event.client)
+                + ", result " + std::to_string(event.result) + ")";
+    }
+    return steps;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Stall)
@@ -161,7 +173,7 @@ void TestHostileTls::stalledHandshake()
     const int goodDone = daemon.waitFor(EventKind::ClientHandshake, allOf(withClient(kGoodTls), [](const TraceEvent &e) {
                                             return e.result == 0;
                                         }));
-    QVERIFY(goodDone >= 0);
+    QVERIFY2(goodDone >= 0, handshakeSteps(daemon.log()).c_str());
     QCOMPARE_EQ(daemon.log().count(EventKind::HandshakeTimeout), 0);
 
     clock.advance(kHandshakeTimeoutMs);

@@ -150,20 +150,6 @@ void TraceBuffer::release()
     }
 }
 
-size_t TraceBuffer::discard(std::vector<uint64_t> &perThread)
-{
-    size_t discarded = 0;
-    while (TraceSlot *event = nextPublished()) {
-        if (event->thread >= perThread.size())
-            perThread.resize(size_t(event->thread) + 1, 0);
-        ++perThread[event->thread];
-        release();
-        ++discarded;
-    }
-    publishProgress();
-    return discarded;
-}
-
 size_t TraceBuffer::drain(std::vector<TraceEvent> &out, size_t max)
 {
     // Room for everything reserved so far, at once: growing the vector event by event

@@ -99,9 +99,20 @@ public:
         return moved;
     }
 
-    // Moves nothing: counts each published event not yet drained by its thread id
-    // (`perThread`, indexed by thread) and lets it go. For a consumer out of time.
-    size_t discard(std::vector<uint64_t> &perThread);
+    // Lets every published event not yet drained go, unread but for what `visit`
+    // looks at in place (its thread, its stamp): for a consumer out of time.
+    template<typename Visit>
+    size_t discard(Visit &&visit)
+    {
+        size_t discarded = 0;
+        while (const TraceSlot *slot = nextPublished()) {
+            visit(*slot);
+            release();
+            ++discarded;
+        }
+        publishProgress();
+        return discarded;
+    }
 
     // Number of slots handed out so far.
     uint64_t reserved() const { return m_next.load(std::memory_order_relaxed); }

@@ -53,6 +53,7 @@ public:
     uint64_t seq(size_t index) const { return m_events ? (*m_events)[index].seq : m_compact->seq(index); }
     EventKind kind(size_t index) const { return m_events ? (*m_events)[index].kind : m_compact->kind(index); }
     int64_t timeNs(size_t index) const { return m_events ? (*m_events)[index].timeNs : m_compact->timeNs(index); }
+    uint16_t thread(size_t index) const { return m_events ? (*m_events)[index].thread : m_compact->thread(index); }
 
 private:
     const std::vector<TraceEvent> *m_events = nullptr;
@@ -266,18 +267,23 @@ void Checker::noteGap(size_t index, const TraceEvent &event)
 
 std::vector<size_t> Checker::gapStarts() const
 {
-    // A thread's trace_lost takes its place where the thread records again, but
-    // carries the time its first event was dropped: from then on, other threads'
-    // steps may follow from what was lost (a worker updates the watch whose
-    // add the loop thread lost), so the gap counts from the first event after it.
+    // A thread's trace_lost takes its place where the thread records again (or at
+    // the end of the file), but carries the time its first event was dropped: from
+    // then on, other threads' steps may follow from what was lost (a worker updates
+    // the watch whose add the loop thread lost). So the gap counts from the first
+    // event after the thread's last recorded one that is not earlier than that time;
+    // the first, not the last, as threads read the clock after taking their seq.
     std::vector<size_t> starts;
+    std::unordered_map<uint16_t, size_t> nextAfterThread; // thread -> index after its latest event
     for (size_t i = 0; i < m_events.size(); ++i) {
-        if (m_events.kind(i) != EventKind::TraceLost)
-            continue;
-        size_t start = i;
-        while (start > 0 && m_events.timeNs(start - 1) >= m_events.timeNs(i))
-            --start;
-        starts.push_back(start);
+        const uint16_t thread = m_events.thread(i);
+        if (m_events.kind(i) == EventKind::TraceLost) {
+            size_t start = nextAfterThread.contains(thread) ? nextAfterThread[thread] : 0;
+            while (m_events.timeNs(start) < m_events.timeNs(i))
+                ++start;
+            starts.push_back(start);
+        }
+        nextAfterThread[thread] = i + 1;
     }
     std::sort(starts.begin(), starts.end());
     return starts;

@@ -65,7 +65,6 @@ bool TraceFileRecorder::drainOnce(size_t &drained)
                 lost += uint64_t(slot.get<EventKind::TraceLost, TraceField::LengthIndex, int64_t>());
             ok = ok && m_writer->writeSlot(slot, timeNs, m_threadNames);
             m_lastSeq = slot.seq;
-            m_lastTime = timeNs;
         },
         kBatchEvents);
     m_lostInFile.fetch_add(lost, std::memory_order_relaxed);
@@ -108,18 +107,19 @@ bool TraceFileRecorder::writeLosses(bool discardBacklog)
 {
     // Appended after the last event written, on the threads that lost them.
     std::vector<TraceEvent> gaps;
-    for (const auto &[thread, lost] : m_tracer.takeUnreportedLosses(discardBacklog)) {
+    for (const Tracer::UnreportedLoss &loss : m_tracer.takeUnreportedLosses(discardBacklog)) {
         TraceEvent event{};
         event.seq = m_lastSeq + 1;
-        event.timeNs = m_lastTime;
+        // In time where the gap began, like a trace_lost recorded on the thread.
+        event.timeNs = loss.sinceNs;
         event.flow = 0;
         event.text = nullptr;
         event.site = nullptr;
         event.kind = EventKind::TraceLost;
         event.reason = EventReason::None;
-        event.thread = thread;
+        event.thread = loss.thread;
         event.present = 0;
-        event.setLength(int64_t(lost));
+        event.setLength(int64_t(loss.count));
         m_lastSeq = event.seq;
         gaps.push_back(event);
     }

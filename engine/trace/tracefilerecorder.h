@@ -60,7 +60,6 @@ private:
     std::atomic<uint64_t> m_written{0};
     std::atomic<uint64_t> m_lostInFile{0};
     uint64_t m_lastSeq = 0;
-    int64_t m_lastTime = 0;
     std::vector<std::string> m_threadNames; // as of the last event that needed a newer one
     std::function<void()> m_beforeDrain;
     std::string m_error;

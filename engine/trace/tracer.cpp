@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <new>
 #include <span>
 #include <type_traits>
@@ -158,21 +159,31 @@ void Tracer::commit(TraceEvent &event)
     TraceBuffer::publish(reservation);
 }
 
-std::vector<std::pair<uint16_t, uint64_t>> Tracer::takeUnreportedLosses(bool discardBacklog)
+std::vector<Tracer::UnreportedLoss> Tracer::takeUnreportedLosses(bool discardBacklog)
 {
-    std::vector<uint64_t> perThread;
+    // By thread id: how many, and the stamp of the first (its gap begins there).
+    std::map<uint16_t, std::pair<uint64_t, int64_t>> byThread;
+    const auto note = [&byThread](uint16_t thread, uint64_t count, int64_t stamp) {
+        const auto [entry, added] = byThread.try_emplace(thread, count, stamp);
+        if (!added) {
+            entry->second.first += count;
+            entry->second.second = std::min(entry->second.second, stamp);
+        }
+    };
     if (discardBacklog) {
-        const size_t discarded = m_buffer.discard(perThread);
+        const size_t discarded = m_buffer.discard([&note](const TraceSlot &slot) { note(slot.thread, 1, slot.timeNs); });
         m_lostTotal.fetch_add(discarded, std::memory_order_relaxed);
     }
-    std::vector<std::pair<uint16_t, uint64_t>> losses;
-    for (size_t thread = 0; thread < kThreadIds; ++thread) {
-        uint64_t lost = thread < perThread.size() ? perThread[thread] : 0;
-        if (m_lost && lostOf(m_lost, uint16_t(thread)).load(std::memory_order_relaxed) != 0)
-            lost += lostOf(m_lost, uint16_t(thread)).exchange(0, std::memory_order_relaxed);
-        if (lost)
-            losses.emplace_back(uint16_t(thread), lost);
+    if (m_lost) {
+        for (size_t thread = 0; thread < kThreadIds; ++thread) {
+            if (const uint64_t lost = lostOf(m_lost, uint16_t(thread)).exchange(0, std::memory_order_relaxed))
+                note(uint16_t(thread), lost, std::atomic_ref<int64_t>(m_firstLostStamp[thread]).load(std::memory_order_relaxed));
+        }
     }
+    TraceClock::Conversion toNanoseconds = m_clock.startConversion();
+    std::vector<UnreportedLoss> losses;
+    for (const auto &[thread, loss] : byThread)
+        losses.push_back({thread, loss.first, toNanoseconds(loss.second, thread)});
     return losses;
 }
 

@@ -153,10 +153,17 @@ public:
     // Events dropped so far, all threads.
     uint64_t lostEvents() const { return m_lostTotal.load(std::memory_order_relaxed); }
     int waitingProducers() const { return m_buffer.waitingProducers(); }
+    // The events of one thread id that no `trace_lost` has reported.
+    struct UnreportedLoss
+    {
+        uint16_t thread;
+        uint64_t count;
+        int64_t sinceNs; // CLOCK_MONOTONIC: when the first of them was recorded or dropped
+    };
     // Takes the drops not yet reported by a `trace_lost` event, by thread id, and
     // counts the events still published but not drained as lost too (without reading
     // them out): for a consumer that has run out of time.
-    std::vector<std::pair<uint16_t, uint64_t>> takeUnreportedLosses(bool discardBacklog);
+    std::vector<UnreportedLoss> takeUnreportedLosses(bool discardBacklog);
 
     // A fresh causal-chain id.
     uint64_t newFlow() { return m_nextFlow.fetch_add(1, std::memory_order_relaxed) + 1; }

@@ -98,6 +98,7 @@ private slots:
     void dropCountsExactlyWhatDidNotFit_data();
     void dropCountsExactlyWhatDidNotFit();
     void gapIsMarkedWhereTheThreadGoesOn();
+    void gapOfAThreadThatStoppedIsWhereItBegan();
     void blockMakesProducersWait();
     void finishingOutOfTimeCountsTheBacklog();
     void listenerBehindLeavesTheLossToTheTracer();
@@ -193,6 +194,43 @@ void TestBoundedTrace::gapIsMarkedWhereTheThreadGoesOn()
     QVERIFY(gap.timeNs >= session->events[kBound - 1].timeNs);
     QVERIFY(gap.timeNs <= caughtUpNs);
     QVERIFY(session->events[kBound + 1].timeNs > caughtUpNs);
+}
+
+void TestBoundedTrace::gapOfAThreadThatStoppedIsWhereItBegan()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("t.pstrace").toStdString();
+    Tracer tracer;
+    tracer.setBound(kBound, TracePolicy::Drop);
+    TraceFileRecorder recorder(tracer);
+    WriterGate gate;
+    gate.install(recorder);
+    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
+    QVERIFY(gate.waitUntilHeld());
+
+    // The producer's last 25 events are dropped and it records nothing more; another
+    // thread goes on after it. The producer's gap is counted at the end of the file.
+    std::thread(recordNotes, std::ref(tracer), "producer", int(kBound) + 25).join();
+    timespec afterDrops{};
+    clock_gettime(CLOCK_MONOTONIC, &afterDrops);
+    gate.open();
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.written(), uint64_t(kBound), 30000);
+    std::thread(recordNotes, std::ref(tracer), "other", 1).join();
+    QVERIFY(recorder.finish());
+
+    const auto session = loadTrace(path);
+    QVERIFY2(session, session.errorText().c_str());
+    QCOMPARE(session->events.size(), kBound + 2);
+    const TraceEvent &gap = session->events.back();
+    QCOMPARE(gap.kind, EventKind::TraceLost);
+    QCOMPARE(gap.length, int64_t(25));
+    QCOMPARE(session->threadName(gap), std::string("producer"));
+    // In time it is where it began, before the other thread's event: steps there
+    // may follow from what the producer lost.
+    const int64_t afterDropsNs = int64_t(afterDrops.tv_sec) * 1000000000 + afterDrops.tv_nsec;
+    QVERIFY(gap.timeNs >= session->events[kBound - 1].timeNs);
+    QVERIFY(gap.timeNs <= afterDropsNs);
+    QVERIFY(session->events[kBound].timeNs > afterDropsNs);
 }
 
 void TestBoundedTrace::blockMakesProducersWait()

@@ -265,11 +265,19 @@ void TestTraceChecker::gapsAreNoViolations_data()
         << QStringList{"client-registered-before-read"};
     QTest::addRow("end without begin on a thread without a gap") << QStringList{"spans-balanced"};
     QTest::addRow("dispatch after remove across a gap") << QStringList{"no-dispatch-of-deleted"};
+    // The daemon stops: the loop thread's last events were dropped (its iteration's
+    // end among them) and it records nothing more, so its trace_lost is at the end of
+    // the file; the main thread then removed a watch with the loop no longer running.
+    QTest::addRow("removal after the loop thread's last gap, counted at the end") << QStringList{};
     // The loop thread lost the add of watch 3; a worker updated it before the loop
     // thread recorded again, so the update precedes the trace_lost in seq order. The
     // trace_lost's time, when the loop thread's first event was dropped, says the
     // update may follow from what was lost.
     QTest::addRow("update of a watch whose add a later trace_lost holds") << QStringList{};
+    // Another thread took its seq after the update but read the clock before the
+    // loop thread's first drop: the gap still holds the update.
+    QTest::addRow("update of a watch whose add a later trace_lost holds, a clock read early between")
+        << QStringList{};
     QTest::addRow("update of a watch never added, no gap") << QStringList{"changes-find-their-record"};
     QTest::addRow("update of a watch never added, before the gap began")
         << QStringList{"changes-find-their-record"};
@@ -320,8 +328,16 @@ void TestTraceChecker::gapsAreNoViolations()
         const int64_t lossBegan = t.session().events.back().timeNs + (before ? 1500 : 500);
         t.add(EventKind::UpdateHandle, 2).setWatch(3).setEvents(1).setResult(0);
         t.add(EventKind::Interrupt, 2).setBytes(0).setResult(0);
+        if (row.endsWith("a clock read early between"))
+            t.add(EventKind::Note, 0).timeNs = lossBegan - 100;
         if (lost)
             t.add(EventKind::TraceLost, 1).setLength(1).timeNs = lossBegan;
+    } else if (row == "removal after the loop thread's last gap, counted at the end") {
+        t.beginIteration(2);
+        const int64_t lossBegan = t.session().events.back().timeNs + 500;
+        t.add(EventKind::RemoveHandle, 0).setWatch(2).setResult(0);
+        t.add(EventKind::Interrupt, 0).setBytes(0).setResult(0);
+        t.add(EventKind::TraceLost, 1).setLength(3).timeNs = lossBegan;
     } else if (row == "dispatch after remove across a gap") {
         t.add(EventKind::RemoveHandle, 0).setWatch(2).setResult(0);
         t.add(EventKind::Interrupt, 0).setBytes(0);

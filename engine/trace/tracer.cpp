@@ -176,6 +176,9 @@ std::vector<Tracer::UnreportedLoss> Tracer::takeUnreportedLosses(bool discardBac
     }
     if (m_lost) {
         for (size_t thread = 0; thread < kThreadIds; ++thread) {
+            // Read before taken: an exchange would write, and so map, every page of the counts.
+            if (lostOf(m_lost, uint16_t(thread)).load(std::memory_order_relaxed) == 0)
+                continue;
             if (const uint64_t lost = lostOf(m_lost, uint16_t(thread)).exchange(0, std::memory_order_relaxed))
                 note(uint16_t(thread), lost, std::atomic_ref<int64_t>(m_firstLostStamp[thread]).load(std::memory_order_relaxed));
         }

@@ -171,8 +171,17 @@ std::vector<Tracer::UnreportedLoss> Tracer::takeUnreportedLosses(bool discardBac
         }
     };
     if (discardBacklog) {
-        const size_t discarded = m_buffer.discard([&note](const TraceSlot &slot) { note(slot.thread, 1, slot.timeNs); });
-        m_lostTotal.fetch_add(discarded, std::memory_order_relaxed);
+        uint64_t gapsDiscarded = 0;
+        const size_t discarded = m_buffer.discard([&](const TraceSlot &slot) {
+            if (slot.kind != EventKind::TraceLost) {
+                note(slot.thread, 1, slot.timeNs);
+                return;
+            }
+            // Its drops are in the total already; now they go in with the backlog's.
+            ++gapsDiscarded;
+            note(slot.thread, uint64_t(slot.get<EventKind::TraceLost, TraceField::LengthIndex, int64_t>()), slot.timeNs);
+        });
+        m_lostTotal.fetch_add(discarded - gapsDiscarded, std::memory_order_relaxed);
     }
     if (m_lost) {
         for (size_t thread = 0; thread < kThreadIds; ++thread) {

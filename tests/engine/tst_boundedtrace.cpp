@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <map>
@@ -25,7 +26,8 @@ using namespace pollscope;
 
 namespace {
 
-// Holds the recorder's writer thread at its next drain until released.
+// Holds the recorder's writer thread before each drain until one drain is let
+// through, or the gate is opened for good.
 class WriterGate
 {
 public:
@@ -33,15 +35,24 @@ public:
     {
         recorder.setBeforeDrainHook([this] {
             std::unique_lock lock(m_lock);
-            m_held = true;
+            ++m_arrivals;
             m_changed.notify_all();
-            m_changed.wait(lock, [this] { return m_open; });
+            m_changed.wait(lock, [this] { return m_open || m_passes > 0; });
+            if (!m_open)
+                --m_passes;
         });
     }
-    bool waitUntilHeld()
+    // Until the writer has come to the gate `arrivals` times.
+    bool waitUntilHeld(int arrivals = 1)
     {
         std::unique_lock lock(m_lock);
-        return m_changed.wait_for(lock, std::chrono::seconds(30), [this] { return m_held; });
+        return m_changed.wait_for(lock, std::chrono::seconds(30), [&] { return m_arrivals >= arrivals; });
+    }
+    void letOneDrainThrough()
+    {
+        std::lock_guard guard(m_lock);
+        ++m_passes;
+        m_changed.notify_all();
     }
     void open()
     {
@@ -53,7 +64,8 @@ public:
 private:
     std::mutex m_lock;
     std::condition_variable m_changed;
-    bool m_held = false;
+    int m_arrivals = 0;
+    int m_passes = 0;
     bool m_open = false;
 };
 
@@ -101,6 +113,7 @@ private slots:
     void gapOfAThreadThatStoppedIsWhereItBegan();
     void blockMakesProducersWait();
     void finishingOutOfTimeCountsTheBacklog();
+    void finishingOutOfTimeCountsTheGapsInTheBacklog();
     void listenerBehindLeavesTheLossToTheTracer();
 };
 
@@ -302,6 +315,50 @@ void TestBoundedTrace::finishingOutOfTimeCountsTheBacklog()
     const ThreadTally producer = tally(*session)["producer"];
     QCOMPARE(producer.recorded + producer.lost, int64_t(kBacklog));
     QVERIFY(producer.lost > 0);
+    QCOMPARE(tracer.lostEvents(), uint64_t(producer.lost));
+}
+
+void TestBoundedTrace::finishingOutOfTimeCountsTheGapsInTheBacklog()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("t.pstrace").toStdString();
+    Tracer tracer;
+    constexpr int kRoom = 40000;
+    tracer.setBound(kRoom, TracePolicy::Drop);
+    TraceFileRecorder recorder(tracer);
+    WriterGate gate;
+    gate.install(recorder);
+    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
+    QVERIFY(gate.waitUntilHeld());
+
+    // 25 events dropped; the writer takes one batch, and the producer's next event
+    // puts its trace_lost into the backlog, behind more than a batch.
+    std::thread(recordNotes, std::ref(tracer), "producer", kRoom + 25).join();
+    gate.letOneDrainThrough();
+    QVERIFY(gate.waitUntilHeld(2));
+    std::thread(recordNotes, std::ref(tracer), "producer", 1).join();
+
+    // No time to write: the batch the writer takes as it stops is written and the
+    // backlog, that trace_lost among it, is counted.
+    std::atomic<pid_t> finisherTid{0};
+    bool finished = false;
+    std::thread finisher([&] {
+        finisherTid = test::currentTid();
+        finished = recorder.finish(std::chrono::milliseconds(0));
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(finisherTid != 0 && test::isBlockedInFutex(finisherTid), 30000);
+    gate.open();
+    finisher.join();
+    QVERIFY(finished);
+    const auto session = loadTrace(path);
+    QVERIFY2(session, session.errorText().c_str());
+    const auto gaps = std::count_if(session->events.begin(), session->events.end(),
+                                    [](const TraceEvent &event) { return event.kind == EventKind::TraceLost; });
+    QCOMPARE(gaps, 1);
+    QCOMPARE(session->events.back().kind, EventKind::TraceLost);
+    // The discarded trace_lost's 25 are counted with the discarded events.
+    const ThreadTally producer = tally(*session)["producer"];
+    QCOMPARE(producer.recorded + producer.lost, int64_t(kRoom + 25 + 1));
     QCOMPARE(tracer.lostEvents(), uint64_t(producer.lost));
 }
 

@@ -161,8 +161,9 @@ public:
         int64_t sinceNs; // CLOCK_MONOTONIC: when the first of them was recorded or dropped
     };
     // Takes the drops not yet reported by a `trace_lost` event, by thread id, and
-    // counts the events still published but not drained as lost too (without reading
-    // them out): for a consumer that has run out of time.
+    // counts the events still published but not drained as lost too (reading only
+    // their thread, stamp and, for a `trace_lost`, its count): for a consumer that has
+    // run out of time.
     std::vector<UnreportedLoss> takeUnreportedLosses(bool discardBacklog);
 
     // A fresh causal-chain id.

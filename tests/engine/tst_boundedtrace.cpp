@@ -69,6 +69,40 @@ private:
     bool m_open = false;
 };
 
+// A trace recorder writing to a temporary file, its writer held at the gate from
+// its first drain on.
+struct HeldWriter
+{
+    HeldWriter(size_t bound, TracePolicy policy)
+        : recorder(tracer)
+    {
+        tracer.setBound(bound, policy);
+        gate.install(recorder);
+    }
+    bool start() { return recorder.start(path, TraceFormat::Binary, "test") && gate.waitUntilHeld(); }
+    // Finishes with no time at all to write: the gate opens once finish() waits for
+    // the writer, which writes the batch it takes as it stops; the rest is counted.
+    bool finishWithNoTime()
+    {
+        std::atomic<pid_t> finisherTid{0};
+        bool finished = false;
+        std::thread finisher([&] {
+            finisherTid = test::currentTid();
+            finished = recorder.finish(std::chrono::milliseconds(0));
+        });
+        const bool waited = QTest::qWaitFor([&] { return finisherTid != 0 && test::isBlockedInFutex(finisherTid); }, 30000);
+        gate.open();
+        finisher.join();
+        return waited && finished;
+    }
+
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("t.pstrace").toStdString();
+    Tracer tracer;
+    TraceFileRecorder recorder;
+    WriterGate gate;
+};
+
 // Records `count` notes from a thread named `name`, numbering them in `result`.
 void recordNotes(Tracer &tracer, const std::string &name, int count)
 {
@@ -131,28 +165,21 @@ void TestBoundedTrace::dropCountsExactlyWhatDidNotFit()
 {
     QFETCH(int, threads);
     QFETCH(int, perThread);
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("t.pstrace").toStdString();
-    Tracer tracer;
-    tracer.setBound(kBound, TracePolicy::Drop);
-    TraceFileRecorder recorder(tracer);
-    WriterGate gate;
-    gate.install(recorder);
-    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
-    QVERIFY(gate.waitUntilHeld());
+    HeldWriter held(kBound, TracePolicy::Drop);
+    QVERIFY(held.start());
 
     std::vector<std::thread> producers;
     for (int t = 0; t < threads; ++t)
-        producers.emplace_back(recordNotes, std::ref(tracer), "producer-" + std::to_string(t), perThread);
+        producers.emplace_back(recordNotes, std::ref(held.tracer), "producer-" + std::to_string(t), perThread);
     for (std::thread &producer : producers)
         producer.join();
     // Nothing was drained: exactly the bound fits, whoever got there first.
     const uint64_t total = uint64_t(threads) * uint64_t(perThread);
-    QCOMPARE(tracer.lostEvents(), total - kBound);
+    QCOMPARE(held.tracer.lostEvents(), total - kBound);
 
-    gate.open();
-    QVERIFY(recorder.finish());
-    const auto session = loadTrace(path);
+    held.gate.open();
+    QVERIFY(held.recorder.finish());
+    const auto session = loadTrace(held.path);
     QVERIFY2(session, session.errorText().c_str());
     QVERIFY(session->warning.empty());
     int64_t recorded = 0;
@@ -171,29 +198,22 @@ void TestBoundedTrace::dropCountsExactlyWhatDidNotFit()
 
 void TestBoundedTrace::gapIsMarkedWhereTheThreadGoesOn()
 {
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("t.pstrace").toStdString();
-    Tracer tracer;
-    tracer.setBound(kBound, TracePolicy::Drop);
-    TraceFileRecorder recorder(tracer);
-    WriterGate gate;
-    gate.install(recorder);
-    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
-    QVERIFY(gate.waitUntilHeld());
+    HeldWriter held(kBound, TracePolicy::Drop);
+    QVERIFY(held.start());
 
     ThreadNames::Scope name("producer");
-    recordNotes(tracer, "producer", int(kBound) + 25);
-    QCOMPARE(tracer.lostEvents(), uint64_t(25));
+    recordNotes(held.tracer, "producer", int(kBound) + 25);
+    QCOMPARE(held.tracer.lostEvents(), uint64_t(25));
     timespec beforeCatchUp{};
     clock_gettime(CLOCK_MONOTONIC, &beforeCatchUp);
     // Once the writer has caught up, the thread's next event comes after its gap.
-    gate.open();
-    QTRY_COMPARE_WITH_TIMEOUT(recorder.written(), uint64_t(kBound), 30000);
-    if (auto event = tracer.probe<EventKind::ClientAction>())
+    held.gate.open();
+    QTRY_COMPARE_WITH_TIMEOUT(held.recorder.written(), uint64_t(kBound), 30000);
+    if (auto event = held.tracer.probe<EventKind::ClientAction>())
         event->setResult(-1);
-    QVERIFY(recorder.finish());
+    QVERIFY(held.recorder.finish());
 
-    const auto session = loadTrace(path);
+    const auto session = loadTrace(held.path);
     QVERIFY2(session, session.errorText().c_str());
     QCOMPARE(session->events.size(), kBound + 2);
     const TraceEvent &gap = session->events[kBound];
@@ -211,27 +231,20 @@ void TestBoundedTrace::gapIsMarkedWhereTheThreadGoesOn()
 
 void TestBoundedTrace::gapOfAThreadThatStoppedIsWhereItBegan()
 {
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("t.pstrace").toStdString();
-    Tracer tracer;
-    tracer.setBound(kBound, TracePolicy::Drop);
-    TraceFileRecorder recorder(tracer);
-    WriterGate gate;
-    gate.install(recorder);
-    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
-    QVERIFY(gate.waitUntilHeld());
+    HeldWriter held(kBound, TracePolicy::Drop);
+    QVERIFY(held.start());
 
     // The producer's last 25 events are dropped and it records nothing more; another
     // thread goes on after it. The producer's gap is counted at the end of the file.
-    std::thread(recordNotes, std::ref(tracer), "producer", int(kBound) + 25).join();
+    std::thread(recordNotes, std::ref(held.tracer), "producer", int(kBound) + 25).join();
     timespec afterDrops{};
     clock_gettime(CLOCK_MONOTONIC, &afterDrops);
-    gate.open();
-    QTRY_COMPARE_WITH_TIMEOUT(recorder.written(), uint64_t(kBound), 30000);
-    std::thread(recordNotes, std::ref(tracer), "other", 1).join();
-    QVERIFY(recorder.finish());
+    held.gate.open();
+    QTRY_COMPARE_WITH_TIMEOUT(held.recorder.written(), uint64_t(kBound), 30000);
+    std::thread(recordNotes, std::ref(held.tracer), "other", 1).join();
+    QVERIFY(held.recorder.finish());
 
-    const auto session = loadTrace(path);
+    const auto session = loadTrace(held.path);
     QVERIFY2(session, session.errorText().c_str());
     QCOMPARE(session->events.size(), kBound + 2);
     const TraceEvent &gap = session->events.back();
@@ -248,109 +261,67 @@ void TestBoundedTrace::gapOfAThreadThatStoppedIsWhereItBegan()
 
 void TestBoundedTrace::blockMakesProducersWait()
 {
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("t.pstrace").toStdString();
-    Tracer tracer;
-    tracer.setBound(kBound, TracePolicy::Block);
-    TraceFileRecorder recorder(tracer);
-    WriterGate gate;
-    gate.install(recorder);
-    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
-    QVERIFY(gate.waitUntilHeld());
+    HeldWriter held(kBound, TracePolicy::Block);
+    QVERIFY(held.start());
 
     constexpr int kRecorded = int(kBound) * 3;
     std::atomic<bool> done{false};
     std::thread producer([&] {
-        recordNotes(tracer, "producer", kRecorded);
+        recordNotes(held.tracer, "producer", kRecorded);
         done = true;
     });
     // It fills the buffer and waits for room, holding the next slot.
-    QTRY_COMPARE_WITH_TIMEOUT(tracer.waitingProducers(), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(held.tracer.waitingProducers(), 1, 30000);
     QVERIFY(!done);
-    QCOMPARE(tracer.lostEvents(), uint64_t(0));
+    QCOMPARE(held.tracer.lostEvents(), uint64_t(0));
 
-    gate.open();
+    held.gate.open();
     producer.join();
     QVERIFY(done);
-    QVERIFY(recorder.finish());
-    const auto session = loadTrace(path);
+    QVERIFY(held.recorder.finish());
+    const auto session = loadTrace(held.path);
     QVERIFY2(session, session.errorText().c_str());
     QCOMPARE(session->events.size(), size_t(kRecorded));
     for (size_t i = 0; i < session->events.size(); ++i) {
         QCOMPARE(session->events[i].kind, EventKind::ClientAction);
         QCOMPARE(session->events[i].result, int32_t(i));
     }
-    QCOMPARE(tracer.lostEvents(), uint64_t(0));
+    QCOMPARE(held.tracer.lostEvents(), uint64_t(0));
 }
 
 void TestBoundedTrace::finishingOutOfTimeCountsTheBacklog()
 {
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("t.pstrace").toStdString();
-    Tracer tracer;
     constexpr size_t kBacklog = 100000;
-    tracer.setBound(kBacklog, TracePolicy::Block);
-    TraceFileRecorder recorder(tracer);
-    WriterGate gate;
-    gate.install(recorder);
-    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
-    QVERIFY(gate.waitUntilHeld());
-    recordNotes(tracer, "producer", int(kBacklog));
+    HeldWriter held(kBacklog, TracePolicy::Block);
+    QVERIFY(held.start());
+    recordNotes(held.tracer, "producer", int(kBacklog));
 
-    // No time at all to write: the batch the writer thread takes as it stops is
-    // written, the rest is counted. The gate opens once finish() waits for the writer.
-    std::atomic<pid_t> finisherTid{0};
-    bool finished = false;
-    std::thread finisher([&] {
-        finisherTid = test::currentTid();
-        finished = recorder.finish(std::chrono::milliseconds(0));
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(finisherTid != 0 && test::isBlockedInFutex(finisherTid), 30000);
-    gate.open();
-    finisher.join();
-    QVERIFY(finished);
-    const auto session = loadTrace(path);
+    QVERIFY(held.finishWithNoTime());
+    const auto session = loadTrace(held.path);
     QVERIFY2(session, session.errorText().c_str());
     QVERIFY(session->warning.empty());
     const ThreadTally producer = tally(*session)["producer"];
     QCOMPARE(producer.recorded + producer.lost, int64_t(kBacklog));
     QVERIFY(producer.lost > 0);
-    QCOMPARE(tracer.lostEvents(), uint64_t(producer.lost));
+    QCOMPARE(held.tracer.lostEvents(), uint64_t(producer.lost));
 }
 
 void TestBoundedTrace::finishingOutOfTimeCountsTheGapsInTheBacklog()
 {
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("t.pstrace").toStdString();
-    Tracer tracer;
     constexpr int kRoom = 40000;
-    tracer.setBound(kRoom, TracePolicy::Drop);
-    TraceFileRecorder recorder(tracer);
-    WriterGate gate;
-    gate.install(recorder);
-    QVERIFY(recorder.start(path, TraceFormat::Binary, "test"));
-    QVERIFY(gate.waitUntilHeld());
+    HeldWriter held(kRoom, TracePolicy::Drop);
+    QVERIFY(held.start());
 
     // 25 events dropped; the writer takes one batch, and the producer's next event
     // puts its trace_lost into the backlog, behind more than a batch.
-    std::thread(recordNotes, std::ref(tracer), "producer", kRoom + 25).join();
-    gate.letOneDrainThrough();
-    QVERIFY(gate.waitUntilHeld(2));
-    std::thread(recordNotes, std::ref(tracer), "producer", 1).join();
+    std::thread(recordNotes, std::ref(held.tracer), "producer", kRoom + 25).join();
+    held.gate.letOneDrainThrough();
+    QVERIFY(held.gate.waitUntilHeld(2));
+    std::thread(recordNotes, std::ref(held.tracer), "producer", 1).join();
 
-    // No time to write: the batch the writer takes as it stops is written and the
-    // backlog, that trace_lost among it, is counted.
-    std::atomic<pid_t> finisherTid{0};
-    bool finished = false;
-    std::thread finisher([&] {
-        finisherTid = test::currentTid();
-        finished = recorder.finish(std::chrono::milliseconds(0));
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(finisherTid != 0 && test::isBlockedInFutex(finisherTid), 30000);
-    gate.open();
-    finisher.join();
-    QVERIFY(finished);
-    const auto session = loadTrace(path);
+    // The backlog is counted, that trace_lost among it.
+    QVERIFY(held.finishWithNoTime());
+    const auto session = loadTrace(held.path);
     QVERIFY2(session, session.errorText().c_str());
     const auto gaps = std::count_if(session->events.begin(), session->events.end(),
                                     [](const TraceEvent &event) { return event.kind == EventKind::TraceLost; });
@@ -359,7 +330,7 @@ void TestBoundedTrace::finishingOutOfTimeCountsTheGapsInTheBacklog()
     // The discarded trace_lost's 25 are counted with the discarded events.
     const ThreadTally producer = tally(*session)["producer"];
     QCOMPARE(producer.recorded + producer.lost, int64_t(kRoom + 25 + 1));
-    QCOMPARE(tracer.lostEvents(), uint64_t(producer.lost));
+    QCOMPARE(held.tracer.lostEvents(), uint64_t(producer.lost));
 }
 
 void TestBoundedTrace::listenerBehindLeavesTheLossToTheTracer()

@@ -161,7 +161,8 @@ void TestBinaryTrace::cutOffFileOpensToItsLastWholeEvent()
     const auto loaded = loadTrace(cutPath.toStdString());
     QVERIFY2(loaded, loaded.errorText().c_str());
     QVERIFY(!loaded->events.empty() && loaded->events.size() < session.events.size());
-    QVERIFY2(loaded->warning.find("cut off at byte " + std::to_string(bytes.size() / 2)) != std::string::npos,
+    // Half the file may end inside a record or right after one; either way the warning names the byte.
+    QVERIFY2(loaded->warning.find("byte " + std::to_string(bytes.size() / 2)) != std::string::npos,
              loaded->warning.c_str());
 }
 

@@ -458,7 +458,7 @@ private:
         StepControl &control = m_runner.stepControl();
         const uint64_t before = control.holds();
         control.pause();
-        if (control.waitForHold(before, std::chrono::seconds(2))) {
+        if (heldAfter(control, before)) {
             const uint64_t hold = control.holds();
             const LoopState state = m_runner.loopState();
             // Kept only if the loop stayed in that one hold while the state was taken
@@ -467,6 +467,18 @@ private:
                 m_samples.emplace(hold, describeArrays(state));
         }
         control.resume();
+    }
+
+    // Whether the loop holds after the pause; a loop that has already ended never does,
+    // and the run is then about to be done.
+    bool heldAfter(const StepControl &control, uint64_t holdsBefore)
+    {
+        while (!control.waitForHold(holdsBefore, std::chrono::milliseconds(10))) {
+            std::lock_guard guard(m_lock);
+            if (m_done)
+                return false;
+        }
+        return true;
     }
 
     static constexpr size_t kMostSamples = 40;

@@ -1,6 +1,6 @@
 #include "binarytracewriter.h"
 
-#include "binarytraceformat.h"
+#include <algorithm>
 
 #include <type_traits>
 
@@ -11,6 +11,7 @@ using namespace binarytrace;
 void BinaryTraceWriter::appendHeader(std::string &out, const std::string &source, const std::string &origin)
 {
     m_stringsByAddress.clear();
+    std::fill_n(m_recentTexts.get(), kRecentTexts, RecentText{});
     m_strings.clear();
     m_kindIndex.assign(size_t(EventKind::Count), -1);
     m_reasonIndex.assign(size_t(EventReason::Count), 0);
@@ -20,6 +21,7 @@ void BinaryTraceWriter::appendHeader(std::string &out, const std::string &source
     m_previousSeq = 0;
     m_previousTime = 0;
     m_events = 0;
+    m_pendingBytes = 0;
 
     out += kMagic;
     appendVarint(out, kVersion);
@@ -27,6 +29,12 @@ void BinaryTraceWriter::appendHeader(std::string &out, const std::string &source
     out += source;
     appendVarint(out, origin.size());
     out += origin;
+}
+
+void BinaryTraceWriter::movePending(std::string &out)
+{
+    out.append(m_pending.get(), m_pendingBytes);
+    m_pendingBytes = 0;
 }
 
 uint64_t BinaryTraceWriter::stringIndex(std::string &out, std::string_view text)
@@ -42,10 +50,17 @@ uint64_t BinaryTraceWriter::stringIndex(std::string &out, std::string_view text)
 
 uint64_t BinaryTraceWriter::stringIndex(std::string &out, const char *text)
 {
-    if (const auto found = m_stringsByAddress.find(text); found != m_stringsByAddress.end())
-        return found->second;
-    const uint64_t index = stringIndex(out, std::string_view(text));
-    m_stringsByAddress.emplace(text, index);
+    RecentText &recent = m_recentTexts[recentSlot(text)];
+    if (recent.text == text)
+        return recent.index;
+    uint64_t index = 0;
+    if (const auto found = m_stringsByAddress.find(text); found != m_stringsByAddress.end()) {
+        index = found->second;
+    } else {
+        index = stringIndex(out, std::string_view(text));
+        m_stringsByAddress.emplace(text, index);
+    }
+    recent = {text, index};
     return index;
 }
 
@@ -64,7 +79,9 @@ template<typename Event>
 void BinaryTraceWriter::appendRecord(std::string &out, const Event &event, int64_t timeNs,
                                      const std::vector<std::string> &threadNames)
 {
-    // The records an event refers to come before it.
+    // The records an event refers to come before it. They go to the output at once,
+    // ahead of the events still put together in m_pending: a name may come any time
+    // before its first use, and names of one sort keep their order.
     int64_t &kind = m_kindIndex[size_t(event.kind)];
     if (kind < 0) {
         const uint64_t name = stringIndex(out, eventKindInfo(event.kind).name);
@@ -99,9 +116,11 @@ void BinaryTraceWriter::appendRecord(std::string &out, const Event &event, int64
     if constexpr (requires { event.site; }) // slots have none: see TraceSlot
         site = event.site ? stringIndex(out, event.site) : 0;
 
-    // Put together in place and appended at once: the writer keeps up with the
-    // recording rate only if an event costs it little more than its bytes.
-    char record[1 + 10 * kMaxVarintBytes + kMaxFieldsBytes];
+    // Put together in place: the writer keeps up with the recording rate only if an
+    // event costs it little more than its bytes.
+    if (kPendingBytes - m_pendingBytes < kMostEventBytes)
+        movePending(out);
+    char *const record = m_pending.get() + m_pendingBytes;
     char *at = record;
     *at++ = char(EventRecord);
     at = putVarint(at, event.seq - m_previousSeq);
@@ -123,12 +142,13 @@ void BinaryTraceWriter::appendRecord(std::string &out, const Event &event, int64
     if (reason)
         at = putVarint(at, reason);
     at = putFields(at, event);
-    out.append(record, size_t(at - record));
+    m_pendingBytes += size_t(at - record);
     ++m_events;
 }
 
 void BinaryTraceWriter::appendFooter(std::string &out, const std::vector<std::string> &)
 {
+    movePending(out);
     out += char(EndRecord);
     appendVarint(out, m_events);
 }

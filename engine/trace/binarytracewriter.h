@@ -4,8 +4,10 @@
 // reason codes are written once per file and referred to by number.
 #pragma once
 
+#include "binarytraceformat.h"
 #include "tracewriter.h"
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -25,12 +27,31 @@ private:
     template<typename Event>
     void appendRecord(std::string &out, const Event &event, int64_t timeNs, const std::vector<std::string> &threadNames);
 
+    // Event records are put together in place here and go to the output a block at a
+    // time. Put together on the stack and appended one by one, each was read back in
+    // wide loads right after its bytes were stored one at a time, which the CPU
+    // cannot forward: the copy stalled on every event.
+    static constexpr size_t kPendingBytes = 16384;
+    static constexpr size_t kMostEventBytes = 1 + 10 * binarytrace::kMaxVarintBytes + binarytrace::kMaxFieldsBytes;
+    // Hands the events put together so far on to the output.
+    void movePending(std::string &out);
+
     // The number of a text, writing its record first if the file does not have it yet.
     uint64_t stringIndex(std::string &out, const char *text);
     uint64_t stringIndex(std::string &out, std::string_view text);
 
     // Texts are interned, so their address finds them without hashing their bytes;
-    // the same text at another address is found by its bytes.
+    // the same text at another address is found by its bytes. The few texts a busy
+    // daemon repeats are found in a small table indexed by address bits first: a map
+    // lookup for every event with a text cost the writer more than encoding it.
+    struct RecentText
+    {
+        const char *text = nullptr;
+        uint64_t index = 0;
+    };
+    static constexpr size_t kRecentTexts = 256;
+    static size_t recentSlot(const char *text) { return (reinterpret_cast<uintptr_t>(text) >> 3) % kRecentTexts; }
+    std::unique_ptr<RecentText[]> m_recentTexts{new RecentText[kRecentTexts]};
     std::unordered_map<const char *, uint64_t> m_stringsByAddress;
     std::unordered_map<std::string, uint64_t> m_strings;
     std::vector<int64_t> m_kindIndex;    // by EventKind: -1 until written
@@ -41,6 +62,8 @@ private:
     uint64_t m_previousSeq = 0;
     int64_t m_previousTime = 0;
     uint64_t m_events = 0;
+    std::unique_ptr<char[]> m_pending{new char[kPendingBytes]};
+    size_t m_pendingBytes = 0;
 };
 
 } // namespace pollscope

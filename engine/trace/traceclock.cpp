@@ -1,6 +1,7 @@
 #include "traceclock.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <string>
 
@@ -75,24 +76,15 @@ TraceClock::Conversion TraceClock::startConversion()
     // point: the longer the clock runs, the better the rate, and an event is
     // never further from the newest point than the baseline is long, so the
     // error stays within a few calibration errors (tens of ns).
+    const Point now = calibrationPoint();
+    const double nsPerCount = double(now.ns - m_first.ns) / std::max(now.counts - m_first.counts, 1.0);
     conversion.m_clock = this;
-    conversion.m_now = calibrationPoint();
-    conversion.m_nsPerCount = double(conversion.m_now.ns - m_first.ns) / std::max(conversion.m_now.counts - m_first.counts, 1.0);
+    conversion.m_nowCounts = int64_t(std::llround(now.counts));
+    conversion.m_nowNs = now.ns;
+    // Bounded so that the fixed-point rate fits: no counter runs at a millionth of a GHz.
+    conversion.m_nsPerCountFixed =
+        int64_t(std::clamp(nsPerCount, 0.0, 1e6) * double(int64_t(1) << Conversion::kRateFractionBits));
     return conversion;
-}
-
-int64_t TraceClock::Conversion::fromCounter(int64_t stamp, uint16_t thread)
-{
-    int64_t ns = m_now.ns - int64_t((m_now.counts - double(stamp)) * m_nsPerCount);
-    // Two drains convert from two points whose errors differ by some ns: a
-    // thread's next event must not seem to come before its last one.
-    std::vector<int64_t> &lastNsOfThread = m_clock->m_lastNsOfThread;
-    if (thread >= lastNsOfThread.size())
-        lastNsOfThread.resize(size_t(thread) + 1, INT64_MIN);
-    int64_t &last = lastNsOfThread[thread];
-    ns = std::max(ns, last);
-    last = ns;
-    return ns;
 }
 
 } // namespace pollscope

@@ -9,6 +9,7 @@
 
 #include "util/monotonicclock.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -50,6 +51,8 @@ public:
     class Conversion
     {
     public:
+        // Inline, in integers: the writer of a busy daemon's trace converts millions
+        // of stamps a second.
         int64_t operator()(int64_t stamp, uint16_t thread)
         {
             return m_clock ? fromCounter(stamp, thread) : stamp;
@@ -57,10 +60,28 @@ public:
 
     private:
         friend class TraceClock;
-        int64_t fromCounter(int64_t stamp, uint16_t thread);
+        // The rate as a binary fraction with this many bits after the point: over the
+        // longest span a drain converts, its rounding stays far below a nanosecond.
+        static constexpr int kRateFractionBits = 40;
+        int64_t fromCounter(int64_t stamp, uint16_t thread)
+        {
+            // Counts before the point are negative; their product needs 128 bits.
+            const auto counts = __int128(int64_t(uint64_t(stamp) - uint64_t(m_nowCounts)));
+            int64_t ns = m_nowNs + int64_t((counts * m_nsPerCountFixed) >> kRateFractionBits);
+            // Two drains convert from two points whose errors differ by some ns: a
+            // thread's next event must not seem to come before its last one.
+            std::vector<int64_t> &lastNsOfThread = m_clock->m_lastNsOfThread;
+            if (thread >= lastNsOfThread.size()) [[unlikely]]
+                lastNsOfThread.resize(size_t(thread) + 1, INT64_MIN);
+            int64_t &last = lastNsOfThread[thread];
+            ns = std::max(ns, last);
+            last = ns;
+            return ns;
+        }
         TraceClock *m_clock = nullptr; // null: stamps are nanoseconds already
-        Point m_now{};
-        double m_nsPerCount = 0;
+        int64_t m_nowCounts = 0;
+        int64_t m_nowNs = 0;
+        int64_t m_nsPerCountFixed = 0; // ns per count, times 2^kRateFractionBits
     };
     Conversion startConversion();
 

@@ -10,6 +10,10 @@
 //                           drains every millisecond, as a TraceMonitor does; the
 //                           time is the wall time per event of all of them
 //   RecordEventTracingOff   the same call with tracing disabled: one relaxed load
+//   WriteBinary             what the writer of a binary --trace-out pays per event:
+//                           drained from the buffer, encoded and written to a file,
+//                           for the events of keepalive PING round trips as the
+//                           daemon records them (recording them is not timed)
 //   ClockRead               clock_gettime(CLOCK_MONOTONIC) alone, which every
 //                           event calls: the reference
 // The table at the end gives the medians in nanoseconds per event and their ratio
@@ -20,6 +24,7 @@
 // or --toggle-collect=*drainEvents* (draining) and divide by N.
 #include "trace/threadnames.h"
 #include "trace/tracer.h"
+#include "trace/tracewriter.h"
 #include "util/monotonicclock.h"
 
 #include <benchmark/benchmark.h>
@@ -29,9 +34,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace pollscope;
@@ -114,6 +121,66 @@ void RecordAndDrain(benchmark::State &state)
     recordDrainingEveryBatch(state, true);
 }
 BENCHMARK(RecordAndDrain);
+
+// The events of one keepalive PING round trip on the daemon's loop thread, in the
+// numbers a traced run records them: the client's socket read twice (length word,
+// then the rest), the PONG queued and written, the watch updated at each step.
+constexpr EventKind kPingRoundTrip[] = {
+    EventKind::PollEnd,             EventKind::DispatchHandles,     EventKind::DispatchHandleBegin,
+    EventKind::DispatchClientEvent, EventKind::ClientRead,          EventKind::ClientRead,
+    EventKind::KeepaliveReceived,   EventKind::CalculateHandleMode, EventKind::UpdateClientEvent,
+    EventKind::UpdateHandle,        EventKind::Interrupt,           EventKind::DispatchHandleEnd,
+    EventKind::DispatchHandleBegin, EventKind::DispatchClientEvent, EventKind::ClientWrite,
+    EventKind::MessageSent,         EventKind::CalculateHandleMode, EventKind::UpdateClientEvent,
+    EventKind::UpdateHandle,        EventKind::Interrupt,           EventKind::CalculateHandleMode,
+    EventKind::UpdateClientEvent,   EventKind::UpdateHandle,        EventKind::Interrupt,
+    EventKind::DispatchHandleEnd,
+};
+
+// Records `count` events of PING round trips, every field of each kind set.
+void recordPingRoundTrips(Tracer &tracer, size_t count)
+{
+    static int64_t round = 0;
+    for (size_t i = 0; i < count; ++i) {
+        const EventKind kind = kPingRoundTrip[i % std::size(kPingRoundTrip)];
+        round += i % std::size(kPingRoundTrip) == 0;
+        auto event = tracer.record(kind);
+        const uint32_t fields = eventKindFields(kind);
+        // Small values, as a daemon's watches, fds and lengths are; counters grow.
+#define POLLSCOPE_SET_FIELD(type, member, Flag, json)                                \
+    if (fields & TraceField::Flag)                                                   \
+        event->set##Flag(type(sizeof(type) == 8 ? round * 28 : (i % 7) + 3));
+        POLLSCOPE_TRACE_FIELDS(POLLSCOPE_SET_FIELD)
+#undef POLLSCOPE_SET_FIELD
+        if (kind == EventKind::ClientRead || kind == EventKind::ClientWrite)
+            event->text = "reading the length word";
+    }
+}
+
+void WriteBinary(benchmark::State &state)
+{
+    constexpr size_t kEvents = 4096;
+    ThreadNames::setCurrent("loop");
+    Tracer tracer;
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("pollscope-bench-" + std::to_string(::getpid()) + ".pstrace")).string();
+    auto writer = TraceWriter::create(TraceFormat::Binary);
+    if (!writer->open(path, "bench")) {
+        state.SkipWithError(writer->error().c_str());
+        return;
+    }
+    const std::vector<std::string> threadNames = ThreadNames::snapshot();
+    for (auto _ : state) {
+        state.PauseTiming();
+        recordPingRoundTrips(tracer, kEvents);
+        state.ResumeTiming();
+        tracer.drainSlots([&](const TraceSlot &slot, int64_t timeNs) { writer->writeSlot(slot, timeNs, threadNames); });
+    }
+    state.SetItemsProcessed(state.iterations() * int64_t(kEvents));
+    // Never finished: the writer's temporary file goes with it.
+}
+// A fixed number of batches keeps the file it writes (and discards) to some 100 MB.
+BENCHMARK(WriteBinary)->Iterations(2000);
 
 void RecordEventConcurrently(benchmark::State &state)
 {

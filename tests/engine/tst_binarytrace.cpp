@@ -47,6 +47,7 @@ private slots:
     void everyKindAndFieldRoundTrips_data();
     void everyKindAndFieldRoundTrips();
     void realSessionRoundTrips();
+    void longStreamWithLateNamesRoundTrips();
     void cutOffFileOpensToItsLastWholeEvent();
     void damagedFileIsRefused_data();
     void damagedFileIsRefused();
@@ -117,6 +118,41 @@ void TestBinaryTrace::realSessionRoundTrips()
     // Compact: a small fraction of the JSON.
     QVERIFY2(binary.size() * 8 < jsonLines.size(),
              qPrintable(QStringLiteral("binary %1 bytes, JSON Lines %2").arg(binary.size()).arg(jsonLines.size())));
+}
+
+void TestBinaryTrace::longStreamWithLateNamesRoundTrips()
+{
+    // Far more events than the writer puts together before it hands them on, with
+    // kinds, threads, reasons and texts first met all along the way: each name's
+    // record must still come before the first event that uses it.
+    TraceSession session;
+    session.source = "long stream";
+    for (int thread = 0; thread < 8; ++thread)
+        session.threadNames.push_back("thread-" + std::to_string(thread));
+    constexpr int kEvents = 60000;
+    constexpr int kKinds = int(EventKind::Count);
+    for (int i = 0; i < kEvents; ++i) {
+        // Kind k is first met at event k * kEvents / (2 * kKinds); then they alternate.
+        const int kind = (i % kKinds) * kEvents / (2 * kKinds) <= i ? i % kKinds : 0;
+        TraceEvent event = test::eventWithEveryField(kind);
+        event.seq = uint64_t(i) + 1;
+        event.timeNs = int64_t(i) * 1000;
+        event.thread = uint16_t(i / (kEvents / 8));
+        event.text = i % 3 ? internString("text " + std::to_string(i / 700)) : nullptr;
+        event.reason = i % 5 ? EventReason::None : event.reason;
+        event.present &= eventKindInfo(event.kind).fields;
+        session.events.push_back(event);
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath("long.pstrace");
+    const QByteArray bytes = exported(session, TraceFormat::Binary, path);
+    QVERIFY2(bytes.size() > 20 * 16384, qPrintable(QStringLiteral("only %1 bytes").arg(bytes.size())));
+    const auto loaded = loadTrace(path.toStdString());
+    QVERIFY2(loaded, loaded.errorText().c_str());
+    QVERIFY2(loaded->warning.empty(), loaded->warning.c_str());
+    QCOMPARE(loaded->events.size(), session.events.size());
+    for (size_t i = 0; i < session.events.size(); ++i)
+        test::compareEvents(session, session.events[i], *loaded, loaded->events[i]);
 }
 
 void TestBinaryTrace::cutOffFileOpensToItsLastWholeEvent()

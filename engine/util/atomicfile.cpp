@@ -73,6 +73,8 @@ bool AtomicFile::open(const std::string &path)
     if (m_fd < 0)
         return fail("create a file in the folder of", errno);
     m_tempPath = temp;
+    m_written = 0;
+    m_handedToDisk = 0;
     // mkostemp makes the file 0600; give it the usual mode for a new file.
     ::fchmod(m_fd, 0666 & ~currentUmask());
     return true;
@@ -93,8 +95,26 @@ bool AtomicFile::write(std::string_view data)
             return fail("write", errno);
         }
         data.remove_prefix(size_t(n));
+        m_written += uint64_t(n);
     }
+    writeBehind();
     return true;
+}
+
+void AtomicFile::writeBehind()
+{
+    // Advice only: where the file system cannot take it, the kernel writes the file
+    // out in its own time, as it would anyway.
+    while (m_written - m_handedToDisk >= kWriteBehindWindow) {
+        ::sync_file_range(m_fd, off64_t(m_handedToDisk), off64_t(kWriteBehindWindow), SYNC_FILE_RANGE_WRITE);
+        if (m_handedToDisk >= kWriteBehindWindow) {
+            const off64_t previous = off64_t(m_handedToDisk - kWriteBehindWindow);
+            ::sync_file_range(m_fd, previous, off64_t(kWriteBehindWindow),
+                              SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+            ::posix_fadvise(m_fd, previous, off_t(kWriteBehindWindow), POSIX_FADV_DONTNEED);
+        }
+        m_handedToDisk += kWriteBehindWindow;
+    }
 }
 
 bool AtomicFile::commit()

@@ -29,10 +29,18 @@ public:
 private:
     bool fail(const char *what, int err);
     void discard();
+    // A long file (a daemon's trace grows by tens of MB a second) is handed to the
+    // disk a window at a time as it grows, and each window is let go of the page
+    // cache once written: memory stays bounded and fresh pages are not needed for
+    // ever more of it.
+    static constexpr uint64_t kWriteBehindWindow = 8 << 20;
+    void writeBehind();
 
     std::string m_path;
     std::string m_tempPath;
     int m_fd = -1;
+    uint64_t m_written = 0;      // bytes written so far
+    uint64_t m_handedToDisk = 0; // bytes whose write-out has been started
     std::string m_error;
 };
 

@@ -28,9 +28,9 @@ private:
     void appendRecord(std::string &out, const Event &event, int64_t timeNs, const std::vector<std::string> &threadNames);
 
     // Event records are put together in place here and go to the output a block at a
-    // time. Put together on the stack and appended one by one, each was read back in
+    // time. A record put together elsewhere and copied at once would be read back in
     // wide loads right after its bytes were stored one at a time, which the CPU
-    // cannot forward: the copy stalled on every event.
+    // cannot forward: the copy would stall on every event.
     static constexpr size_t kPendingBytes = 16384;
     static constexpr size_t kMostEventBytes = 1 + 10 * binarytrace::kMaxVarintBytes + binarytrace::kMaxFieldsBytes;
     // Hands the events put together so far on to the output.
@@ -42,8 +42,8 @@ private:
 
     // Texts are interned, so their address finds them without hashing their bytes;
     // the same text at another address is found by its bytes. The few texts a busy
-    // daemon repeats are found in a small table indexed by address bits first: a map
-    // lookup for every event with a text cost the writer more than encoding it.
+    // daemon repeats are looked up first in a small table indexed by address bits,
+    // which costs less than a map lookup for every event that has a text.
     struct RecentText
     {
         const char *text = nullptr;

@@ -469,13 +469,14 @@ private:
         control.resume();
     }
 
-    // Whether the loop holds after the pause; a loop that has already ended never does,
-    // and the run is then about to be done.
+    // Whether the loop holds after the pause, within 2 s; a loop that has already ended
+    // never does, and once the run is done there is no need to wait any longer.
     bool heldAfter(const StepControl &control, uint64_t holdsBefore)
     {
-        while (!control.waitForHold(holdsBefore, std::chrono::milliseconds(10))) {
+        constexpr auto kSlice = std::chrono::milliseconds(10);
+        for (auto waited = kSlice; !control.waitForHold(holdsBefore, kSlice); waited += kSlice) {
             std::lock_guard guard(m_lock);
-            if (m_done)
+            if (m_done || waited >= std::chrono::seconds(2))
                 return false;
         }
         return true;

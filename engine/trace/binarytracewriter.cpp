@@ -1,7 +1,5 @@
 #include "binarytracewriter.h"
 
-#include <algorithm>
-
 #include <type_traits>
 
 namespace pollscope {
@@ -11,7 +9,7 @@ using namespace binarytrace;
 void BinaryTraceWriter::appendHeader(std::string &out, const std::string &source, const std::string &origin)
 {
     m_stringsByAddress.clear();
-    std::fill_n(m_recentTexts.get(), kRecentTexts, RecentText{});
+    m_recentTexts.fill({});
     m_strings.clear();
     m_kindIndex.assign(size_t(EventKind::Count), -1);
     m_reasonIndex.assign(size_t(EventReason::Count), 0);
@@ -33,7 +31,7 @@ void BinaryTraceWriter::appendHeader(std::string &out, const std::string &source
 
 void BinaryTraceWriter::movePending(std::string &out)
 {
-    out.append(m_pending.get(), m_pendingBytes);
+    out.append(m_pending, m_pendingBytes);
     m_pendingBytes = 0;
 }
 
@@ -120,7 +118,7 @@ void BinaryTraceWriter::appendRecord(std::string &out, const Event &event, int64
     // event costs it little more than its bytes.
     if (kPendingBytes - m_pendingBytes < kMostEventBytes)
         movePending(out);
-    char *const record = m_pending.get() + m_pendingBytes;
+    char *const record = m_pending + m_pendingBytes;
     char *at = record;
     *at++ = char(EventRecord);
     at = putVarint(at, event.seq - m_previousSeq);

@@ -7,7 +7,7 @@
 #include "binarytraceformat.h"
 #include "tracewriter.h"
 
-#include <memory>
+#include <array>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -51,7 +51,7 @@ private:
     };
     static constexpr size_t kRecentTexts = 256;
     static size_t recentSlot(const char *text) { return (reinterpret_cast<uintptr_t>(text) >> 3) % kRecentTexts; }
-    std::unique_ptr<RecentText[]> m_recentTexts{new RecentText[kRecentTexts]};
+    std::array<RecentText, kRecentTexts> m_recentTexts{};
     std::unordered_map<const char *, uint64_t> m_stringsByAddress;
     std::unordered_map<std::string, uint64_t> m_strings;
     std::vector<int64_t> m_kindIndex;    // by EventKind: -1 until written
@@ -62,7 +62,7 @@ private:
     uint64_t m_previousSeq = 0;
     int64_t m_previousTime = 0;
     uint64_t m_events = 0;
-    std::unique_ptr<char[]> m_pending{new char[kPendingBytes]};
+    char m_pending[kPendingBytes];
     size_t m_pendingBytes = 0;
 };
 

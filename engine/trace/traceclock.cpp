@@ -11,9 +11,7 @@
 
 namespace pollscope {
 
-namespace {
-
-bool counterKeepsTime()
+bool TraceClock::counterKeepsTime()
 {
 #if defined(__x86_64__)
     // CPUID 0x80000007, EDX bit 8: the counter ticks at a constant rate in every
@@ -29,14 +27,6 @@ bool counterKeepsTime()
 #else
     return false;
 #endif
-}
-
-} // namespace
-
-bool TraceClock::usesCounter()
-{
-    static const bool uses = counterKeepsTime();
-    return uses;
 }
 
 TraceClock::TraceClock()

@@ -35,10 +35,17 @@ public:
         return monotonicNowNs();
     }
 
-    // Whether stamp() reads the time-stamp counter; decided once per process.
-    static bool usesCounter();
+    // Whether stamp() reads the time-stamp counter; decided once per process. Inline:
+    // every event asks.
+    static bool usesCounter()
+    {
+        static const bool uses = counterKeepsTime();
+        return uses;
+    }
 
 private:
+    static bool counterKeepsTime();
+
     struct Point
     {
         double counts;

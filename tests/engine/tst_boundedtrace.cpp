@@ -2,7 +2,8 @@
 // exactly the events that do not fit (drop), counted per thread in `trace_lost`
 // events where the gaps are; stopping with a backlog writes what it can in its time
 // and counts the rest, and the file is complete either way. A live listener that
-// falls behind leaves the events in the bounded tracer, which counts what it drops.
+// falls behind leaves the events in the bounded tracer, which counts what it drops. The
+// writer thread carries its name for the system, where tools find it.
 #include "threadwait.h"
 
 #include "runner/tracemonitor.h"
@@ -11,6 +12,7 @@
 #include "trace/traceloader.h"
 #include "trace/tracer.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -149,6 +151,7 @@ private slots:
     void finishingOutOfTimeCountsTheBacklog();
     void finishingOutOfTimeCountsTheGapsInTheBacklog();
     void listenerBehindLeavesTheLossToTheTracer();
+    void writerThreadIsNamedForTheSystem();
 };
 
 void TestBoundedTrace::dropCountsExactlyWhatDidNotFit_data()
@@ -382,6 +385,21 @@ void TestBoundedTrace::listenerBehindLeavesTheLossToTheTracer()
     QCOMPARE(received[kBound].kind, EventKind::TraceLost);
     QCOMPARE(received[kBound].length, int64_t(40));
     QCOMPARE(received.back().kind, EventKind::ClientAction);
+}
+
+void TestBoundedTrace::writerThreadIsNamedForTheSystem()
+{
+    // Tools outside the trace (top -H, perf, the benchmarks' taskset) find the writer
+    // by its name: the thread that drains is the one so named.
+    std::atomic<pid_t> drainingTid{0};
+    HeldWriter held(kBound, TracePolicy::Block);
+    held.recorder.setBeforeDrainHook([&] { drainingTid = test::currentTid(); });
+    QVERIFY(held.recorder.start(held.path, TraceFormat::Binary, "test"));
+    QTRY_VERIFY_WITH_TIMEOUT(drainingTid != 0, 30000);
+    QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(drainingTid.load()));
+    QVERIFY(comm.open(QIODevice::ReadOnly));
+    QCOMPARE(comm.readAll().trimmed(), QByteArray("trace-writer"));
+    QVERIFY(held.recorder.finish());
 }
 
 QTEST_GUILESS_MAIN(TestBoundedTrace)

@@ -3,6 +3,7 @@
 #include "trace/traceloader.h"
 
 #include <algorithm>
+#include <malloc.h>
 
 namespace pollscope::ui {
 
@@ -57,6 +58,21 @@ void TraceStore::countLoss(const TraceEvent &event)
         m_lostEvents += event.length;
 }
 
+namespace {
+
+// Reading a file and building the lanes let go of more memory than the trace keeps
+// (grown vectors, the reader's scratch). glibc holds freed memory for reuse until
+// asked; an app that has just opened a large trace gives it back (some 18 MiB for
+// a million events, docs/performance.md).
+void trimHeap()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+} // namespace
+
 Result<TraceStore::LoadedTrace> TraceStore::readFile(const std::string &path)
 {
     LoadedTrace trace;
@@ -98,6 +114,7 @@ void TraceStore::setLoaded(LoadedTrace trace)
             countLoss(at(i));
     }
     emit reset();
+    trimHeap();
 }
 
 void TraceStore::append(const CompactEvents &batch, const std::vector<std::string> &threadNames)

@@ -51,6 +51,9 @@ bool TraceFileRecorder::start(const std::string &path, TraceFormat format, const
     pthread_sigmask(SIG_BLOCK, &all, &previous);
     m_thread = std::thread([this] { drainLoop(); });
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    // The same name for the system (top -H, perf, taskset), set before start()
+    // returns: it is pollscope's own thread, not one of the daemon's.
+    pthread_setname_np(m_thread.native_handle(), "trace-writer");
     return true;
 }
 
@@ -88,9 +91,6 @@ bool TraceFileRecorder::writeBatch(const std::vector<TraceEvent> &events)
 void TraceFileRecorder::drainLoop()
 {
     ThreadNames::setCurrent("trace-writer");
-    // The same name for the system (top -H, perf, taskset): it is pollscope's own
-    // thread, not one of the daemon's.
-    pthread_setname_np(pthread_self(), "trace-writer");
     std::unique_lock lock(m_lock);
     while (!m_stop) {
         lock.unlock();

@@ -137,6 +137,10 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     statusBar()->addWidget(m_statusLoop, 1);
     statusBar()->addPermanentWidget(m_statusEvents);
+    // A message takes the loop's place while it lasts. QStatusBar hides the label only
+    // implicitly, and opening a trace in Chinese showed it again under the message.
+    connect(statusBar(), &QStatusBar::messageChanged, m_statusLoop,
+            [this](const QString &message) { m_statusLoop->setVisible(message.isEmpty()); });
 
     connect(m_controls, &LoopControls::startRequested, this, &MainWindow::startScenarioSession);
     connect(m_controls, &LoopControls::restartRequested, this, &MainWindow::restart);

@@ -53,8 +53,12 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
     m_text->setClearButtonEnabled(true);
     // The filter box keeps room to type in, however many choosers sit beside it.
     m_text->setMinimumWidth(fontMetrics().averageCharWidth() * 16);
-    for (QComboBox *chooser : {m_thread, m_watch, m_client})
+    // The choosers fit their longest entry where there is room, and give way (their
+    // text elided) on a small screen.
+    for (QComboBox *chooser : {m_thread, m_watch, m_client}) {
         chooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        chooser->setMinimumWidth(fontMetrics().averageCharWidth() * 8);
+    }
 
     m_view->setModel(m_filter);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -84,11 +88,13 @@ EventLogWidget::EventLogWidget(TraceCursor *cursor, QWidget *parent)
     choosers->addWidget(m_thread);
     choosers->addWidget(m_watch);
     choosers->addWidget(m_client);
-    choosers->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(choosers);
     layout->addWidget(m_view);
+    // Under the log, not beside the choosers: the count grows with the trace, and
+    // there it never widens the window past a small screen.
+    layout->addWidget(m_count);
 
     connect(m_text, &QLineEdit::textChanged, m_filter, &EventFilterProxyModel::setTextFilter);
     // The selected event may have been filtered out, or be shown again.

@@ -8,7 +8,8 @@
 // window closes. Screenshots of the window are saved as test artifacts.
 // A reopened trace shows the scenario it was recorded from; letters typed into the
 // event log's filter are text, not shortcuts; the window fits 1280x720 and 1600x1000 screens with
-// the tour's buttons, the legend and the call flow in sight and the timeline wide;
+// the tour's buttons, the legend and the call flow in sight and the timeline wide, and
+// a large trace does not widen it;
 // narrated scenarios start in slow motion, plain ones at full speed.
 #include "docks/eventlogwidget.h"
 #include "mainwindow/loopcontrols.h"
@@ -22,6 +23,8 @@
 #include "session/tracestore.h"
 #include "timeline/timelinelanes.h"
 #include "timeline/timelinewidget.h"
+
+#include "trace/tracewriter.h"
 
 #include "client/remoteclient.h"
 #include "eventpoll/stepcontrol.h"
@@ -122,6 +125,7 @@ private slots:
     void filterBoxTakesLetters();
     void fitsTheScreen_data();
     void fitsTheScreen();
+    void largeTraceFitsASmallScreen();
     void narratedScenariosStartSlow();
 };
 
@@ -507,6 +511,46 @@ void TestMainWindow::fitsTheScreen()
     QVERIFY2(window.timeline()->width() >= size.width() * 2 / 5, qPrintable(QString::number(window.timeline()->width())));
     QCOMPARE(window.size(), size);
     saveArtifact(window, QStringLiteral("mainwindow-%1x%2.png").arg(size.width()).arg(size.height()));
+}
+
+// Counts that grow with the trace (events shown, events kept) do not widen the window
+// past the room the app takes on a 1280x720 screen, and a message in the status bar
+// is not drawn over the loop's label.
+void TestMainWindow::largeTraceFitsASmallScreen()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("large.pstrace").toStdString();
+    const std::vector<std::string> threads = {"main"};
+    auto writer = TraceWriter::create(TraceFormat::Binary);
+    QVERIFY(writer->open(path, "large-trace-test"));
+    constexpr int kEvents = 100000;
+    std::vector<TraceEvent> batch;
+    for (int i = 0; i < kEvents; ++i) {
+        TraceEvent event{};
+        event.seq = uint64_t(i + 1);
+        event.timeNs = int64_t(i) * 1000;
+        event.kind = EventKind::ClientAction;
+        event.setResult(i);
+        batch.push_back(event);
+        if (batch.size() == 10000) {
+            QVERIFY(writer->write(batch, threads));
+            batch.clear();
+        }
+    }
+    QVERIFY(writer->finish(threads));
+
+    QSettings().clear();
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.openFile(QString::fromStdString(path)), qPrintable(window.lastError()));
+    QCOMPARE(window.store()->size(), qsizetype(kEvents));
+    QApplication::processEvents();
+    // fitToScreen takes 19/20 of a 1280x720 screen.
+    QVERIFY2(window.minimumSizeHint().width() <= 1280 * 19 / 20, qPrintable(QString::number(window.minimumSizeHint().width())));
+    QVERIFY(!window.statusBar()->currentMessage().isEmpty());
+    for (QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        QVERIFY2(!label->isVisible() || label->text().contains(QLatin1String("event")), qPrintable(label->text()));
 }
 
 void TestMainWindow::narratedScenariosStartSlow()
